@@ -1,0 +1,65 @@
+package nl.iwa.hub.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * Seals audit records into a hash chain: each record's hash covers the previous hash and the record's own
+ * Avro binary form (with the hash field empty), so a changed, removed or reordered record breaks the chain.
+ */
+public final class AuditTrail {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private String lastWritten;
+
+    public AuditTrail(String lastWrittenHash) {
+        this.lastWritten = lastWrittenHash == null ? GENESIS : lastWrittenHash;
+    }
+
+    /**
+     * Links the record to the last record known to be written. Sealing again after a failed write gives the
+     * same link, so the chain only ever follows what really is on the topic.
+     */
+    public synchronized AuditRecord seal(AuditRecord record) {
+        record.setPreviousHash(lastWritten);
+        record.setHash(hashOf(record));
+        return record;
+    }
+
+    /** Called once the broker has acknowledged the sealed record. */
+    public synchronized void written(AuditRecord record) {
+        lastWritten = record.getHash();
+    }
+
+    public synchronized String lastHash() {
+        return lastWritten;
+    }
+
+    /** Recomputes a record's hash from its content and its previousHash. */
+    public static String hashOf(AuditRecord record) {
+        AuditRecord copy = AuditRecord.newBuilder(record).setHash("").build();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            new SpecificDatumWriter<>(AuditRecord.class).write(copy, encoder);
+            encoder.flush();
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(record.getPreviousHash().getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha.digest(out.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package nl.iwa.hub.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import nl.iwa.hub.audit.AuditTrail;
+import nl.iwa.hub.consent.ConsentRegistry;
+import nl.iwa.hub.consent.ConsentStateLoader;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.identity.Pseudonymiser;
+import nl.iwa.hub.intake.OutboxRecordHandler;
+import nl.iwa.hub.observability.HubMetrics;
+import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.policy.PolicyBook;
+import nl.iwa.hub.policy.ReviewedConfigLoader;
+import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.TopicProvisioner;
+import nl.iwa.hub.transport.TopicReader;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Builds the plain-Java decision objects from configuration; start-up fails fast on anything invalid. */
+@Configuration(proxyBeanMethods = false)
+public class HubConfiguration {
+
+    @Bean
+    ReviewedConfigLoader.Loaded reviewedConfig(HubProperties props) {
+        return new ReviewedConfigLoader().load(props.config().partners(), props.config().policies());
+    }
+
+    @Bean
+    PartnerDirectory partnerDirectory(ReviewedConfigLoader.Loaded loaded) {
+        return loaded.partners();
+    }
+
+    @Bean
+    PolicyBook policyBook(ReviewedConfigLoader.Loaded loaded) {
+        return loaded.policies();
+    }
+
+    @Bean
+    Pseudonymiser pseudonymiser(HubProperties props) {
+        String key = props.pseudonym().key();
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("IWA_PSEUDONYM_KEY is not set: the hub needs a secret of at least 32 bytes "
+                    + "for pseudonyms (for example: openssl rand -base64 48); keep it out of the repository");
+        }
+        byte[] secret = key.startsWith("base64:")
+                ? Base64.getDecoder().decode(key.substring("base64:".length()))
+                : key.getBytes(StandardCharsets.UTF_8);
+        return new Pseudonymiser(secret);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    AvroCodec avroCodec(HubProperties props) {
+        return new AvroCodec(props.registry().url());
+    }
+
+    @Bean
+    TopicReader topicReader(HubProperties props) {
+        return new TopicReader(props.kafka().bootstrapServers());
+    }
+
+    @Bean
+    ProvisionedTopics provisionedTopics(HubProperties props, PartnerDirectory partners) {
+        return new ProvisionedTopics(new TopicProvisioner(props.kafka().bootstrapServers(), props.topics(), partners).provision());
+    }
+
+    @Bean
+    ConsentRegistry consentRegistry(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
+        return ConsentStateLoader.load(reader, props.topics().consent(), codec);
+    }
+
+    /** Continues the hash chain from the last audit record on the topic. */
+    @Bean
+    AuditTrail auditTrail(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
+        String last = reader.last(props.topics().audit())
+                .map(r -> codec.decode(props.topics().audit(), r.value()))
+                .filter(AuditRecord.class::isInstance)
+                .map(r -> ((AuditRecord) r).getHash())
+                .orElse(null);
+        return new AuditTrail(last);
+    }
+
+    @Bean
+    HubMetrics hubMetrics(MeterRegistry registry) {
+        return new HubMetrics(registry);
+    }
+
+    @Bean
+    OutboxRecordHandler outboxRecordHandler(HubProperties props, AvroCodec codec, PartnerDirectory partners,
+                                            PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
+                                            HubMetrics metrics, Clock clock) {
+        return new OutboxRecordHandler(props.topics(), codec, partners, policies, consents, pseudonymiser, metrics, clock);
+    }
+
+    /** Marker that the topics exist; beans that read topics at start-up depend on it. */
+    public record ProvisionedTopics(java.util.List<String> names) {
+    }
+}

@@ -1,0 +1,60 @@
+package nl.iwa.hub.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Everything the hub reads from its configuration (application.yaml, environment IWA_*). */
+@ConfigurationProperties(prefix = "iwa")
+public record HubProperties(
+        @DefaultValue Files config,
+        @DefaultValue Topics topics,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Registry registry,
+        @DefaultValue Pseudonym pseudonym) {
+
+    /** The reviewed partner and policy files. */
+    public record Files(@DefaultValue("ops/config/partners.yaml") Path partners,
+                        @DefaultValue("ops/config/policies.yaml") Path policies) {
+    }
+
+    /** Topic names: partner topics are {@code <prefix>.<partnerId>.outbox|inbox}. */
+    public record Topics(@DefaultValue("iwa") String prefix,
+                         @DefaultValue("iwa.hub.audit") String audit,
+                         @DefaultValue("iwa.hub.consent") String consent,
+                         @DefaultValue("iwa.hub.handoffs") String handoffs,
+                         @DefaultValue("iwa.hub.dlq") String deadLetter,
+                         @DefaultValue("3") int partnerTopicPartitions,
+                         @DefaultValue("1") short replicationFactor,
+                         @DefaultValue("-1") long auditRetentionMs) {
+
+        public String outbox(String partnerId) {
+            return prefix + "." + partnerId + ".outbox";
+        }
+
+        public String inbox(String partnerId) {
+            return prefix + "." + partnerId + ".inbox";
+        }
+
+        /** The partner id of an outbox topic name, or null if the name is not an outbox of this prefix. */
+        public String outboxOwner(String topic) {
+            String head = prefix + ".";
+            String tail = ".outbox";
+            if (topic == null || !topic.startsWith(head) || !topic.endsWith(tail) || topic.length() <= head.length() + tail.length()) {
+                return null;
+            }
+            return topic.substring(head.length(), topic.length() - tail.length());
+        }
+    }
+
+    public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers,
+                        @DefaultValue("iwa-hub") String groupId) {
+    }
+
+    public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url) {
+    }
+
+    /** The HMAC key for pseudonyms: from the environment (IWA_PSEUDONYM_KEY), never from the repository. */
+    public record Pseudonym(String key) {
+    }
+}

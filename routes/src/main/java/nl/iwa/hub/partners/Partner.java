@@ -1,0 +1,25 @@
+package nl.iwa.hub.partners;
+
+import java.util.List;
+import java.util.Set;
+import nl.iwa.hub.contract.common.PartnerKind;
+
+/** An organisation (or a separately registered unit of one) connected to the hub. */
+public record Partner(
+        String id,
+        PartnerKind kind,
+        String displayName,
+        List<String> municipalities,
+        Set<PartnerFunction> functions,
+        String escalationContact,
+        boolean coordinator) {
+
+    public boolean hasFunction(PartnerFunction function) {
+        return functions.contains(function);
+    }
+
+    /** Flows from social teams and GP practices carry confidential support data: never for enforcement. */
+    public boolean isConfidentialSource() {
+        return kind == PartnerKind.SOCIAL_TEAM || kind == PartnerKind.GP_PRACTICE;
+    }
+}

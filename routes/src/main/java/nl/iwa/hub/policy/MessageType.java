@@ -1,0 +1,9 @@
+package nl.iwa.hub.policy;
+
+/** The kinds of outbox message a policy can govern. */
+public enum MessageType {
+    SIGNAL,
+    HANDOFF_REQUEST,
+    HANDOFF_UPDATE,
+    CONSENT_CHANGE
+}

@@ -1,0 +1,232 @@
+package nl.iwa.hub.policy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import nl.iwa.hub.contract.common.LegalBasis;
+import nl.iwa.hub.contract.common.PartnerKind;
+import nl.iwa.hub.partners.Partner;
+import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.partners.PartnerFunction;
+
+/**
+ * Reads and validates the reviewed partner and policy files. Every problem is reported with the file, the
+ * partner or policy id and the field, and all problems are reported at once, so a reviewer fixes them in one go.
+ */
+public final class ReviewedConfigLoader {
+
+    private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public record Loaded(PartnerDirectory partners, PolicyBook policies) {
+    }
+
+    record PartnersFile(List<PartnerEntry> partners) {
+    }
+
+    record PartnerEntry(String id, PartnerKind kind, String displayName, List<String> municipalities,
+                        List<PartnerFunction> functions, String escalationContact, Boolean coordinator) {
+    }
+
+    record PoliciesFile(List<PolicyEntry> policies) {
+    }
+
+    record PartyEntry(PartnerKind kind, PartnerFunction function) {
+    }
+
+    record DeadlinesEntry(Integer receiptWorkingDays, Integer acceptDeclineWorkingDays, Integer firstContactWorkingDays) {
+    }
+
+    record PolicyEntry(String id, String description, PartyEntry from, PartyEntry to, MessageType messageType,
+                       String purpose, LegalBasis legalBasis, String citation, Integer retentionDays,
+                       List<String> allowedFields, DeadlinesEntry deadlines) {
+    }
+
+    public Loaded load(Path partnersFile, Path policiesFile) {
+        List<String> problems = new ArrayList<>();
+        PartnersFile pf = read(partnersFile, PartnersFile.class, problems);
+        PoliciesFile polf = read(policiesFile, PoliciesFile.class, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        List<Partner> partners = validatePartners(partnersFile, pf, problems);
+        List<FlowPolicy> policies = validatePolicies(policiesFile, polf, partners, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return new Loaded(new PartnerDirectory(partners), new PolicyBook(policies));
+    }
+
+    private <T> T read(Path file, Class<T> type, List<String> problems) {
+        if (!Files.isReadable(file)) {
+            problems.add(file + ": file not found or not readable");
+            return null;
+        }
+        try {
+            T value = yaml.readValue(file.toFile(), type);
+            if (value == null) {
+                problems.add(file + ": file is empty");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            problems.add(file + ": at '" + path + "' (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                    + "): " + e.getOriginalMessage().split("\n")[0]);
+        } catch (IOException e) {
+            problems.add(file + ": not valid YAML: " + e.getMessage().split("\n")[0]);
+        }
+        return null;
+    }
+
+    private List<Partner> validatePartners(Path file, PartnersFile pf, List<String> problems) {
+        List<Partner> out = new ArrayList<>();
+        if (pf.partners() == null || pf.partners().isEmpty()) {
+            problems.add(file + ": 'partners' is missing or empty");
+            return out;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < pf.partners().size(); i++) {
+            PartnerEntry e = pf.partners().get(i);
+            String where = file + ": partner " + (e.id() == null ? "#" + (i + 1) : "'" + e.id() + "'");
+            int before = problems.size();
+            if (e.id() == null || !PARTNER_ID.matcher(e.id()).matches()) {
+                problems.add(where + ", field 'id': must be 2-63 characters of a-z, 0-9 and '-' (it becomes part of topic names)");
+            } else if (!ids.add(e.id())) {
+                problems.add(where + ", field 'id': duplicate partner id");
+            }
+            if (e.kind() == null) {
+                problems.add(where + ", field 'kind': required, one of " + List.of(PartnerKind.values()));
+            }
+            if (e.functions() == null || e.functions().isEmpty()) {
+                problems.add(where + ", field 'functions': required, one or more of " + List.of(PartnerFunction.values()));
+            }
+            if (e.escalationContact() == null || e.escalationContact().isBlank()) {
+                problems.add(where + ", field 'escalationContact': required");
+            }
+            if (problems.size() == before) {
+                out.add(new Partner(e.id(), e.kind(), e.displayName() == null ? e.id() : e.displayName(),
+                        e.municipalities() == null ? List.of() : List.copyOf(e.municipalities()),
+                        Set.copyOf(e.functions()), e.escalationContact(), Boolean.TRUE.equals(e.coordinator())));
+            }
+        }
+        return out;
+    }
+
+    private List<FlowPolicy> validatePolicies(Path file, PoliciesFile polf, List<Partner> partners, List<String> problems) {
+        List<FlowPolicy> out = new ArrayList<>();
+        if (polf.policies() == null || polf.policies().isEmpty()) {
+            problems.add(file + ": 'policies' is missing or empty");
+            return out;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < polf.policies().size(); i++) {
+            PolicyEntry e = polf.policies().get(i);
+            String where = file + ": policy " + (e.id() == null ? "#" + (i + 1) : "'" + e.id() + "'");
+            int before = problems.size();
+            if (e.id() == null || e.id().isBlank()) {
+                problems.add(where + ", field 'id': required");
+            } else if (!ids.add(e.id())) {
+                problems.add(where + ", field 'id': duplicate policy id");
+            }
+            requireParty(where, "from", e.from(), problems);
+            requireParty(where, "to", e.to(), problems);
+            if (e.messageType() == null) {
+                problems.add(where + ", field 'messageType': required, one of SIGNAL, HANDOFF_REQUEST");
+            } else if (e.messageType() != MessageType.SIGNAL && e.messageType() != MessageType.HANDOFF_REQUEST) {
+                problems.add(where + ", field 'messageType': only SIGNAL and HANDOFF_REQUEST flows carry data under a policy");
+            }
+            if (e.purpose() == null || !CODE.matcher(e.purpose()).matches()) {
+                problems.add(where + ", field 'purpose': required, an upper-case code such as EARLY_DEBT_SIGNALLING");
+            }
+            if (e.legalBasis() == null) {
+                problems.add(where + ", field 'legalBasis': required, one of " + List.of(LegalBasis.values()));
+            } else if (e.legalBasis() == LegalBasis.LEGAL_DUTY && (e.citation() == null || e.citation().isBlank())) {
+                problems.add(where + ", field 'citation': required when legalBasis is LEGAL_DUTY (cite the article)");
+            }
+            if (e.retentionDays() == null || e.retentionDays() < 1) {
+                problems.add(where + ", field 'retentionDays': required, a positive number of days");
+            }
+            Set<String> fields = new LinkedHashSet<>();
+            if (e.allowedFields() == null || e.allowedFields().isEmpty()) {
+                problems.add(where + ", field 'allowedFields': required, at least one field");
+            } else {
+                for (String f : e.allowedFields()) {
+                    if (!FieldCatalogue.isKnown(f)) {
+                        problems.add(where + ", field 'allowedFields': unknown field '" + f + "'; known fields: " + FieldCatalogue.allFields());
+                    } else if (FieldCatalogue.categoryOf(f) == DataCategory.MEDICAL) {
+                        problems.add(where + ", field 'allowedFields': '" + f + "' is medical data, which no flow through the hub may carry");
+                    } else if (!fields.add(f)) {
+                        problems.add(where + ", field 'allowedFields': '" + f + "' is listed twice");
+                    }
+                }
+            }
+            Deadlines deadlines = deadlines(where, e.deadlines(), problems);
+            if (problems.size() == before) {
+                FlowPolicy policy = new FlowPolicy(e.id(), e.description(), party(e.from()), party(e.to()), e.messageType(),
+                        e.purpose(), e.legalBasis(), e.citation(), e.retentionDays(), Set.copyOf(fields), deadlines);
+                checkPurposeSeparation(where, policy, partners, problems);
+                out.add(policy);
+            }
+        }
+        return out;
+    }
+
+    /** Refuses a policy that would let social-team or GP data reach any enforcement unit. */
+    private static void checkPurposeSeparation(String where, FlowPolicy policy, List<Partner> partners, List<String> problems) {
+        boolean confidentialSource = partners.stream().anyMatch(p -> policy.from().matches(p) && p.isConfidentialSource());
+        if (!confidentialSource) {
+            return;
+        }
+        partners.stream()
+                .filter(p -> policy.to().matches(p) && p.hasFunction(PartnerFunction.ENFORCEMENT))
+                .forEach(p -> problems.add(where + ", field 'to': would let " + policy.from().kind()
+                        + " data reach enforcement partner '" + p.id() + "' (purpose separation); narrow it with 'function: SUPPORT'"));
+    }
+
+    private static void requireParty(String where, String field, PartyEntry party, List<String> problems) {
+        if (party == null || party.kind() == null) {
+            problems.add(where + ", field '" + field + ".kind': required, one of " + List.of(PartnerKind.values()));
+        }
+    }
+
+    private static PartySpec party(PartyEntry e) {
+        return new PartySpec(e.kind(), e.function());
+    }
+
+    private static Deadlines deadlines(String where, DeadlinesEntry e, List<String> problems) {
+        if (e == null) {
+            return Deadlines.DEFAULT;
+        }
+        int receipt = positive(where, "deadlines.receiptWorkingDays", e.receiptWorkingDays(), Deadlines.DEFAULT.receiptWorkingDays(), problems);
+        int accept = positive(where, "deadlines.acceptDeclineWorkingDays", e.acceptDeclineWorkingDays(), Deadlines.DEFAULT.acceptDeclineWorkingDays(), problems);
+        int contact = positive(where, "deadlines.firstContactWorkingDays", e.firstContactWorkingDays(), Deadlines.DEFAULT.firstContactWorkingDays(), problems);
+        return new Deadlines(receipt, accept, contact);
+    }
+
+    private static int positive(String where, String field, Integer value, int fallback, List<String> problems) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1 || value > 60) {
+            problems.add(where + ", field '" + field + "': must be between 1 and 60 working days");
+        }
+        return value;
+    }
+}

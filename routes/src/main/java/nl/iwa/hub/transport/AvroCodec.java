@@ -1,0 +1,132 @@
+package nl.iwa.hub.transport;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import nl.iwa.hub.contract.common.ReasonCode;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary), with schemas in the
+ * registry under {@code <topic>-value}; the Apicurio serde does the work. The hub handles raw bytes itself so
+ * that a record that does not decode becomes a dead letter instead of stopping the consumer.
+ */
+public final class AvroCodec implements AutoCloseable {
+
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+    private final AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
+    private final AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
+
+    public AvroCodec(String registryUrl) {
+        serializer.configure(Map.of(
+                SchemaResolverConfig.REGISTRY_URL, registryUrl,
+                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
+        deserializer.configure(Map.of(
+                SchemaResolverConfig.REGISTRY_URL, registryUrl,
+                AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
+    }
+
+    public byte[] encode(String topic, SpecificRecord value) {
+        try {
+            return serializer.serialize(topic, value);
+        } catch (RuntimeException e) {
+            if (isRegistryOutage(e)) {
+                throw new RegistryUnavailableException("schema registry unreachable while encoding for " + topic, e);
+            }
+            throw e;
+        }
+    }
+
+    public DecodeResult decodeOutbox(String topic, byte[] data) {
+        Object decoded = decode(topic, data);
+        if (decoded instanceof DecodeResult failure) {
+            return failure;
+        }
+        if (decoded instanceof OutboxMessage message) {
+            return DecodeResult.ok(message);
+        }
+        return DecodeResult.failed(ReasonCode.SCHEMA_INVALID, "record was written with schema "
+                + ((SpecificRecord) decoded).getSchema().getFullName() + ", expected " + OutboxMessage.getClassSchema().getFullName(),
+                "WrongSchema");
+    }
+
+    /** Decodes any contract record (hub-internal topics); returns a {@link DecodeResult} on failure. */
+    public Object decode(String topic, byte[] data) {
+        if (data == null || data.length < 5) {
+            return DecodeResult.failed(ReasonCode.UNDECODABLE, "record is shorter than the 5-byte wire-format header", "Truncated");
+        }
+        if (data[0] != 0) {
+            return DecodeResult.failed(ReasonCode.UNDECODABLE, "record does not start with wire-format magic byte 0", "WrongMagicByte");
+        }
+        if (data.length > MAX_RECORD_BYTES) {
+            return DecodeResult.failed(ReasonCode.UNDECODABLE, "record is larger than " + MAX_RECORD_BYTES + " bytes", "TooLarge");
+        }
+        try {
+            Object value = deserializer.deserialize(topic, data);
+            if (!(value instanceof SpecificRecord)) {
+                return DecodeResult.failed(ReasonCode.SCHEMA_INVALID, "record's schema is not part of the hub contract", "WrongSchema");
+            }
+            return value;
+        } catch (RuntimeException | StackOverflowError e) {
+            if (isRegistryOutage(e)) {
+                throw new RegistryUnavailableException("schema registry unreachable while decoding from " + topic, e);
+            }
+            if (httpStatus(e) == 404) {
+                return DecodeResult.failed(ReasonCode.UNDECODABLE, "record names a schema id unknown to the registry", "UnknownSchemaId");
+            }
+            return DecodeResult.failed(ReasonCode.UNDECODABLE, "record does not decode with its registered schema", e.getClass().getSimpleName());
+        }
+    }
+
+    /** A connection problem or a 5xx from the registry: worth retrying, not the record's fault. */
+    static boolean isRegistryOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+            int status = statusOf(t);
+            if (status >= 500 || status == 429) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int httpStatus(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            int s = statusOf(t);
+            if (s > 0) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /** The registry client's exceptions (Kiota ApiException and its ProblemDetails) carry the HTTP status. */
+    private static int statusOf(Throwable t) {
+        for (String getter : new String[] {"getResponseStatusCode", "getStatus"}) {
+            try {
+                Method m = t.getClass().getMethod(getter);
+                Object v = m.invoke(t);
+                if (v instanceof Number n) {
+                    return n.intValue();
+                }
+            } catch (ReflectiveOperationException | RuntimeException ignored) {
+                // not an HTTP-bearing exception
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        serializer.close();
+        deserializer.close();
+    }
+}

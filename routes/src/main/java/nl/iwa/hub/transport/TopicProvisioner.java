@@ -1,0 +1,80 @@
+package nl.iwa.hub.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.partners.Partner;
+import nl.iwa.hub.partners.PartnerDirectory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics of the contract that do not exist yet: an outbox and an inbox per partner, and the
+ * hub's own topics (audit append-only on one partition so the hash chain has one order; consent and
+ * handoffs compacted). Existing topics are left as they are.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final String bootstrapServers;
+    private final Topics topics;
+    private final PartnerDirectory partners;
+
+    public TopicProvisioner(String bootstrapServers, Topics topics, PartnerDirectory partners) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.partners = partners;
+    }
+
+    public List<String> provision() {
+        List<NewTopic> wanted = new ArrayList<>();
+        short rf = topics.replicationFactor();
+        int n = topics.partnerTopicPartitions();
+        for (Partner p : partners.all()) {
+            wanted.add(new NewTopic(topics.outbox(p.id()), n, rf));
+            wanted.add(new NewTopic(topics.inbox(p.id()), n, rf));
+        }
+        wanted.add(new NewTopic(topics.audit(), 1, rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.auditRetentionMs()))));
+        wanted.add(new NewTopic(topics.consent(), n, rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        wanted.add(new NewTopic(topics.handoffs(), n, rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        wanted.add(new NewTopic(topics.deadLetter(), 1, rf));
+
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+                log.info("created {} topics", missing.size());
+            }
+            return wanted.stream().map(NewTopic::name).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the hub's topics at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package nl.iwa.hub.transport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads hub-internal topics at start-up, without a consumer group: whole (state rebuild) or just the tail. */
+public final class TopicReader {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+
+    public TopicReader(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Every record from the beginning up to the end offsets seen when the read starts. */
+    public long readAll(String topic, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (!reached(consumer, end)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + TIMEOUT);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    sink.accept(r);
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /** The last record of a single-partition topic, if it has any. */
+    public Optional<ConsumerRecord<String, byte[]>> last(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
+            if (end <= begin) {
+                return Optional.empty();
+            }
+            consumer.seek(tp, end - 1);
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            ConsumerRecord<String, byte[]> last = null;
+            while (consumer.position(tp) < end) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read the tail of " + topic + " within " + TIMEOUT);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    last = r;
+                }
+            }
+            return Optional.ofNullable(last);
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic, TIMEOUT).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+}
