@@ -27,7 +27,8 @@ public final class OutboxMessageValidator {
 
     /** Ids travel in Kafka keys and the audit trail: they must be opaque, never a BSN or a name. */
     private static final Pattern OPAQUE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
-    private static final Pattern LONG_DIGIT_RUN = Pattern.compile("\\d{8,}");
+    private static final Pattern UUID_FORM = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern NINE_DIGITS = Pattern.compile("(?<!\\d)\\d{9}(?!\\d)");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -64,8 +65,21 @@ public final class OutboxMessageValidator {
         return Optional.empty();
     }
 
+    /** A UUID, or a partner's own id that does not embed a number that would pass as a BSN. */
     public static boolean isOpaqueId(String value) {
-        return value != null && OPAQUE_ID.matcher(value).matches() && !LONG_DIGIT_RUN.matcher(value).find();
+        if (value == null || !OPAQUE_ID.matcher(value).matches()) {
+            return false;
+        }
+        if (UUID_FORM.matcher(value).matches()) {
+            return true;
+        }
+        var digits = NINE_DIGITS.matcher(value);
+        while (digits.find()) {
+            if (Bsn.isValid(digits.group())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean isCode(String value) {
@@ -77,7 +91,7 @@ public final class OutboxMessageValidator {
             return schema(field + " is empty");
         }
         if (!isOpaqueId(value)) {
-            return schema(field + " must be an opaque id such as a UUID (letters, digits, . _ : -; at most 100; no long digit runs)");
+            return schema(field + " must be an opaque id such as a UUID (letters, digits, . _ : -; at most 100; never containing a BSN)");
         }
         return Optional.empty();
     }

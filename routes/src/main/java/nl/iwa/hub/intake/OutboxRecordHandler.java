@@ -157,6 +157,8 @@ public final class OutboxRecordHandler {
 
         InboxMessage delivery = inbox(m, receiver.id(), "delivery", policy, body(m, content));
         metrics.delivered(sender.id(), receiver.id());
+        log.debug("delivered {} {} from {} to {} under {} ({} fields, {} removed)", type, m.getMessageId(), sender.id(),
+                receiver.id(), policy.id(), content.fieldsDelivered().size(), content.fieldsRemoved().size());
         AuditRecord record = auditBase(raw, m, Decision.DELIVERED, null, pseudonym, policy)
                 .setConsentReference(consentReference)
                 .setFieldsDelivered(content.fieldsDelivered())
@@ -228,6 +230,7 @@ public final class OutboxRecordHandler {
     private List<Outbound> refuse(RawOutboxRecord raw, OutboxMessage m, Decision decision, String pseudonym,
                                   Violation violation, FlowPolicy policy) {
         metrics.blocked(raw.owner(), violation.code());
+        log.info("{} {} from {}: {} ({})", decision, safeId(m.getMessageId()), raw.owner(), violation.code(), violation.reason());
         List<Outbound> out = new ArrayList<>();
         out.add(rejection(raw, m, violation));
         out.add(auditOut(auditBase(raw, m, decision, violation.code(), pseudonym, policy).build()));
@@ -237,6 +240,8 @@ public final class OutboxRecordHandler {
     /** Invalid or unreadable: rejection to the sender, the raw record to the DLQ, an audit entry. */
     private List<Outbound> deadLetter(RawOutboxRecord raw, OutboxMessage m, Violation violation, String errorClass) {
         metrics.blocked(raw.owner(), violation.code());
+        log.info("dead-lettered {}-{}@{} from {}: {} ({})", raw.topic(), raw.partition(), raw.offset(), raw.owner(),
+                violation.code(), violation.reason());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("iwa.error.class", errorClass);
         headers.put("iwa.error.reason-code", violation.code().name());

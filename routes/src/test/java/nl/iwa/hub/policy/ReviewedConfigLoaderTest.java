@@ -1,0 +1,123 @@
+package nl.iwa.hub.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A broken configuration file stops the hub with a message naming file, entry and field. */
+class ReviewedConfigLoaderTest {
+
+    private static final String PARTNERS = """
+            partners:
+              - {id: socialteam-a, kind: SOCIAL_TEAM, functions: [SUPPORT], escalationContact: lead}
+              - {id: housing-a, kind: HOUSING, functions: [SUPPORT], escalationContact: lead}
+              - {id: wi-enforce, kind: WORK_AND_INCOME, functions: [ENFORCEMENT], escalationContact: lead}
+            """;
+
+    private static final String GOOD_POLICY = """
+            policies:
+              - id: ok-flow
+                from: {kind: HOUSING}
+                to: {kind: SOCIAL_TEAM}
+                messageType: SIGNAL
+                purpose: EARLY_DEBT_SIGNALLING
+                legalBasis: LEGAL_DUTY
+                citation: Wgs art. 3a
+                retentionDays: 365
+                allowedFields: [subject.bsn, facts.arrearsMonths]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoConfigurationIsValid() {
+        Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
+
+        var loaded = new ReviewedConfigLoader().load(config.resolve("partners.yaml"), config.resolve("policies.yaml"));
+
+        assertThat(loaded.partners().all()).hasSize(6);
+        assertThat(loaded.policies().all()).hasSize(5);
+    }
+
+    @Test
+    void aValidFileLoads() throws IOException {
+        var loaded = load(PARTNERS, GOOD_POLICY);
+
+        FlowPolicy policy = loaded.policies().all().get(0);
+        assertThat(policy.allowedFields()).containsExactlyInAnyOrder("subject.bsn", "facts.arrearsMonths");
+        assertThat(policy.deadlines()).isEqualTo(Deadlines.DEFAULT);
+        assertThat(policy.dataCategories()).containsExactlyInAnyOrder(DataCategory.IDENTITY, DataCategory.FINANCIAL);
+    }
+
+    static Stream<Arguments> brokenPolicies() {
+        return Stream.of(
+                Arguments.of("allowedFields: [subject.bsn, facts.arrearsMonths]", "allowedFields: [subject.bsn, facts.arrears]",
+                        "policy 'ok-flow', field 'allowedFields': unknown field 'facts.arrears'"),
+                Arguments.of("allowedFields: [subject.bsn, facts.arrearsMonths]", "allowedFields: [subject.bsn, facts.medicalDetail]",
+                        "policy 'ok-flow', field 'allowedFields': 'facts.medicalDetail' is medical data"),
+                Arguments.of("    citation: Wgs art. 3a\n", "",
+                        "policy 'ok-flow', field 'citation': required when legalBasis is LEGAL_DUTY"),
+                Arguments.of("legalBasis: LEGAL_DUTY", "legalBasis: BECAUSE_WE_CAN",
+                        "at 'policies[0].legalBasis'"),
+                Arguments.of("from: {kind: HOUSING}", "from: {kind: SOCIAL_TEAM}\n    to2: x",
+                        "Unrecognized field \"to2\""),
+                Arguments.of("to: {kind: SOCIAL_TEAM}", "to: {kind: WORK_AND_INCOME}\n    from_: x",
+                        "Unrecognized field"),
+                Arguments.of("retentionDays: 365", "retentionDays: 0",
+                        "policy 'ok-flow', field 'retentionDays'"),
+                Arguments.of("purpose: EARLY_DEBT_SIGNALLING", "purpose: early debt",
+                        "policy 'ok-flow', field 'purpose'"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("brokenPolicies")
+    void brokenPolicyFileIsRefusedWithFileFlowAndField(String replace, String with, String expected) throws IOException {
+        String broken = GOOD_POLICY.replace(replace, with);
+
+        assertThatThrownBy(() -> load(PARTNERS, broken))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("policies.yaml")
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void socialTeamDataToAnyEnforcementUnitIsRefused() {
+        String policy = GOOD_POLICY.replace("from: {kind: HOUSING}", "from: {kind: SOCIAL_TEAM}")
+                .replace("to: {kind: SOCIAL_TEAM}", "to: {kind: WORK_AND_INCOME}");
+
+        assertThatThrownBy(() -> load(PARTNERS, policy))
+                .hasMessageContaining("policy 'ok-flow', field 'to': would let SOCIAL_TEAM data reach enforcement partner 'wi-enforce'");
+    }
+
+    @Test
+    void brokenPartnerFileNamesThePartnerAndField() {
+        String partners = PARTNERS.replace("{id: housing-a, kind: HOUSING, functions: [SUPPORT], escalationContact: lead}",
+                "{id: Housing_A, kind: HOUSING, functions: [], escalationContact: lead}");
+
+        assertThatThrownBy(() -> load(partners, GOOD_POLICY))
+                .hasMessageContaining("partners.yaml: partner 'Housing_A', field 'id'")
+                .hasMessageContaining("partners.yaml: partner 'Housing_A', field 'functions'");
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        assertThatThrownBy(() -> new ReviewedConfigLoader().load(dir.resolve("nope.yaml"), dir.resolve("policies.yaml")))
+                .hasMessageContaining("nope.yaml: file not found");
+    }
+
+    private ReviewedConfigLoader.Loaded load(String partners, String policies) throws IOException {
+        Path pa = Files.writeString(dir.resolve("partners.yaml"), partners);
+        Path po = Files.writeString(dir.resolve("policies.yaml"), policies);
+        return new ReviewedConfigLoader().load(pa, po);
+    }
+}

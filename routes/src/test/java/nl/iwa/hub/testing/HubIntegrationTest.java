@@ -1,0 +1,36 @@
+package nl.iwa.hub.testing;
+
+import java.nio.file.Path;
+import nl.iwa.hub.HubApplication;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole hub (Spring Boot + Camel) against the shared real broker and
+ * registry. All subclasses share one application context; they keep apart by fresh ids and residents.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubIntegrationTest {
+
+    /** A test-only key; the real one comes from the environment. */
+    public static final String TEST_PSEUDONYM_KEY = "test-only-pseudonym-key-0123456789abcdef";
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
+        registry.add("iwa.kafka.bootstrap-servers", infra::bootstrapServers);
+        registry.add("iwa.registry.url", infra::registryUrl);
+        registry.add("iwa.pseudonym.key", () -> TEST_PSEUDONYM_KEY);
+        registry.add("iwa.config.partners", () -> config.resolve("partners.yaml").toString());
+        registry.add("iwa.config.policies", () -> config.resolve("policies.yaml").toString());
+    }
+
+    protected static PartnerClient partner(String id) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        return new PartnerClient(id, infra.bootstrapServers(), infra.registryUrl());
+    }
+}

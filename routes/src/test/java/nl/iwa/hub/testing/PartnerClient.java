@@ -1,0 +1,127 @@
+package nl.iwa.hub.testing;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import nl.iwa.hub.contract.inbox.InboxMessage;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** A partner system as the hub sees it: writes Avro to its own outbox, reads its own inbox. */
+public final class PartnerClient implements AutoCloseable {
+
+    private final String partnerId;
+    private final String bootstrap;
+    private final String registryUrl;
+    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, byte[]> rawProducer;
+    private TopicProbe<InboxMessage> inbox;
+
+    public PartnerClient(String partnerId, String bootstrap, String registryUrl) {
+        this.partnerId = partnerId;
+        this.bootstrap = bootstrap;
+        this.registryUrl = registryUrl;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
+        p.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        producer = new KafkaProducer<>(p, new StringSerializer(), serializer());
+        rawProducer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private AvroKafkaSerializer<Object> serializer() {
+        AvroKafkaSerializer<Object> s = new AvroKafkaSerializer<>();
+        s.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
+        return s;
+    }
+
+    public static AvroKafkaDeserializer<Object> deserializer(String registryUrl) {
+        AvroKafkaDeserializer<Object> d = new AvroKafkaDeserializer<>();
+        d.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
+        return d;
+    }
+
+    public String id() {
+        return partnerId;
+    }
+
+    public String outbox() {
+        return "iwa." + partnerId + ".outbox";
+    }
+
+    /** A message from this partner with fresh ids and timestamps; callers set receiver, purpose and body. */
+    public OutboxMessage.Builder message(String receiver, String purpose, Object body) {
+        Instant now = Instant.now();
+        return OutboxMessage.newBuilder()
+                .setMessageId(UUID.randomUUID().toString())
+                .setCorrelationId(UUID.randomUUID().toString())
+                .setSenderPartnerId(partnerId)
+                .setReceiverPartnerId(receiver)
+                .setPurpose(purpose)
+                .setOccurredAt(now)
+                .setSentAt(now)
+                .setBody(body);
+    }
+
+    public RecordMetadata send(OutboxMessage message) {
+        return await(producer.send(new ProducerRecord<>(outbox(), message.getCorrelationId(), message)));
+    }
+
+    /** Writes any Avro record (of any schema) to this partner's outbox. */
+    public RecordMetadata sendAny(String key, Object avroRecord) {
+        return await(producer.send(new ProducerRecord<>(outbox(), key, avroRecord)));
+    }
+
+    public RecordMetadata sendRaw(byte[] bytes) {
+        return await(rawProducer.send(new ProducerRecord<>(outbox(), "raw", bytes)));
+    }
+
+    public synchronized TopicProbe<InboxMessage> inbox() {
+        if (inbox == null) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            TopicProbe<InboxMessage> probe = new TopicProbe<>(bootstrap, "iwa." + partnerId + ".inbox", (org.apache.kafka.common.serialization.Deserializer) deserializer(registryUrl));
+            inbox = probe;
+        }
+        return inbox;
+    }
+
+    /** Inbox messages belonging to one case. */
+    public List<InboxMessage> inboxFor(String correlationId) {
+        return inbox().values().stream().filter(m -> m.getCorrelationId().equals(correlationId)).toList();
+    }
+
+    private static RecordMetadata await(java.util.concurrent.Future<RecordMetadata> f) {
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("send failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        rawProducer.close();
+        if (inbox != null) {
+            inbox.close();
+        }
+    }
+}

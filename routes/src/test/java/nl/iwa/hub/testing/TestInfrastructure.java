@@ -1,0 +1,48 @@
+package nl.iwa.hub.testing;
+
+import java.nio.file.Path;
+import nl.iwa.hub.ops.registry.ApicurioRegistry;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * One real KRaft broker (in-process) and one real Apicurio registry (child JVM) per test JVM: each costs
+ * seconds and hundreds of MB, so test classes share them and keep apart by ids instead.
+ */
+public final class TestInfrastructure {
+
+    private static TestInfrastructure instance;
+
+    private final EmbeddedKafkaKraftBroker broker;
+    private final ApicurioRegistry registry;
+
+    private TestInfrastructure() {
+        broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+        broker.brokerProperty("auto.create.topics.enable", "true");
+        broker.afterPropertiesSet();
+        registry = ApicurioRegistry.start(Path.of("target", "test-logs"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            registry.close();
+            broker.destroy();
+        }, "stop-test-infrastructure"));
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = new TestInfrastructure();
+        }
+        return instance;
+    }
+
+    public String bootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+
+    public String registryUrl() {
+        return registry.apiUrl();
+    }
+
+    public ApicurioRegistry registry() {
+        return registry;
+    }
+}
