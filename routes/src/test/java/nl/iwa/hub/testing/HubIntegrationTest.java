@@ -3,6 +3,7 @@ package nl.iwa.hub.testing;
 import java.nio.file.Path;
 import nl.iwa.hub.HubApplication;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -12,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * registry. All subclasses share one application context; they keep apart by fresh ids and residents.
  */
 @CamelSpringBootTest
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubIntegrationTest {
 

@@ -1,0 +1,50 @@
+package nl.iwa.hub.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testing.HubIntegrationTest;
+import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testing.Residents;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+
+/** What an ops team sees: health with broker and registry reachability, and delivery metrics. */
+class OperationsIT extends HubIntegrationTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void healthReportsKafkaAndTheSchemaRegistry() {
+        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+        ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
+
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("\"kafka\":{\"status\":\"UP\"", "\"schemaRegistry\":{\"status\":\"UP\"");
+        assertThat(readiness.getStatusCode().value()).isEqualTo(200);
+        assertThat(readiness.getBody()).contains("kafka", "schemaRegistry");
+    }
+
+    @Test
+    void metricsCountDeliveriesPerPartnerAndMeasureLatency() {
+        try (PartnerClient uwv = partner("uwv-zuid-limburg"); PartnerClient wi = partner("wi-heerlen-support")) {
+            OutboxMessage m = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(Residents.next())).build();
+            uwv.send(m);
+            await().atMost(Duration.ofSeconds(60)).until(() -> wi.inbox().values().stream()
+                    .anyMatch(i -> m.getMessageId().equals(i.getCausationId())));
+        }
+
+        String metrics = http.getForObject("/actuator/prometheus", String.class);
+
+        assertThat(metrics).containsPattern("iwa_messages_delivered_total\\{[^}]*receiver=\"wi-heerlen-support\"[^}]*sender=\"uwv-zuid-limburg\"[^}]*} [1-9]");
+        assertThat(metrics).containsPattern("iwa_messages_in_total\\{[^}]*partner=\"uwv-zuid-limburg\"[^}]*} [1-9]");
+        assertThat(metrics).contains("iwa_delivery_latency_seconds_bucket");
+        assertThat(metrics).containsPattern("iwa_delivery_latency_seconds_count\\{[^}]*} [1-9]");
+    }
+}
