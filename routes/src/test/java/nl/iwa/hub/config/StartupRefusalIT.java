@@ -1,0 +1,56 @@
+package nl.iwa.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import nl.iwa.hub.HubApplication;
+import nl.iwa.hub.policy.InvalidConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.NestedExceptionUtils;
+
+/** The hub does not start on a broken policy file, and says which file, flow and field. */
+class StartupRefusalIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void brokenPolicyFileStopsTheHubWithOneClearMessage() throws IOException {
+        Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
+        Path policies = Files.writeString(dir.resolve("policies.yaml"),
+                Files.readString(config.resolve("policies.yaml")).replace("facts.concernCodes]", "facts.concernCodes, facts.medicalDetail]"));
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(HubApplication.class)
+                .properties("iwa.config.partners=" + config.resolve("partners.yaml"),
+                        "iwa.config.policies=" + policies,
+                        "iwa.pseudonym.key=test-only-pseudonym-key-0123456789abcdef",
+                        "iwa.kafka.bootstrap-servers=127.0.0.1:1",
+                        "server.port=0")
+                .run())
+                .satisfies(e -> {
+                    Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
+                    assertThat(root).isInstanceOf(InvalidConfigurationException.class);
+                    assertThat(root.getMessage()).contains(policies.toString(), "policy 'gp-socialteam-psychosocial'",
+                            "field 'allowedFields'", "'facts.medicalDetail' is medical data");
+                });
+    }
+
+    @Test
+    void missingPseudonymKeyStopsTheHub() {
+        Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(HubApplication.class)
+                .properties("iwa.config.partners=" + config.resolve("partners.yaml"),
+                        "iwa.config.policies=" + config.resolve("policies.yaml"),
+                        "iwa.kafka.bootstrap-servers=127.0.0.1:1",
+                        "server.port=0")
+                .run())
+                .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e).getMessage())
+                        .contains("IWA_PSEUDONYM_KEY is not set"));
+    }
+}
