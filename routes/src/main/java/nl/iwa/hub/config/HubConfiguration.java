@@ -69,8 +69,9 @@ public class HubConfiguration {
         return new TopicReader(props.kafka().bootstrapServers());
     }
 
+    /** Takes the pseudonymiser so that every configuration check has passed before the hub touches Kafka. */
     @Bean
-    ProvisionedTopics provisionedTopics(HubProperties props, PartnerDirectory partners) {
+    ProvisionedTopics provisionedTopics(HubProperties props, PartnerDirectory partners, Pseudonymiser validatedKey) {
         return new ProvisionedTopics(new TopicProvisioner(props.kafka().bootstrapServers(), props.topics(), partners).provision());
     }
 

@@ -165,7 +165,7 @@ public final class OutboxRecordHandler {
                 .setFieldsRemoved(content.fieldsRemoved())
                 .build();
         return List.of(
-                Outbound.delivery(topics.inbox(receiver.id()), m.getCorrelationId(), delivery, m.getSentAt(), receiver.id()),
+                Outbound.delivery(topics.inbox(receiver.id()), m.getCorrelationId(), delivery, m.getSentAt()),
                 auditOut(record));
     }
 

@@ -19,11 +19,13 @@ public class OutboxIntakeRoute extends RouteBuilder {
     private final HubProperties props;
     private final PartnerDirectory partners;
     private final OutboxRecordHandler handler;
+    private final HubLock lock;
 
-    public OutboxIntakeRoute(HubProperties props, PartnerDirectory partners, OutboxRecordHandler handler) {
+    public OutboxIntakeRoute(HubProperties props, PartnerDirectory partners, OutboxRecordHandler handler, HubLock lock) {
         this.props = props;
         this.partners = partners;
         this.handler = handler;
+        this.lock = lock;
     }
 
     @Override
@@ -39,8 +41,13 @@ public class OutboxIntakeRoute extends RouteBuilder {
                 + "&isolationLevel=read_committed")
                 .routeId(ROUTE_ID)
                 .routeConfigurationId(HubErrorHandling.ID)
-                .process(this::handle)
-                .to(PublishRoute.ENDPOINT);
+                .process(lock::acquire)
+                .doTry()
+                    .process(this::handle)
+                    .to(PublishRoute.ENDPOINT)
+                .doFinally()
+                    .process(lock::release)
+                .end();
     }
 
     private void handle(Exchange exchange) {

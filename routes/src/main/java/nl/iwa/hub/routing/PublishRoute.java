@@ -2,6 +2,7 @@ package nl.iwa.hub.routing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.config.HubProperties;
 import nl.iwa.hub.contract.audit.AuditRecord;
@@ -12,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.stereotype.Component;
 
 /**
@@ -81,6 +83,10 @@ public class PublishRoute extends RouteBuilder {
 
     private void written(Exchange exchange) {
         Outbound out = exchange.getProperty(OUTBOUND, Outbound.class);
+        List<?> meta = exchange.getIn().getHeader(KafkaConstants.KAFKA_RECORD_META, List.class);
+        if (meta != null && !meta.isEmpty() && meta.get(0) instanceof RecordMetadata written) {
+            out.onWritten().accept(written);
+        }
         if (out.value() instanceof AuditRecord record) {
             audit.written(record);
         }

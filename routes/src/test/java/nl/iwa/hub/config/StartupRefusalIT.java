@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.core.NestedExceptionUtils;
 
-/** The hub does not start on a broken policy file, and says which file, flow and field. */
+/**
+ * The hub does not start on a broken policy file, and says which file, flow and field. Command-line
+ * arguments, because they outrank application.yaml the way an operator's settings do.
+ */
 class StartupRefusalIT {
 
     @TempDir
@@ -26,12 +29,11 @@ class StartupRefusalIT {
                 Files.readString(config.resolve("policies.yaml")).replace("facts.concernCodes]", "facts.concernCodes, facts.medicalDetail]"));
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(HubApplication.class)
-                .properties("iwa.config.partners=" + config.resolve("partners.yaml"),
-                        "iwa.config.policies=" + policies,
-                        "iwa.pseudonym.key=test-only-pseudonym-key-0123456789abcdef",
-                        "iwa.kafka.bootstrap-servers=127.0.0.1:1",
-                        "server.port=0")
-                .run())
+                .run("--iwa.config.partners=" + config.resolve("partners.yaml"),
+                        "--iwa.config.policies=" + policies,
+                        "--iwa.pseudonym.key=test-only-pseudonym-key-0123456789abcdef",
+                        "--iwa.kafka.bootstrap-servers=127.0.0.1:1",
+                        "--server.port=0"))
                 .satisfies(e -> {
                     Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
                     assertThat(root).isInstanceOf(InvalidConfigurationException.class);
@@ -45,11 +47,10 @@ class StartupRefusalIT {
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(HubApplication.class)
-                .properties("iwa.config.partners=" + config.resolve("partners.yaml"),
-                        "iwa.config.policies=" + config.resolve("policies.yaml"),
-                        "iwa.kafka.bootstrap-servers=127.0.0.1:1",
-                        "server.port=0")
-                .run())
+                .run("--iwa.config.partners=" + config.resolve("partners.yaml"),
+                        "--iwa.config.policies=" + config.resolve("policies.yaml"),
+                        "--iwa.kafka.bootstrap-servers=127.0.0.1:1",
+                        "--server.port=0"))
                 .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e).getMessage())
                         .contains("IWA_PSEUDONYM_KEY is not set"));
     }

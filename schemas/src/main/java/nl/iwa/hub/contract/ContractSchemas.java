@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.consent.ConsentRecord;
+import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import org.apache.avro.Schema;
@@ -22,7 +23,8 @@ public enum ContractSchemas {
     OUTBOX("outbox", OutboxMessage.getClassSchema()),
     INBOX("inbox", InboxMessage.getClassSchema()),
     AUDIT("audit", AuditRecord.getClassSchema()),
-    CONSENT("consent", ConsentRecord.getClassSchema());
+    CONSENT("consent", ConsentRecord.getClassSchema()),
+    HANDOFF("handoff", HandoffRecord.getClassSchema());
 
     /** The release that the current schemas must stay BACKWARD compatible with. */
     public static final List<String> RELEASES = List.of("v1");

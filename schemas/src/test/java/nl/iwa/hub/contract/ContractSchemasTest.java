@@ -21,8 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ContractSchemasTest {
 
     static Stream<Arguments> currentAgainstReleased() {
+        // a schema that is newer than a release has nothing to stay compatible with in it
         return ContractSchemas.RELEASES.stream()
-                .flatMap(release -> Stream.of(ContractSchemas.values()).map(s -> Arguments.of(s, release)));
+                .flatMap(release -> Stream.of(ContractSchemas.values())
+                        .filter(s -> ContractSchemas.class.getResource(resource(release, s)) != null)
+                        .map(s -> Arguments.of(s, release)));
     }
 
     @ParameterizedTest(name = "{0} stays BACKWARD compatible with {1}")
@@ -46,10 +49,10 @@ class ContractSchemasTest {
         assertThat(undocumented).isEmpty();
     }
 
-    @ParameterizedTest(name = "fields of {0} added after v1 have defaults")
-    @EnumSource(ContractSchemas.class)
-    void fieldsAddedAfterFirstReleaseHaveDefaults(ContractSchemas current) throws IOException {
-        Schema first = released(ContractSchemas.RELEASES.get(0), current);
+    @ParameterizedTest(name = "fields of {0} added after its first release have defaults")
+    @MethodSource("currentAgainstReleased")
+    void fieldsAddedAfterARelaseHaveDefaults(ContractSchemas current, String release) throws IOException {
+        Schema first = released(release, current);
         List<String> missingDefaults = new ArrayList<>();
         for (Schema.Field field : current.schema().getFields()) {
             if (first.getField(field.name()) == null && !field.hasDefaultValue()) {
@@ -59,8 +62,12 @@ class ContractSchemasTest {
         assertThat(missingDefaults).isEmpty();
     }
 
+    private static String resource(String release, ContractSchemas schema) {
+        return "/released/" + release + "/" + schema.releasedFileName();
+    }
+
     private static Schema released(String release, ContractSchemas schema) throws IOException {
-        String resource = "/released/" + release + "/" + schema.releasedFileName();
+        String resource = resource(release, schema);
         try (InputStream in = ContractSchemas.class.getResourceAsStream(resource)) {
             assertThat(in).as("released schema %s", resource).isNotNull();
             return new Schema.Parser().parse(in);
