@@ -8,6 +8,10 @@ import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.consent.ConsentStateLoader;
 import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.handoff.DeliveryWatch;
+import nl.iwa.hub.handoff.HandoffDesk;
+import nl.iwa.hub.handoff.HandoffStore;
+import nl.iwa.hub.handoff.WorkingDayCalendar;
 import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.intake.OutboxRecordHandler;
 import nl.iwa.hub.observability.HubMetrics;
@@ -97,10 +101,32 @@ public class HubConfiguration {
     }
 
     @Bean
+    HandoffStore handoffStore(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
+        return HandoffStore.load(reader, props.topics().handoffs(), codec);
+    }
+
+    @Bean
+    WorkingDayCalendar workingDayCalendar() {
+        return new WorkingDayCalendar();
+    }
+
+    @Bean
+    HandoffDesk handoffDesk(HubProperties props, HandoffStore store, PartnerDirectory partners, PolicyBook policies,
+                            WorkingDayCalendar calendar, Clock clock) {
+        return new HandoffDesk(props.topics(), store, partners, policies, calendar, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    DeliveryWatch deliveryWatch(HubProperties props, PartnerDirectory partners, HandoffStore store, HandoffDesk desk) {
+        return new DeliveryWatch(props.kafka().bootstrapServers(), props.topics(), partners, store, desk);
+    }
+
+    @Bean
     OutboxRecordHandler outboxRecordHandler(HubProperties props, AvroCodec codec, PartnerDirectory partners,
                                             PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
-                                            HubMetrics metrics, Clock clock) {
-        return new OutboxRecordHandler(props.topics(), codec, partners, policies, consents, pseudonymiser, metrics, clock);
+                                            HubMetrics metrics, HandoffDesk handoffs, Clock clock) {
+        return new OutboxRecordHandler(props.topics(), codec, partners, policies, consents, pseudonymiser, metrics,
+                handoffs, clock);
     }
 
     /** Marker that the topics exist; beans that read topics at start-up depend on it. */

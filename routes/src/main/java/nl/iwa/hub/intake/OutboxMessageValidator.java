@@ -12,6 +12,7 @@ import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.outbox.ConsentChange;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
+import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
 import nl.iwa.hub.identity.Bsn;
@@ -143,6 +144,13 @@ public final class OutboxMessageValidator {
         }
         if (body instanceof ConsentChange c) {
             return consent(c, now);
+        }
+        if (body instanceof HandoffUpdate u) {
+            return first(id("handoffId", u.getHandoffId()),
+                    u.getReasonCode() == null ? Optional.empty() : code("reasonCode", u.getReasonCode()),
+                    u.getOutcomeCode() == null ? Optional.empty() : code("outcomeCode", u.getOutcomeCode()),
+                    u.getSuggestedPartnerId() == null ? Optional.empty() : id("suggestedPartnerId", u.getSuggestedPartnerId()),
+                    text("accountable", u.getAccountable(), MAX_FIELD));
         }
         return Optional.empty();
     }

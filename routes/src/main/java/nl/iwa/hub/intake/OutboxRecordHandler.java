@@ -29,7 +29,10 @@ import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.outbox.ConsentAction;
 import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
+import nl.iwa.hub.contract.outbox.HandoffUpdate;
+import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
 import nl.iwa.hub.identity.Pseudonymiser;
@@ -72,11 +75,12 @@ public final class OutboxRecordHandler {
     private final Minimiser minimiser;
     private final Pseudonymiser pseudonymiser;
     private final HubMetrics metrics;
+    private final HandoffDesk handoffs;
     private final Clock clock;
 
     public OutboxRecordHandler(Topics topics, AvroCodec codec, PartnerDirectory partners, PolicyBook policies,
                                ConsentRegistry consents, Pseudonymiser pseudonymiser,
-                               HubMetrics metrics, Clock clock) {
+                               HubMetrics metrics, HandoffDesk handoffs, Clock clock) {
         this.topics = topics;
         this.codec = codec;
         this.validator = new OutboxMessageValidator(partners);
@@ -86,6 +90,7 @@ public final class OutboxRecordHandler {
         this.minimiser = new Minimiser();
         this.pseudonymiser = pseudonymiser;
         this.metrics = metrics;
+        this.handoffs = handoffs;
         this.clock = clock;
     }
 
@@ -118,8 +123,7 @@ public final class OutboxRecordHandler {
         return switch (MessageTypes.of(message)) {
             case SIGNAL, HANDOFF_REQUEST -> flow(raw, message, now);
             case CONSENT_CHANGE -> consentChange(raw, message, (ConsentChange) message.getBody(), now);
-            case HANDOFF_UPDATE -> refuse(raw, message, Decision.REJECTED, null, new Violation(ReasonCode.UNSUPPORTED_MESSAGE,
-                    "handoff status updates are not accepted yet by this hub version"), null);
+            case HANDOFF_UPDATE -> handoffUpdate(raw, message, (HandoffUpdate) message.getBody());
         };
     }
 
@@ -131,6 +135,9 @@ public final class OutboxRecordHandler {
         CaseFacts facts = m.getBody() instanceof Signal s ? s.getFacts() : ((HandoffRequest) m.getBody()).getFacts();
         String pseudonym = pseudonymiser.pseudonymOf(subject).orElseThrow();
 
+        if (m.getBody() instanceof HandoffRequest h && handoffs.exists(h.getHandoffId())) {
+            return deadLetter(raw, m, new Violation(ReasonCode.SCHEMA_INVALID, "handoffId is already in use"), "ValidationFailed");
+        }
         if (sender.isConfidentialSource() && receiver.hasFunction(PartnerFunction.ENFORCEMENT)) {
             return refuse(raw, m, Decision.BLOCKED, pseudonym, new Violation(ReasonCode.PURPOSE_SEPARATION,
                     "data from a " + sender.kind() + " never reaches an enforcement unit"), null);
@@ -164,9 +171,33 @@ public final class OutboxRecordHandler {
                 .setFieldsDelivered(content.fieldsDelivered())
                 .setFieldsRemoved(content.fieldsRemoved())
                 .build();
-        return List.of(
-                Outbound.delivery(topics.inbox(receiver.id()), m.getCorrelationId(), delivery, m.getSentAt()),
-                auditOut(record));
+        Outbound deliveryOut = Outbound.delivery(topics.inbox(receiver.id()), m.getCorrelationId(), delivery, m.getSentAt());
+        List<Outbound> out = new ArrayList<>();
+        if (m.getBody() instanceof HandoffRequest h) {
+            handoffs.requested(m, h, policy, pseudonym, deliveryOut, out);
+        } else {
+            out.add(deliveryOut);
+        }
+        out.add(auditOut(record));
+        return out;
+    }
+
+    private List<Outbound> handoffUpdate(RawOutboxRecord raw, OutboxMessage m, HandoffUpdate u) {
+        HandoffDesk.Result result = handoffs.update(raw.owner(), m, u);
+        if (!result.isAccepted()) {
+            return refuse(raw, m, Decision.REJECTED, null, result.violation(), null);
+        }
+        HandoffRecord h = result.record();
+        FlowPolicy policy = policies.all().stream().filter(p -> p.id().equals(h.getPolicyId())).findFirst().orElse(null);
+        String counterpart = raw.owner().equals(h.getSenderPartnerId()) ? h.getReceiverPartnerId() : h.getSenderPartnerId();
+        AuditRecord record = auditBase(raw, m, Decision.STATUS_CHANGED, null, h.getSubjectPseudonym(), policy)
+                .setReceiverPartnerId(counterpart)
+                .setCorrelationId(h.getCorrelationId())
+                .setDetail("status " + h.getStatus())
+                .build();
+        List<Outbound> out = new ArrayList<>(result.outbound());
+        out.add(auditOut(record));
+        return out;
     }
 
     private static Object body(OutboxMessage m, MinimisedContent c) {

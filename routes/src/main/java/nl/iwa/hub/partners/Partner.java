@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Set;
 import nl.iwa.hub.contract.common.PartnerKind;
 
-/** An organisation (or a separately registered unit of one) connected to the hub. */
+/**
+ * An organisation (or a separately registered unit of one) connected to the hub. {@code inboxConsumerGroup}
+ * is the consumer group the partner reads its inbox with; where known, the hub observes delivery through it.
+ */
 public record Partner(
         String id,
         PartnerKind kind,
@@ -12,7 +15,8 @@ public record Partner(
         List<String> municipalities,
         Set<PartnerFunction> functions,
         String escalationContact,
-        boolean coordinator) {
+        boolean coordinator,
+        String inboxConsumerGroup) {
 
     public boolean hasFunction(PartnerFunction function) {
         return functions.contains(function);

@@ -40,7 +40,8 @@ public final class ReviewedConfigLoader {
     }
 
     record PartnerEntry(String id, PartnerKind kind, String displayName, List<String> municipalities,
-                        List<PartnerFunction> functions, String escalationContact, Boolean coordinator) {
+                        List<PartnerFunction> functions, String escalationContact, Boolean coordinator,
+                        String inboxConsumerGroup) {
     }
 
     record PoliciesFile(List<PolicyEntry> policies) {
@@ -123,7 +124,8 @@ public final class ReviewedConfigLoader {
             if (problems.size() == before) {
                 out.add(new Partner(e.id(), e.kind(), e.displayName() == null ? e.id() : e.displayName(),
                         e.municipalities() == null ? List.of() : List.copyOf(e.municipalities()),
-                        Set.copyOf(e.functions()), e.escalationContact(), Boolean.TRUE.equals(e.coordinator())));
+                        Set.copyOf(e.functions()), e.escalationContact(), Boolean.TRUE.equals(e.coordinator()),
+                        e.inboxConsumerGroup()));
             }
         }
         return out;

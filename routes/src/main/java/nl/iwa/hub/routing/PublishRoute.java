@@ -54,7 +54,7 @@ public class PublishRoute extends RouteBuilder {
                             + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
                             + "&requestRequiredAcks=all"
                             + "&enableIdempotence=true"
-                            + "&synchronous=true")
+                            + "&recordMetadata=true")
                     .process(this::written)
                 .end();
     }

@@ -53,6 +53,16 @@ public final class Bodies {
                 .setDomain(LifeDomain.SOCIAL).setSubject(subject).setFacts(fullFacts()).build();
     }
 
+    public static HandoffRequest workReintegration(Subject subject) {
+        return HandoffRequest.newBuilder().setHandoffId(java.util.UUID.randomUUID().toString())
+                .setReasonCode("WORK_REINTEGRATION").setRequestedAction("TAKE_OVER")
+                .setDomain(LifeDomain.WORK).setSubject(subject).setFacts(fullFacts()).build();
+    }
+
+    public static nl.iwa.hub.contract.outbox.HandoffUpdate update(String handoffId, nl.iwa.hub.contract.common.HandoffStatus status) {
+        return nl.iwa.hub.contract.outbox.HandoffUpdate.newBuilder().setHandoffId(handoffId).setStatus(status).build();
+    }
+
     public static ConsentChange grant(String consentId, Subject subject, String purpose, String recipient, String... categories) {
         return ConsentChange.newBuilder()
                 .setConsentId(consentId)

@@ -1,10 +1,15 @@
 package nl.iwa.hub.testing;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import nl.iwa.hub.HubApplication;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -15,7 +20,17 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HubIntegrationTest.TestClockConfiguration.class)
 public abstract class HubIntegrationTest {
+
+    @TestConfiguration
+    static class TestClockConfiguration {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return TestClock.INSTANCE;
+        }
+    }
 
     /** A test-only key; the real one comes from the environment. */
     public static final String TEST_PSEUDONYM_KEY = "test-only-pseudonym-key-0123456789abcdef";
@@ -29,6 +44,7 @@ public abstract class HubIntegrationTest {
         registry.add("iwa.pseudonym.key", () -> TEST_PSEUDONYM_KEY);
         registry.add("iwa.config.partners", () -> config.resolve("partners.yaml").toString());
         registry.add("iwa.config.policies", () -> config.resolve("policies.yaml").toString());
+        registry.add("iwa.handoffs.check-period-ms", () -> "200");
     }
 
     protected static PartnerClient partner(String id) {

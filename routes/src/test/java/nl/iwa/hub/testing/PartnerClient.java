@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class PartnerClient implements AutoCloseable {
 
     private final String partnerId;
+    private final String prefix;
     private final String bootstrap;
     private final String registryUrl;
     private final KafkaProducer<String, Object> producer;
@@ -32,7 +33,13 @@ public final class PartnerClient implements AutoCloseable {
     private TopicProbe<InboxMessage> inbox;
 
     public PartnerClient(String partnerId, String bootstrap, String registryUrl) {
+        this(partnerId, "iwa", bootstrap, registryUrl);
+    }
+
+    /** For a hub started with its own topic prefix. */
+    public PartnerClient(String partnerId, String prefix, String bootstrap, String registryUrl) {
         this.partnerId = partnerId;
+        this.prefix = prefix;
         this.bootstrap = bootstrap;
         this.registryUrl = registryUrl;
         Properties p = new Properties();
@@ -61,7 +68,7 @@ public final class PartnerClient implements AutoCloseable {
     }
 
     public String outbox() {
-        return "iwa." + partnerId + ".outbox";
+        return prefix + "." + partnerId + ".outbox";
     }
 
     /** A message from this partner with fresh ids and timestamps; callers set receiver, purpose and body. */
@@ -94,10 +101,46 @@ public final class PartnerClient implements AutoCloseable {
     public synchronized TopicProbe<InboxMessage> inbox() {
         if (inbox == null) {
             @SuppressWarnings({"unchecked", "rawtypes"})
-            TopicProbe<InboxMessage> probe = new TopicProbe<>(bootstrap, "iwa." + partnerId + ".inbox", (org.apache.kafka.common.serialization.Deserializer) deserializer(registryUrl));
+            TopicProbe<InboxMessage> probe = new TopicProbe<>(bootstrap, prefix + "." + partnerId + ".inbox", (org.apache.kafka.common.serialization.Deserializer) deserializer(registryUrl));
             inbox = probe;
         }
         return inbox;
+    }
+
+    /**
+     * This partner's own system reading its inbox with its configured consumer group and committing what it
+     * read: that commit is what lets the hub observe a handoff as DELIVERED. Call {@link GroupReader#pollAndCommit}
+     * from an Awaitility condition.
+     */
+    public GroupReader groupReader(String group) {
+        return new GroupReader(bootstrap, prefix + "." + partnerId + ".inbox", group);
+    }
+
+    public static final class GroupReader implements AutoCloseable {
+        private final org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer;
+
+        GroupReader(String bootstrap, String topic, String group) {
+            Properties p = new Properties();
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, group);
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+            consumer.subscribe(List.of(topic));
+        }
+
+        public int pollAndCommit() {
+            int read = consumer.poll(java.time.Duration.ofMillis(200)).count();
+            consumer.commitSync();
+            return read;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
     }
 
     /** Inbox messages belonging to one case. */

@@ -1,0 +1,57 @@
+package nl.iwa.hub.handoff;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.iwa.hub.contract.handoff.HandoffRecord;
+import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.TopicReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every handoff's current state, rebuilt at start-up from the compacted handoff topic and kept current as
+ * the hub writes new states there. The topic is the truth; this is its in-memory index.
+ */
+public final class HandoffStore {
+
+    private static final Logger log = LoggerFactory.getLogger(HandoffStore.class);
+
+    private final Map<String, HandoffRecord> byId = new ConcurrentHashMap<>();
+
+    public static HandoffStore load(TopicReader reader, String topic, AvroCodec codec) {
+        HandoffStore store = new HandoffStore();
+        long read = reader.readAll(topic, record -> {
+            if (record.value() == null) {
+                store.byId.remove(record.key());
+            } else if (codec.decode(topic, record.value()) instanceof HandoffRecord h) {
+                store.byId.put(h.getHandoffId(), h);
+            } else {
+                log.warn("skipped unreadable handoff state at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            }
+        });
+        log.info("handoff state rebuilt from {} records: {} handoffs", read, store.byId.size());
+        return store;
+    }
+
+    /** A copy, so a decision can change it and only the written result is put back. */
+    public Optional<HandoffRecord> get(String handoffId) {
+        HandoffRecord r = byId.get(handoffId);
+        return r == null ? Optional.empty() : Optional.of(HandoffRecord.newBuilder(r).build());
+    }
+
+    public void put(HandoffRecord record) {
+        byId.put(record.getHandoffId(), HandoffRecord.newBuilder(record).build());
+    }
+
+    public List<HandoffRecord> open() {
+        return byId.values().stream().filter(r -> !HandoffTransitions.isTerminal(r.getStatus()))
+                .map(r -> HandoffRecord.newBuilder(r).build()).toList();
+    }
+
+    public Collection<HandoffRecord> all() {
+        return byId.values().stream().map(r -> HandoffRecord.newBuilder(r).build()).toList();
+    }
+}

@@ -1,0 +1,48 @@
+package nl.iwa.hub.routing;
+
+import nl.iwa.hub.handoff.DeliveryWatch;
+import nl.iwa.hub.handoff.HandoffDesk;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The hub's own beat for handoffs: observe deliveries and fire escalations for missed deadlines. The times
+ * come from the injected clock, so a test moves time forward instead of waiting for it.
+ */
+@Component
+public class HandoffClockRoute extends RouteBuilder {
+
+    public static final String ROUTE_ID = "handoff-clock";
+
+    private final HandoffDesk desk;
+    private final DeliveryWatch watch;
+    private final HubLock lock;
+    private final long periodMs;
+
+    public HandoffClockRoute(HandoffDesk desk, DeliveryWatch watch, HubLock lock,
+                             @Value("${iwa.handoffs.check-period-ms:5000}") long periodMs) {
+        this.desk = desk;
+        this.watch = watch;
+        this.lock = lock;
+        this.periodMs = periodMs;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:handoff-clock?period=" + periodMs + "&delay=" + periodMs)
+                .routeId(ROUTE_ID)
+                .routeConfigurationId(HubErrorHandling.ID)
+                .process(lock::acquire)
+                .doTry()
+                    .process(exchange -> {
+                        var out = new java.util.ArrayList<>(watch.check());
+                        out.addAll(desk.escalations());
+                        exchange.getIn().setBody(out);
+                    })
+                    .to(PublishRoute.ENDPOINT)
+                .doFinally()
+                    .process(lock::release)
+                .end();
+    }
+}
