@@ -33,7 +33,8 @@ import nl.iwa.hub.transport.Outbound;
 /**
  * The closed loop of a handoff: its state from REQUESTED to a final status, every change relayed to the
  * other party, deadlines from the policy in working days, and the escalation ladder when one is missed.
- * It decides and returns records to write; state is taken into the store only once it is written.
+ * It decides and returns records to write, messages to partners first and the handoff's state after them;
+ * state is taken into the store only once it is written, so the state write is the commit point.
  */
 public final class HandoffDesk {
 
@@ -81,14 +82,24 @@ public final class HandoffDesk {
             record.setDeliveredPartition(meta.partition());
             record.setDeliveredOffset(meta.offset());
         }));
-        out.add(state(record));
         out.add(relay(record, null, record.getSenderPartnerId(), m.getMessageId(), HUB));
+        out.add(state(record));
         return out;
     }
 
     /** Whether the handoff id is already taken, so a second request with it is refused. */
     public boolean exists(String handoffId) {
         return store.get(handoffId).isPresent();
+    }
+
+    /**
+     * Whether this outbox message already changed this handoff: a record re-read after a crash, whose state
+     * (written last, after the messages to partners) is already on the topic. Such a replay is skipped.
+     */
+    public boolean alreadyApplied(String handoffId, String messageId) {
+        return store.get(handoffId)
+                .map(r -> r.getHistory().stream().anyMatch(t -> messageId.equals(t.getMessageId())))
+                .orElse(false);
     }
 
     /** A status update from the sender or the receiver, through its own outbox. */
@@ -119,8 +130,8 @@ public final class HandoffDesk {
         record.setOutcomeCode(u.getOutcomeCode());
         String relayTo = actor == HandoffActor.SENDER ? record.getReceiverPartnerId() : record.getSenderPartnerId();
         List<Outbound> out = new ArrayList<>();
-        out.add(state(record));
         out.add(relay(record, previous, relayTo, m.getMessageId(), owner));
+        out.add(state(record));
         return Result.accepted(record, out);
     }
 
@@ -129,8 +140,8 @@ public final class HandoffDesk {
         HandoffStatus previous = record.getStatus();
         apply(record, HandoffStatus.DELIVERED, HandoffActor.HUB, null);
         List<Outbound> out = new ArrayList<>();
-        out.add(state(record));
         out.add(relay(record, previous, record.getSenderPartnerId(), null, HUB));
+        out.add(state(record));
         out.add(audit(record, Decision.STATUS_CHANGED, null));
         return out;
     }
@@ -158,9 +169,10 @@ public final class HandoffDesk {
                 firedNow.add(level.name());
             }
             record.setEscalationsFired(firedNow);
-            // state first: should the notices fail to be written, the retry re-derives them from the old state
-            out.add(state(record));
+            // notices before the state that records them: a failure in between repeats a notice (with the same
+            // message id, so the receiver can drop it) rather than losing one
             out.addAll(notices);
+            out.add(state(record));
             out.add(audit(record, Decision.ESCALATED, "levels " + due));
         }
         return out;

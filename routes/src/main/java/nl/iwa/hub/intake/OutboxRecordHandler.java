@@ -136,6 +136,10 @@ public final class OutboxRecordHandler {
         String pseudonym = pseudonymiser.pseudonymOf(subject).orElseThrow();
 
         if (m.getBody() instanceof HandoffRequest h && handoffs.exists(h.getHandoffId())) {
+            if (handoffs.alreadyApplied(h.getHandoffId(), m.getMessageId())) {
+                log.info("skipped replay of {} (handoff {} already requested)", m.getMessageId(), h.getHandoffId());
+                return List.of();
+            }
             return deadLetter(raw, m, new Violation(ReasonCode.SCHEMA_INVALID, "handoffId is already in use"), "ValidationFailed");
         }
         if (sender.isConfidentialSource() && receiver.hasFunction(PartnerFunction.ENFORCEMENT)) {
@@ -183,6 +187,10 @@ public final class OutboxRecordHandler {
     }
 
     private List<Outbound> handoffUpdate(RawOutboxRecord raw, OutboxMessage m, HandoffUpdate u) {
+        if (handoffs.alreadyApplied(u.getHandoffId(), m.getMessageId())) {
+            log.info("skipped replay of {} (already applied to handoff {})", m.getMessageId(), u.getHandoffId());
+            return List.of();
+        }
         HandoffDesk.Result result = handoffs.update(raw.owner(), m, u);
         if (!result.isAccepted()) {
             return refuse(raw, m, Decision.REJECTED, null, result.violation(), null);

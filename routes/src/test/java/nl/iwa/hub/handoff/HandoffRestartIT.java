@@ -1,0 +1,86 @@
+package nl.iwa.hub.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import nl.iwa.hub.contract.common.HandoffStatus;
+import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.contract.handoff.HandoffRecord;
+import nl.iwa.hub.contract.inbox.Escalation;
+import nl.iwa.hub.contract.inbox.EscalationLevel;
+import nl.iwa.hub.contract.inbox.StatusRelay;
+import nl.iwa.hub.contract.outbox.HandoffRequest;
+import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testing.StandaloneHub;
+import nl.iwa.hub.testing.TestClock;
+import nl.iwa.hub.testing.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+/** Handoff state and deadlines live in Kafka: a restarted hub neither repeats nor skips an escalation. */
+class HandoffRestartIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String PURPOSE = "WORK_REINTEGRATION";
+
+    @Test
+    void aDueEscalationFiresExactlyOnceAcrossARestart() {
+        String prefix = "restart" + UUID.randomUUID().toString().substring(0, 8);
+        TestInfrastructure infra = TestInfrastructure.get();
+        WorkingDayCalendar calendar = new WorkingDayCalendar();
+        String handoffId;
+        Instant due;
+        try (PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.bootstrapServers(), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.bootstrapServers(), infra.registryUrl())) {
+
+            // Given a hub with a handoff whose receipt deadline has passed, and the reminder sent
+            try (StandaloneHub hub = StandaloneHub.start(prefix)) {
+                handoffId = startHandoff(social);
+                await().atMost(WAIT).until(() -> hub.bean(HandoffStore.class).get(handoffId).isPresent());
+                due = hub.bean(HandoffStore.class).get(handoffId).map(HandoffRecord::getDueAt).orElseThrow();
+                TestClock.INSTANCE.advanceTo(due.plusSeconds(1));
+                await().atMost(WAIT).until(() -> count(uwv, handoffId, EscalationLevel.REMINDER_TO_RECEIVER) == 1);
+            }
+
+            // When the hub is down while the next level falls due, and then starts again
+            TestClock.INSTANCE.advanceTo(calendar.plusWorkingDays(due, 1).plusSeconds(1));
+            try (StandaloneHub restarted = StandaloneHub.start(prefix)) {
+
+                // Then the overdue notice fires once, and the reminder is not repeated
+                await().atMost(WAIT).until(() -> count(social, handoffId, EscalationLevel.NOTICE_TO_SENDER_AND_ESCALATION_CONTACT) == 1);
+                await().atMost(WAIT).until(() -> restarted.bean(HandoffStore.class).get(handoffId).orElseThrow().getEscalationsFired(),
+                        fired -> fired.equals(List.of("REMINDER_TO_RECEIVER", "NOTICE_TO_SENDER_AND_ESCALATION_CONTACT")));
+                // the clock route runs every 200 ms: the counts must hold over many of its runs
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                        count(uwv, handoffId, EscalationLevel.REMINDER_TO_RECEIVER) == 1
+                                && count(uwv, handoffId, EscalationLevel.NOTICE_TO_SENDER_AND_ESCALATION_CONTACT) == 1
+                                && count(social, handoffId, EscalationLevel.NOTICE_TO_SENDER_AND_ESCALATION_CONTACT) == 1
+                                && count(social, handoffId, EscalationLevel.NOTICE_TO_COORDINATOR) == 0);
+                assertThat(restarted.bean(HandoffStore.class).get(handoffId).orElseThrow().getStatus()).isEqualTo(HandoffStatus.REQUESTED);
+            }
+        }
+    }
+
+    private static String startHandoff(PartnerClient social) {
+        Subject resident = Residents.next();
+        String caseId = UUID.randomUUID().toString();
+        social.send(social.message("hub", PURPOSE, Bodies.grant(UUID.randomUUID().toString(), resident, PURPOSE,
+                "uwv-zuid-limburg", "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT")).setCorrelationId(caseId).build());
+        HandoffRequest request = Bodies.workReintegration(resident);
+        social.send(social.message("uwv-zuid-limburg", PURPOSE, request).setCorrelationId(caseId).build());
+        await().atMost(WAIT).until(() -> social.inbox().values().stream()
+                .anyMatch(m -> m.getBody() instanceof StatusRelay r && r.getHandoffId().equals(request.getHandoffId())));
+        return request.getHandoffId();
+    }
+
+    private static long count(PartnerClient to, String handoffId, EscalationLevel level) {
+        return to.inbox().values().stream()
+                .filter(m -> m.getBody() instanceof Escalation e && e.getHandoffId().equals(handoffId) && e.getLevel() == level)
+                .count();
+    }
+}

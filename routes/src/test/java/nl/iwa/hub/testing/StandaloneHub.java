@@ -1,0 +1,53 @@
+package nl.iwa.hub.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import nl.iwa.hub.HubApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * A hub of its own, on its own topics (prefix) and consumer group, on the shared broker and registry: for
+ * tests that stop and start the hub, which the shared test context cannot do without disturbing others.
+ */
+public final class StandaloneHub implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private StandaloneHub(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static StandaloneHub start(String prefix) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(HubApplication.class)
+                .initializers(c -> ((GenericApplicationContext) c).registerBean("testClock", Clock.class,
+                        () -> TestClock.INSTANCE, bd -> bd.setPrimary(true)))
+                .run("--iwa.kafka.bootstrap-servers=" + infra.bootstrapServers(),
+                        "--iwa.registry.url=" + infra.registryUrl(),
+                        "--iwa.pseudonym.key=" + HubIntegrationTest.TEST_PSEUDONYM_KEY,
+                        "--iwa.config.partners=" + config.resolve("partners.yaml"),
+                        "--iwa.config.policies=" + config.resolve("policies.yaml"),
+                        "--iwa.topics.prefix=" + prefix,
+                        "--iwa.topics.audit=" + prefix + ".hub.audit",
+                        "--iwa.topics.consent=" + prefix + ".hub.consent",
+                        "--iwa.topics.handoffs=" + prefix + ".hub.handoffs",
+                        "--iwa.topics.dead-letter=" + prefix + ".hub.dlq",
+                        "--iwa.kafka.group-id=" + prefix + "-hub",
+                        "--iwa.handoffs.check-period-ms=200",
+                        "--camel.main.jmx-enabled=false",
+                        "--server.port=0");
+        return new StandaloneHub(ctx);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
