@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.consent.ConsentStateLoader;
@@ -124,9 +125,14 @@ public class HubConfiguration {
     @Bean
     OutboxRecordHandler outboxRecordHandler(HubProperties props, AvroCodec codec, PartnerDirectory partners,
                                             PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
-                                            HubMetrics metrics, HandoffDesk handoffs, Clock clock) {
+                                            HubMetrics metrics, HandoffDesk handoffs, AuditIndex auditIndex, Clock clock) {
         return new OutboxRecordHandler(props.topics(), codec, partners, policies, consents, pseudonymiser, metrics,
-                handoffs, clock);
+                handoffs, auditIndex, clock);
+    }
+
+    @Bean
+    AuditIndex auditIndex(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
+        return AuditIndex.load(reader, props.topics().audit(), codec);
     }
 
     /** Marker that the topics exist; beans that read topics at start-up depend on it. */

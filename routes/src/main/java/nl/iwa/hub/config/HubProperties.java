@@ -11,7 +11,8 @@ public record HubProperties(
         @DefaultValue Topics topics,
         @DefaultValue Kafka kafka,
         @DefaultValue Registry registry,
-        @DefaultValue Pseudonym pseudonym) {
+        @DefaultValue Pseudonym pseudonym,
+        @DefaultValue Security security) {
 
     /** The reviewed partner and policy files. */
     public record Files(@DefaultValue("ops/config/partners.yaml") Path partners,
@@ -52,6 +53,13 @@ public record HubProperties(
     }
 
     public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url) {
+    }
+
+    /**
+     * The configured local users of the hub's APIs; a user without a password is not created. Passwords come
+     * from the environment (IWA_PRIVACY_OFFICER_PASSWORD, IWA_OPS_PASSWORD), never from the repository.
+     */
+    public record Security(String privacyOfficerPassword, String opsPassword) {
     }
 
     /** The HMAC key for pseudonyms: from the environment (IWA_PSEUDONYM_KEY), never from the repository. */

@@ -1,6 +1,5 @@
 package nl.iwa.hub.handoff;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.FlowPolicy;
 import nl.iwa.hub.policy.PolicyBook;
+import nl.iwa.hub.transport.MessageIds;
 import nl.iwa.hub.transport.Outbound;
 
 /**
@@ -254,7 +254,7 @@ public final class HandoffDesk {
 
     private InboxMessage inbox(HandoffRecord record, String to, String role, String causationId, String origin, Object body) {
         // derived ids: a retried write carries the same id, so a receiver can drop the duplicate
-        String id = UUID.nameUUIDFromBytes((record.getHandoffId() + "/" + role + "/" + to).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = MessageIds.derive(record.getHandoffId() + "/" + role + "/" + to);
         return InboxMessage.newBuilder()
                 .setMessageId(id)
                 .setCorrelationId(record.getCorrelationId())

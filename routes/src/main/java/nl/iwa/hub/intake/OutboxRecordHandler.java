@@ -1,6 +1,5 @@
 package nl.iwa.hub.intake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.consent.Consent;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.contract.audit.AuditRecord;
@@ -23,6 +23,7 @@ import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.common.Urgency;
 import nl.iwa.hub.contract.consent.ConsentRecord;
+import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
 import nl.iwa.hub.contract.inbox.HandoffDelivery;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.Rejection;
@@ -49,6 +50,7 @@ import nl.iwa.hub.policy.MessageType;
 import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.DecodeResult;
+import nl.iwa.hub.transport.MessageIds;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.RawOutboxRecord;
 import nl.iwa.hub.transport.RegistryUnavailableException;
@@ -76,11 +78,12 @@ public final class OutboxRecordHandler {
     private final Pseudonymiser pseudonymiser;
     private final HubMetrics metrics;
     private final HandoffDesk handoffs;
+    private final AuditIndex auditIndex;
     private final Clock clock;
 
     public OutboxRecordHandler(Topics topics, AvroCodec codec, PartnerDirectory partners, PolicyBook policies,
                                ConsentRegistry consents, Pseudonymiser pseudonymiser,
-                               HubMetrics metrics, HandoffDesk handoffs, Clock clock) {
+                               HubMetrics metrics, HandoffDesk handoffs, AuditIndex auditIndex, Clock clock) {
         this.topics = topics;
         this.codec = codec;
         this.validator = new OutboxMessageValidator(partners);
@@ -91,6 +94,7 @@ public final class OutboxRecordHandler {
         this.pseudonymiser = pseudonymiser;
         this.metrics = metrics;
         this.handoffs = handoffs;
+        this.auditIndex = auditIndex;
         this.clock = clock;
     }
 
@@ -166,7 +170,7 @@ public final class OutboxRecordHandler {
             consentReference = consent.get().consentId();
         }
 
-        InboxMessage delivery = inbox(m, receiver.id(), "delivery", policy, body(m, content));
+        InboxMessage delivery = inbox(m, receiver.id(), policy, body(m, content));
         metrics.delivered(sender.id(), receiver.id());
         log.debug("delivered {} {} from {} to {} under {} ({} fields, {} removed)", type, m.getMessageId(), sender.id(),
                 receiver.id(), policy.id(), content.fieldsDelivered().size(), content.fieldsRemoved().size());
@@ -262,7 +266,42 @@ public final class OutboxRecordHandler {
                 .setReceiverPartnerId(null)
                 .setConsentReference(consent.consentId())
                 .build();
-        return List.of(Outbound.avro(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), state), auditOut(record));
+        List<Outbound> out = new ArrayList<>();
+        out.add(Outbound.avro(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), state));
+        if (decision == Decision.CONSENT_WITHDRAWN) {
+            out.addAll(withdrawalNotices(consent, m));
+        }
+        out.add(auditOut(record));
+        return out;
+    }
+
+    /** Every partner that received data under the consent hears of its withdrawal, found through the audit. */
+    private List<Outbound> withdrawalNotices(Consent consent, OutboxMessage m) {
+        Map<String, List<AuditRecord>> byReceiver = new java.util.TreeMap<>();
+        for (AuditRecord a : auditIndex.deliveredUnder(consent.consentId())) {
+            byReceiver.computeIfAbsent(a.getReceiverPartnerId(), k -> new ArrayList<>()).add(a);
+        }
+        List<Outbound> out = new ArrayList<>();
+        byReceiver.forEach((receiver, deliveries) -> {
+            ConsentWithdrawnNotice notice = ConsentWithdrawnNotice.newBuilder()
+                    .setConsentId(consent.consentId())
+                    .setWithdrawnAt(consent.withdrawnAt())
+                    .setDeliveredMessageIds(deliveries.stream()
+                            .map(d -> MessageIds.delivery(d.getSenderPartnerId(), d.getMessageId(), receiver)).toList())
+                    .setCorrelationIds(deliveries.stream().map(AuditRecord::getCorrelationId).distinct().toList())
+                    .build();
+            InboxMessage inbox = InboxMessage.newBuilder()
+                    .setMessageId(MessageIds.derive(m.getMessageId() + "/withdrawal/" + receiver))
+                    .setCorrelationId(m.getCorrelationId())
+                    .setCausationId(m.getMessageId())
+                    .setOriginPartnerId(HUB)
+                    .setReceiverPartnerId(receiver)
+                    .setCreatedAt(clock.instant())
+                    .setBody(notice)
+                    .build();
+            out.add(Outbound.avro(Outbound.Kind.CONSENT_NOTICE, topics.inbox(receiver), m.getCorrelationId(), inbox));
+        });
+        return out;
     }
 
     /** Blocked or rejected: tell the sender why and audit it; nothing reaches the receiver. */
@@ -309,8 +348,7 @@ public final class OutboxRecordHandler {
                 .build();
         String correlation = m == null || safeId(m.getCorrelationId()) == null
                 ? raw.topic() + "-" + raw.partition() + "-" + raw.offset() : m.getCorrelationId();
-        String messageId = UUID.nameUUIDFromBytes((raw.topic() + "/" + raw.partition() + "/" + raw.offset() + "/rejection")
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String messageId = MessageIds.derive(raw.topic() + "/" + raw.partition() + "/" + raw.offset() + "/rejection");
         InboxMessage inbox = InboxMessage.newBuilder()
                 .setMessageId(messageId)
                 .setCorrelationId(correlation)
@@ -328,9 +366,8 @@ public final class OutboxRecordHandler {
         return id != null && OutboxMessageValidator.isOpaqueId(id) ? id : null;
     }
 
-    private InboxMessage inbox(OutboxMessage m, String receiver, String role, FlowPolicy policy, Object body) {
-        String messageId = UUID.nameUUIDFromBytes((m.getSenderPartnerId() + "/" + m.getMessageId() + "/" + role + "/" + receiver)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+    private InboxMessage inbox(OutboxMessage m, String receiver, FlowPolicy policy, Object body) {
+        String messageId = MessageIds.delivery(m.getSenderPartnerId(), m.getMessageId(), receiver);
         return InboxMessage.newBuilder()
                 .setMessageId(messageId)
                 .setCorrelationId(m.getCorrelationId())

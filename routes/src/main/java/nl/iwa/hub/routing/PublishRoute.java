@@ -3,6 +3,7 @@ package nl.iwa.hub.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.config.HubProperties;
 import nl.iwa.hub.contract.audit.AuditRecord;
@@ -31,13 +32,15 @@ public class PublishRoute extends RouteBuilder {
     private final HubProperties props;
     private final AvroCodec codec;
     private final AuditTrail audit;
+    private final AuditIndex auditIndex;
     private final HubMetrics metrics;
     private final Clock clock;
 
-    public PublishRoute(HubProperties props, AvroCodec codec, AuditTrail audit, HubMetrics metrics, Clock clock) {
+    public PublishRoute(HubProperties props, AvroCodec codec, AuditTrail audit, AuditIndex auditIndex, HubMetrics metrics, Clock clock) {
         this.props = props;
         this.codec = codec;
         this.audit = audit;
+        this.auditIndex = auditIndex;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -89,6 +92,7 @@ public class PublishRoute extends RouteBuilder {
         }
         if (out.value() instanceof AuditRecord record) {
             audit.written(record);
+            auditIndex.append(record);
         }
         if (out.kind() == Outbound.Kind.DELIVERY && out.sentAt() != null) {
             metrics.deliveryLatency(Duration.between(out.sentAt(), clock.instant()));

@@ -13,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
 public record Outbound(Kind kind, String topic, String key, SpecificRecord value, byte[] rawValue,
                        Map<String, String> headers, Instant sentAt, Consumer<RecordMetadata> onWritten) {
 
-    public enum Kind { DELIVERY, REJECTION, STATUS_RELAY, ESCALATION, AUDIT, CONSENT_STATE, HANDOFF_STATE, DEAD_LETTER }
+    public enum Kind { DELIVERY, REJECTION, STATUS_RELAY, ESCALATION, CONSENT_NOTICE, AUDIT, CONSENT_STATE, HANDOFF_STATE, DEAD_LETTER }
 
     private static final Consumer<RecordMetadata> NOTHING = meta -> { };
 

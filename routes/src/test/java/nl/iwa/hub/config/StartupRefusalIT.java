@@ -43,6 +43,24 @@ class StartupRefusalIT {
     }
 
     @Test
+    void aPolicyLettingSocialTeamDataReachEnforcementStopsTheHub() throws IOException {
+        Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
+        Path policies = Files.writeString(dir.resolve("policies.yaml"), Files.readString(config.resolve("policies.yaml"))
+                .replace("from: {kind: SOCIAL_TEAM}\n    to: {kind: UWV}", "from: {kind: SOCIAL_TEAM}\n    to: {kind: WORK_AND_INCOME}"));
+        assertThat(policies).content().contains("to: {kind: WORK_AND_INCOME}\n    messageType: HANDOFF_REQUEST");
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(HubApplication.class)
+                .run("--iwa.config.partners=" + config.resolve("partners.yaml"),
+                        "--iwa.config.policies=" + policies,
+                        "--iwa.pseudonym.key=test-only-pseudonym-key-0123456789abcdef",
+                        "--iwa.kafka.bootstrap-servers=127.0.0.1:1",
+                        "--server.port=0"))
+                .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e).getMessage())
+                        .contains("policy 'socialteam-uwv-work-reintegration'", "field 'to'",
+                                "enforcement partner 'wi-heerlen-enforcement'", "purpose separation"));
+    }
+
+    @Test
     void missingPseudonymKeyStopsTheHub() {
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
 

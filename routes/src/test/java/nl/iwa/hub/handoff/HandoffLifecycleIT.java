@@ -44,8 +44,12 @@ class HandoffLifecycleIT extends HubIntegrationTest {
     static PartnerClient housing;
     static AuditProbe audit;
 
-    @Autowired
     TestRestTemplate http;
+
+    @Autowired
+    void ops(TestRestTemplate rest) {
+        this.http = rest.withBasicAuth("ops", OPS_PASSWORD);
+    }
 
     @BeforeAll
     static void partners() {

@@ -34,6 +34,8 @@ public abstract class HubIntegrationTest {
 
     /** A test-only key; the real one comes from the environment. */
     public static final String TEST_PSEUDONYM_KEY = "test-only-pseudonym-key-0123456789abcdef";
+    public static final String OPS_PASSWORD = "test-only-ops-password";
+    public static final String PRIVACY_OFFICER_PASSWORD = "test-only-privacy-officer-password";
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
@@ -45,6 +47,8 @@ public abstract class HubIntegrationTest {
         registry.add("iwa.config.partners", () -> config.resolve("partners.yaml").toString());
         registry.add("iwa.config.policies", () -> config.resolve("policies.yaml").toString());
         registry.add("iwa.handoffs.check-period-ms", () -> "200");
+        registry.add("iwa.security.ops-password", () -> OPS_PASSWORD);
+        registry.add("iwa.security.privacy-officer-password", () -> PRIVACY_OFFICER_PASSWORD);
     }
 
     protected static PartnerClient partner(String id) {

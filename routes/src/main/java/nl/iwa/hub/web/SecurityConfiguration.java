@@ -1,0 +1,63 @@
+package nl.iwa.hub.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import nl.iwa.hub.config.HubProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may ask what. The privacy officer (role PRIVACY_OFFICER) reads policies, audit and subject access
+ * reports; ops (role OPS) read handoff state and metrics. Health and the Prometheus scrape stay open: they
+ * hold partner ids and counts only. Users are configured locally for now; the roles are the contract, so an
+ * OIDC resource server mapping a roles claim onto them can replace HTTP Basic without touching the rules.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    public static final String PRIVACY_OFFICER = "PRIVACY_OFFICER";
+    public static final String OPS = "OPS";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/api/privacy/**").hasRole(PRIVACY_OFFICER)
+                        .requestMatchers("/api/ops/**", "/actuator/**").hasAnyRole(OPS, PRIVACY_OFFICER)
+                        .anyRequest().denyAll())
+                .httpBasic(Customizer.withDefaults())
+                // a stateless API for machines and scripts: no session, no cookie, so no CSRF surface
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(HubProperties props, PasswordEncoder encoder) {
+        List<UserDetails> users = new ArrayList<>();
+        String officer = props.security().privacyOfficerPassword();
+        if (officer != null && !officer.isBlank()) {
+            users.add(User.withUsername("privacy-officer").password(encoder.encode(officer)).roles(PRIVACY_OFFICER).build());
+        }
+        String ops = props.security().opsPassword();
+        if (ops != null && !ops.isBlank()) {
+            users.add(User.withUsername("ops").password(encoder.encode(ops)).roles(OPS).build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+}

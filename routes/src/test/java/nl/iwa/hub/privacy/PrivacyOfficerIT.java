@@ -1,0 +1,201 @@
+package nl.iwa.hub.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.iwa.hub.audit.AuditVerifier;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.contract.common.ReasonCode;
+import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
+import nl.iwa.hub.contract.inbox.Rejection;
+import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.testing.AuditProbe;
+import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testing.HubIntegrationTest;
+import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testing.TestClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** The privacy officer's view: consent withdrawal and expiry, subject access, blocked flows, audit integrity. */
+class PrivacyOfficerIT extends HubIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String PSYCHOSOCIAL = "PSYCHOSOCIAL_SUPPORT";
+
+    static PartnerClient gp;
+    static PartnerClient socialTeam;
+    static PartnerClient housing;
+    static PartnerClient uwv;
+    static AuditProbe audit;
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @BeforeAll
+    static void partners() {
+        gp = partner("gp-heerlen-centrum");
+        socialTeam = partner("socialteam-heerlen");
+        housing = partner("housing-mijnstreek");
+        uwv = partner("uwv-zuid-limburg");
+        audit = new AuditProbe();
+    }
+
+    @AfterAll
+    static void close() {
+        List.of(gp, socialTeam, housing, uwv).forEach(PartnerClient::close);
+        audit.close();
+    }
+
+    TestRestTemplate officer() {
+        return rest.withBasicAuth("privacy-officer", PRIVACY_OFFICER_PASSWORD);
+    }
+
+    @Test
+    void withdrawalTellsEveryPastRecipientWhatToStopProcessing() {
+        // Given two handoffs delivered to the social team under one consent
+        Subject resident = Residents.next();
+        String caseId = UUID.randomUUID().toString();
+        String consentId = UUID.randomUUID().toString();
+        gp.send(gp.message("hub", PSYCHOSOCIAL, Bodies.grant(consentId, resident, PSYCHOSOCIAL, "socialteam-heerlen",
+                "IDENTITY", "CONTACT", "WELLBEING")).setCorrelationId(caseId).build());
+        OutboxMessage first = gp.message("socialteam-heerlen", PSYCHOSOCIAL, Bodies.psychosocial(resident)).setCorrelationId(caseId).build();
+        OutboxMessage second = gp.message("socialteam-heerlen", PSYCHOSOCIAL, Bodies.psychosocial(resident)).setCorrelationId(caseId).build();
+        gp.send(first);
+        gp.send(second);
+        List<String> deliveryIds = new ArrayList<>();
+        for (OutboxMessage m : List.of(first, second)) {
+            deliveryIds.add(await().atMost(WAIT).until(() -> socialTeam.inbox().values().stream()
+                    .filter(i -> m.getMessageId().equals(i.getCausationId())).toList(), l -> !l.isEmpty()).get(0).getMessageId());
+        }
+
+        // When the resident withdraws the consent
+        gp.send(gp.message("hub", PSYCHOSOCIAL, Bodies.withdraw(consentId, resident)).setCorrelationId(caseId).build());
+
+        // Then the social team is told, naming exactly the deliveries it received under that consent
+        ConsentWithdrawnNotice notice = (ConsentWithdrawnNotice) await().atMost(WAIT).until(() -> socialTeam.inbox().values().stream()
+                .filter(i -> i.getBody() instanceof ConsentWithdrawnNotice n && n.getConsentId().equals(consentId)).toList(),
+                l -> !l.isEmpty()).get(0).getBody();
+        assertThat(notice.getDeliveredMessageIds()).containsExactlyInAnyOrderElementsOf(deliveryIds);
+        assertThat(notice.getCorrelationIds()).containsExactly(caseId);
+        // and a partner that received nothing under it is not
+        assertThat(housing.inbox().readToEnd()).noneMatch(r -> r.value().getBody() instanceof ConsentWithdrawnNotice n
+                && n.getConsentId().equals(consentId));
+    }
+
+    @Test
+    void anExpiredConsentNoLongerCounts() {
+        Subject resident = Residents.next();
+        String caseId = UUID.randomUUID().toString();
+        ConsentChange shortLived = Bodies.grant(UUID.randomUUID().toString(), resident, PSYCHOSOCIAL, "socialteam-heerlen",
+                "IDENTITY", "CONTACT", "WELLBEING");
+        shortLived.setValidFrom(TestClock.INSTANCE.instant().minusSeconds(60));
+        shortLived.setValidUntil(TestClock.INSTANCE.instant().plus(Duration.ofDays(1)));
+        gp.send(gp.message("hub", PSYCHOSOCIAL, shortLived).setCorrelationId(caseId).build());
+        OutboxMessage before = gp.message("socialteam-heerlen", PSYCHOSOCIAL, Bodies.psychosocial(resident)).setCorrelationId(caseId).build();
+        gp.send(before);
+        await().atMost(WAIT).until(() -> socialTeam.inbox().values().stream().anyMatch(i -> before.getMessageId().equals(i.getCausationId())));
+
+        TestClock.INSTANCE.advance(Duration.ofDays(2));
+        OutboxMessage after = gp.message("socialteam-heerlen", PSYCHOSOCIAL, Bodies.psychosocial(resident)).setCorrelationId(caseId).build();
+        gp.send(after);
+
+        Rejection rejection = (Rejection) await().atMost(WAIT).until(() -> gp.inbox().values().stream()
+                .filter(i -> i.getBody() instanceof Rejection r && after.getMessageId().equals(r.getRejectedMessageId())).toList(),
+                l -> !l.isEmpty()).get(0).getBody();
+        assertThat(rejection.getReasonCode()).isEqualTo(ReasonCode.NO_CONSENT);
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void subjectAccessReportListsExactlyTheFlowsAboutTheResident() {
+        // Given a seeded scenario: two delivered flows and one blocked one about one resident
+        Subject resident = Residents.next();
+        OutboxMessage arrears = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
+        OutboxMessage benefit = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(resident)).build();
+        OutboxMessage blocked = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
+        housing.send(arrears);
+        uwv.send(benefit);
+        housing.send(blocked);
+        await().atMost(WAIT).until(() -> List.of(arrears, benefit, blocked).stream()
+                .allMatch(m -> !audit.forMessage(m.getMessageId()).isEmpty()));
+
+        // When the privacy officer asks for the resident's report, by BSN in the request body
+        ResponseEntity<List> json = officer().postForEntity("/api/privacy/subject-access", Map.of("bsn", resident.getBsn()), List.class);
+        ResponseEntity<String> csv = officer().postForEntity("/api/privacy/subject-access?format=csv", Map.of("bsn", resident.getBsn()), String.class);
+
+        // Then it lists exactly the two flows, with sender, receiver, purpose, basis and fields
+        assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
+        List<Map<String, Object>> flows = json.getBody();
+        assertThat(flows).extracting(f -> f.get("from") + ">" + f.get("to") + ":" + f.get("purpose") + ":" + f.get("legalBasis"))
+                .containsExactly("housing-mijnstreek>socialteam-heerlen:EARLY_DEBT_SIGNALLING:LEGAL_DUTY",
+                        "uwv-zuid-limburg>wi-heerlen-support:INCOME_CONTINUITY:LEGAL_DUTY");
+        assertThat((String) flows.get(0).get("fields")).contains("subject.bsn", "facts.arrearsMonths").doesNotContain("facts.freeText");
+        assertThat(flows.get(1).get("fields"))
+                .isEqualTo("subject.bsn subject.givenName subject.familyName subject.birthDate facts.benefitType facts.benefitEndDate");
+        assertThat(csv.getBody().lines().toList()).hasSize(3);
+        assertThat(csv.getBody().lines().findFirst().orElseThrow()).startsWith("when,from,to,messageType,purpose,legalBasis");
+        assertThat(csv.getBody()).doesNotContain(resident.getBsn(), resident.getFamilyName());
+
+        // And the blocked-flows report counts the blocked one
+        List<Map<String, Object>> blockedFlows = officer().getForObject("/api/privacy/blocked", List.class);
+        assertThat(blockedFlows).anySatisfy(b -> {
+            assertThat(b.get("senderPartnerId")).isEqualTo("housing-mijnstreek");
+            assertThat(b.get("receiverPartnerId")).isEqualTo("wi-heerlen-enforcement");
+            assertThat(b.get("reasonCode")).isEqualTo("NO_POLICY");
+        });
+    }
+
+    @Test
+    void theAuditChainVerifiesAndAModifiedCopyIsCaught() {
+        housing.send(housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build());
+
+        Map<?, ?> verdict = await().atMost(WAIT).until(() -> officer().getForObject("/api/privacy/audit/verify", Map.class),
+                v -> ((Number) v.get("records")).longValue() > 3);
+        assertThat(verdict.get("intact")).isEqualTo(true);
+
+        List<AuditRecord> copy = await().atMost(WAIT).until(() -> new ArrayList<>(audit.all()), l -> l.size() > 3);
+        assertThat(AuditVerifier.verify(copy, true).intact()).isTrue();
+
+        List<AuditRecord> changed = new ArrayList<>(copy);
+        changed.set(1, AuditRecord.newBuilder(copy.get(1)).setReceiverPartnerId("somebody-else").build());
+        AuditVerifier.Verification afterChange = AuditVerifier.verify(changed, true);
+        assertThat(afterChange.intact()).isFalse();
+        assertThat(afterChange.firstBrokenIndex()).isEqualTo(1);
+        assertThat(afterChange.problem()).contains("changed");
+
+        List<AuditRecord> removed = new ArrayList<>(copy);
+        removed.remove(1);
+        assertThat(AuditVerifier.verify(removed, true).firstBrokenIndex()).isEqualTo(1);
+
+        List<AuditRecord> reordered = new ArrayList<>(copy);
+        Collections.swap(reordered, 1, 2);
+        assertThat(AuditVerifier.verify(reordered, true).firstBrokenIndex()).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void onlyThePrivacyOfficerMayAsk() {
+        assertThat(rest.getForEntity("/api/privacy/policies", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.withBasicAuth("ops", OPS_PASSWORD).getForEntity("/api/privacy/policies", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<List> matrix = officer().getForEntity("/api/privacy/policies", List.class);
+        assertThat(matrix.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(matrix.getBody()).hasSize(5);
+        assertThat(matrix.getBody().toString()).contains("gp-socialteam-psychosocial", "CONSENT", "Wet SUWI art. 54 en 62");
+    }
+}
