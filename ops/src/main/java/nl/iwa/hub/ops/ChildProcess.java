@@ -29,9 +29,16 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+        return start(name, command, java.util.Map.of(), workDir, logFile);
+    }
+
+    /** With extra environment variables (secrets go here, never on the command line where ps shows them). */
+    public static ChildProcess start(String name, List<String> command, java.util.Map<String, String> env, Path workDir, Path logFile) {
         try {
             logFile.getParent().toFile().mkdirs();
-            Process p = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(env);
+            Process p = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
@@ -76,6 +83,20 @@ public final class ChildProcess implements AutoCloseable {
         }
         stop();
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + logFile);
+    }
+
+    /** For short-lived helpers: waits for the child to end; false if it did not within the timeout. */
+    public boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public int exitCode() {
+        return process.exitValue();
     }
 
     public boolean isAlive() {

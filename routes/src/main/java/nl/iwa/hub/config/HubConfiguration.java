@@ -52,15 +52,26 @@ public class HubConfiguration {
             throw new IllegalStateException("IWA_PSEUDONYM_KEY is not set: the hub needs a secret of at least 32 bytes "
                     + "for pseudonyms (for example: openssl rand -base64 48); keep it out of the repository");
         }
-        byte[] secret = key.startsWith("base64:")
-                ? Base64.getDecoder().decode(key.substring("base64:".length()))
-                : key.getBytes(StandardCharsets.UTF_8);
+        byte[] secret;
+        try {
+            secret = key.startsWith("base64:")
+                    ? Base64.getDecoder().decode(key.substring("base64:".length()))
+                    : key.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("IWA_PSEUDONYM_KEY starts with base64: but the rest is not standard base64");
+        }
         return new Pseudonymiser(secret);
     }
 
+    /** The system clock; iwa.clock.speed above 1 makes time run faster, for demonstrations of deadlines only. */
     @Bean
     @ConditionalOnMissingBean
-    Clock clock() {
+    Clock clock(@org.springframework.beans.factory.annotation.Value("${iwa.clock.speed:1}") double speed) {
+        if (speed > 1) {
+            org.slf4j.LoggerFactory.getLogger(HubConfiguration.class)
+                    .warn("DEMO CLOCK: time runs {} times faster than real time; never use this in production", speed);
+            return new AcceleratedClock(speed);
+        }
         return Clock.systemUTC();
     }
 
