@@ -87,8 +87,10 @@ public class HubConfiguration {
 
     /** Takes the pseudonymiser so that every configuration check has passed before the hub touches Kafka. */
     @Bean
-    ProvisionedTopics provisionedTopics(HubProperties props, PartnerDirectory partners, Pseudonymiser validatedKey) {
-        return new ProvisionedTopics(new TopicProvisioner(props.kafka().bootstrapServers(), props.topics(), partners).provision());
+    ProvisionedTopics provisionedTopics(HubProperties props, PartnerDirectory partners, PolicyBook policies,
+                                        Pseudonymiser validatedKey) {
+        return new ProvisionedTopics(new TopicProvisioner(props.kafka().bootstrapServers(), props.topics(), partners, policies)
+                .provision());
     }
 
     @Bean

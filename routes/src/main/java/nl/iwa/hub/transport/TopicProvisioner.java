@@ -1,5 +1,6 @@
 package nl.iwa.hub.transport;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import nl.iwa.hub.config.HubProperties.Topics;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.policy.FlowPolicy;
+import nl.iwa.hub.policy.PolicyBook;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the topics of the contract that do not exist yet: an outbox and an inbox per partner, and the
- * hub's own topics (audit append-only on one partition so the hash chain has one order; consent and
- * handoffs compacted). Existing topics are left as they are.
+ * Creates the topics of the contract that do not exist yet: an outbox and an inbox per partner (inbox
+ * retention from the policies), and the hub's own topics (audit append-only on one partition so the hash
+ * chain has one order, retention configurable; consent and handoffs compacted). Existing topics are left as
+ * they are: changing a live topic's retention is an operator's reviewed act (kafka-configs).
  */
 public final class TopicProvisioner {
 
@@ -30,12 +34,27 @@ public final class TopicProvisioner {
     private final String bootstrapServers;
     private final Topics topics;
     private final PartnerDirectory partners;
+    private final PolicyBook policies;
 
-    public TopicProvisioner(String bootstrapServers, Topics topics, PartnerDirectory partners) {
+    public TopicProvisioner(String bootstrapServers, Topics topics, PartnerDirectory partners, PolicyBook policies) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.partners = partners;
+        this.policies = policies;
     }
+
+    /**
+     * An inbox keeps records as long as the longest retention of the policies that deliver into it, and at
+     * least the default for hub-only messages (rejections, relays): the partner's own systems hold the
+     * case files; the inbox is a mailbox, not an archive.
+     */
+    static long inboxRetentionMs(Partner receiver, PolicyBook policies) {
+        int days = policies.all().stream().filter(p -> p.to().matches(receiver)).mapToInt(FlowPolicy::retentionDays)
+                .max().orElse(DEFAULT_INBOX_RETENTION_DAYS);
+        return Duration.ofDays(Math.max(days, DEFAULT_INBOX_RETENTION_DAYS)).toMillis();
+    }
+
+    static final int DEFAULT_INBOX_RETENTION_DAYS = 30;
 
     public List<String> provision() {
         List<NewTopic> wanted = new ArrayList<>();
@@ -43,7 +62,8 @@ public final class TopicProvisioner {
         int n = topics.partnerTopicPartitions();
         for (Partner p : partners.all()) {
             wanted.add(new NewTopic(topics.outbox(p.id()), n, rf));
-            wanted.add(new NewTopic(topics.inbox(p.id()), n, rf));
+            wanted.add(new NewTopic(topics.inbox(p.id()), n, rf).configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(inboxRetentionMs(p, policies)))));
         }
         wanted.add(new NewTopic(topics.audit(), 1, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
