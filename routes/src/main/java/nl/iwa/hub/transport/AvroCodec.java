@@ -4,7 +4,6 @@ import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import nl.iwa.hub.contract.common.ReasonCode;
@@ -19,6 +18,28 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroCodec implements AutoCloseable {
 
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+    static {
+        applyAvroLimits();
+    }
+
+    /**
+     * Avro trusts the lengths written in the data and allocates before reading: 20 hostile bytes could claim a
+     * 2 GB string and take the hub down. No field of a record of at most 1 MiB can be longer, and no array can
+     * have more items than bytes. Avro reads these once, when it first checks a limit: call this before any
+     * Avro decoding in the JVM (the hub's main does).
+     */
+    public static void applyAvroLimits() {
+        limit("org.apache.avro.limits.string.maxLength", MAX_RECORD_BYTES);
+        limit("org.apache.avro.limits.bytes.maxLength", MAX_RECORD_BYTES);
+        limit("org.apache.avro.limits.collectionItems.maxLength", MAX_RECORD_BYTES);
+    }
+
+    private static void limit(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(value));
+        }
+    }
 
     private final AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
     private final AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
@@ -84,10 +105,14 @@ public final class AvroCodec implements AutoCloseable {
         }
     }
 
-    /** A connection problem or a 5xx from the registry: worth retrying, not the record's fault. */
+    /**
+     * A network problem or a 5xx from the registry: worth retrying, not the record's fault. Only network
+     * failures count: Avro reports malformed bytes as an IOException (EOFException) too, and treating those as
+     * an outage would make the hub retry a bad record for ever.
+     */
     static boolean isRegistryOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
+            if (isNetworkFailure(t)) {
                 return true;
             }
             int status = statusOf(t);
@@ -96,6 +121,17 @@ public final class AvroCodec implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static boolean isNetworkFailure(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        return t instanceof java.net.SocketException
+                || t instanceof java.net.SocketTimeoutException
+                || t instanceof java.net.UnknownHostException
+                || t instanceof java.net.http.HttpTimeoutException
+                || t instanceof java.nio.channels.ClosedChannelException
+                || name.equals("HttpClosedException")
+                || name.equals("ConnectTimeoutException");
     }
 
     private static int httpStatus(Throwable e) {
