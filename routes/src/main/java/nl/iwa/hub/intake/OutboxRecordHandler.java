@@ -327,8 +327,15 @@ public final class OutboxRecordHandler {
         headers.put("iwa.source.topic", raw.topic());
         headers.put("iwa.source.partition", Integer.toString(raw.partition()));
         headers.put("iwa.source.offset", Long.toString(raw.offset()));
+        // A record too large for the hub's own producer cannot be parked whole: keep the coordinates (the
+        // original stays on the outbox topic) instead of retrying a write that can never succeed.
+        byte[] parked = raw.value();
+        if (parked != null && parked.length > AvroCodec.MAX_RECORD_BYTES) {
+            headers.put("iwa.error.original-size", Integer.toString(parked.length));
+            parked = new byte[0];
+        }
         List<Outbound> out = new ArrayList<>();
-        out.add(Outbound.deadLetter(topics.deadLetter(), raw.value(), headers));
+        out.add(Outbound.deadLetter(topics.deadLetter(), parked, headers));
         out.add(rejection(raw, m, violation));
         AuditRecord.Builder record = m == null
                 ? unreadableAudit(raw, violation.code())

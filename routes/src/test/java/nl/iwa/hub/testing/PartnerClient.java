@@ -45,6 +45,7 @@ public final class PartnerClient implements AutoCloseable {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 3 * 1024 * 1024);
         p.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
         p.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         producer = new KafkaProducer<>(p, new StringSerializer(), serializer());

@@ -19,6 +19,8 @@ public final class TestInfrastructure {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
         broker.brokerProperty("auto.create.topics.enable", "true");
+        // room for the oversized-record case of the bad-input corpus (the hub itself refuses > 1 MiB)
+        broker.brokerProperty("message.max.bytes", Integer.toString(3 * 1024 * 1024));
         broker.afterPropertiesSet();
         registry = ApicurioRegistry.start(Path.of("target", "test-logs"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
