@@ -28,12 +28,7 @@ class StartupRefusalIT {
         Path policies = Files.writeString(dir.resolve("policies.yaml"),
                 Files.readString(config.resolve("policies.yaml")).replace("facts.concernCodes]", "facts.concernCodes, facts.medicalDetail]"));
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(HubApplication.class)
-                .run("--iwa.config.partners=" + config.resolve("partners.yaml"),
-                        "--iwa.config.policies=" + policies,
-                        "--iwa.pseudonym.key=test-only-pseudonym-key-0123456789abcdef",
-                        "--iwa.kafka.bootstrap-servers=127.0.0.1:1",
-                        "--server.port=0"))
+        assertThatThrownBy(() -> startHub(config, policies))
                 .satisfies(e -> {
                     Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
                     assertThat(root).isInstanceOf(InvalidConfigurationException.class);
@@ -49,12 +44,7 @@ class StartupRefusalIT {
                 .replace("from: {kind: SOCIAL_TEAM}\n    to: {kind: UWV}", "from: {kind: SOCIAL_TEAM}\n    to: {kind: WORK_AND_INCOME}"));
         assertThat(policies).content().contains("to: {kind: WORK_AND_INCOME}\n    messageType: HANDOFF_REQUEST");
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(HubApplication.class)
-                .run("--iwa.config.partners=" + config.resolve("partners.yaml"),
-                        "--iwa.config.policies=" + policies,
-                        "--iwa.pseudonym.key=test-only-pseudonym-key-0123456789abcdef",
-                        "--iwa.kafka.bootstrap-servers=127.0.0.1:1",
-                        "--server.port=0"))
+        assertThatThrownBy(() -> startHub(config, policies))
                 .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e).getMessage())
                         .contains("policy 'socialteam-uwv-work-reintegration'", "field 'to'",
                                 "enforcement partner 'wi-heerlen-enforcement'", "purpose separation"));
@@ -71,5 +61,15 @@ class StartupRefusalIT {
                         "--server.port=0"))
                 .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e).getMessage())
                         .contains("IWA_PSEUDONYM_KEY is not set"));
+    }
+
+    /** Starts a hub with an unreachable broker: configuration problems must stop it before Kafka matters. */
+    private static void startHub(Path config, Path policies) {
+        new SpringApplicationBuilder(HubApplication.class)
+                .run("--iwa.config.partners=" + config.resolve("partners.yaml"),
+                        "--iwa.config.policies=" + policies,
+                        "--iwa.pseudonym.key=test-only-pseudonym-key-0123456789abcdef",
+                        "--iwa.kafka.bootstrap-servers=127.0.0.1:1",
+                        "--server.port=0");
     }
 }

@@ -11,7 +11,6 @@ import java.util.UUID;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.common.ReasonCode;
-import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.inbox.Escalation;
 import nl.iwa.hub.contract.inbox.EscalationLevel;
 import nl.iwa.hub.contract.inbox.HandoffDelivery;
@@ -25,7 +24,7 @@ import nl.iwa.hub.testing.AuditProbe;
 import nl.iwa.hub.testing.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testing.Scenarios;
 import nl.iwa.hub.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,16 +192,8 @@ class HandoffLifecycleIT extends HubIntegrationTest {
 
     // --- helpers -------------------------------------------------------------------------------------------
 
-    /** A work-reintegration handoff with the resident's consent, recorded in the same case first. */
     static HandoffRequest startHandoff() {
-        Subject resident = Residents.next();
-        String caseId = UUID.randomUUID().toString();
-        socialTeam.send(socialTeam.message("hub", PURPOSE, Bodies.grant(UUID.randomUUID().toString(), resident, PURPOSE,
-                "uwv-zuid-limburg", "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT")).setCorrelationId(caseId).build());
-        HandoffRequest request = Bodies.workReintegration(resident);
-        socialTeam.send(socialTeam.message("uwv-zuid-limburg", PURPOSE, request).setCorrelationId(caseId).build());
-        relay(socialTeam, request.getHandoffId(), HandoffStatus.REQUESTED);
-        return request;
+        return Scenarios.workReintegrationHandoff(socialTeam, WAIT);
     }
 
     static OutboxMessage update(PartnerClient who, String handoffId, HandoffStatus status,

@@ -8,15 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import nl.iwa.hub.contract.common.HandoffStatus;
-import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.contract.inbox.Escalation;
 import nl.iwa.hub.contract.inbox.EscalationLevel;
-import nl.iwa.hub.contract.inbox.StatusRelay;
-import nl.iwa.hub.contract.outbox.HandoffRequest;
-import nl.iwa.hub.testing.Bodies;
 import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testing.Scenarios;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestClock;
 import nl.iwa.hub.testing.TestInfrastructure;
@@ -67,15 +63,7 @@ class HandoffRestartIT {
     }
 
     private static String startHandoff(PartnerClient social) {
-        Subject resident = Residents.next();
-        String caseId = UUID.randomUUID().toString();
-        social.send(social.message("hub", PURPOSE, Bodies.grant(UUID.randomUUID().toString(), resident, PURPOSE,
-                "uwv-zuid-limburg", "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT")).setCorrelationId(caseId).build());
-        HandoffRequest request = Bodies.workReintegration(resident);
-        social.send(social.message("uwv-zuid-limburg", PURPOSE, request).setCorrelationId(caseId).build());
-        await().atMost(WAIT).until(() -> social.inbox().values().stream()
-                .anyMatch(m -> m.getBody() instanceof StatusRelay r && r.getHandoffId().equals(request.getHandoffId())));
-        return request.getHandoffId();
+        return Scenarios.workReintegrationHandoff(social, WAIT).getHandoffId();
     }
 
     private static long count(PartnerClient to, String handoffId, EscalationLevel level) {

@@ -34,19 +34,9 @@ public final class Residents {
                 .build();
     }
 
-    /** A 9-digit number starting 9999 whose last digit satisfies the 11-test (skipping seeds that cannot). */
+    /** A synthetic BSN (9999xxxxx, passing the 11-test): the same generator the demo partners use. */
     public static String bsn(int seed) {
-        for (int s = seed; ; s++) {
-            String head = "9999" + String.format("%04d", s % 10_000);
-            int sum = 0;
-            for (int i = 0; i < 8; i++) {
-                sum += (9 - i) * (head.charAt(i) - '0');
-            }
-            int last = sum % 11;
-            if (last <= 9) {
-                return head + last;
-            }
-        }
+        return nl.iwa.hub.ops.demo.SyntheticResidents.bsn(seed);
     }
 
     /** Every personal value of the subject, for leak checks. */
