@@ -36,7 +36,7 @@ public final class ChildProcess implements AutoCloseable {
     public static ChildProcess start(String name, List<String> command, java.util.Map<String, String> env, Path workDir, Path logFile) {
         try {
             logFile.getParent().toFile().mkdirs();
-            ProcessBuilder builder = new ProcessBuilder(command);
+            ProcessBuilder builder = new ProcessBuilder(inOwnSession(command));
             builder.environment().putAll(env);
             Process p = builder
                     .directory(workDir.toFile())
@@ -47,6 +47,39 @@ public final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs the child in a session (and so a process group) of its own where {@code setsid} exists. A Ctrl-C in a
+     * terminal signals the whole foreground process group; without this, every child would get the SIGINT at
+     * the same moment as this JVM and stop in random order (e.g. the broker before the hub that still writes
+     * to it). With it, only this JVM hears the Ctrl-C and its shutdown hooks stop the children, deliberately.
+     * A child started by the JVM is never a group leader, so setsid execs in place: the pid stays the child's.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (java.nio.file.Files.isExecutable(Path.of(setsid))) {
+                List<String> wrapped = new java.util.ArrayList<>(command.size() + 1);
+                wrapped.add(setsid);
+                wrapped.addAll(command);
+                return wrapped;
+            }
+        }
+        return command;
+    }
+
+    /**
+     * For owners that stop their children in an order of their own (the local stack stops the hub before the
+     * broker it writes to): removes this child's own shutdown hook, which would otherwise run concurrently
+     * with the owner's. The owner must then stop the child itself.
+     */
+    public ChildProcess withoutOwnShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs already; it stops the child, which is what the owner wants too
+        }
+        return this;
     }
 
     /** The java executable of the running JVM, so children use the same Java. */

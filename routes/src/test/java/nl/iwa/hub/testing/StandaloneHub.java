@@ -20,13 +20,18 @@ public final class StandaloneHub implements AutoCloseable {
     }
 
     public static StandaloneHub start(String prefix) {
+        return start(prefix, TestInfrastructure.get().registryUrl());
+    }
+
+    /** With a registry of its own, e.g. one a test stops and starts. */
+    public static StandaloneHub start(String prefix, String registryUrl) {
         TestInfrastructure infra = TestInfrastructure.get();
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(HubApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("testClock", Clock.class,
                         () -> TestClock.INSTANCE, bd -> bd.setPrimary(true)))
                 .run("--iwa.kafka.bootstrap-servers=" + infra.bootstrapServers(),
-                        "--iwa.registry.url=" + infra.registryUrl(),
+                        "--iwa.registry.url=" + registryUrl,
                         "--iwa.pseudonym.key=" + HubIntegrationTest.TEST_PSEUDONYM_KEY,
                         "--iwa.config.partners=" + config.resolve("partners.yaml"),
                         "--iwa.config.policies=" + config.resolve("policies.yaml"),
@@ -40,6 +45,10 @@ public final class StandaloneHub implements AutoCloseable {
                         "--camel.main.jmx-enabled=false",
                         "--server.port=0");
         return new StandaloneHub(ctx);
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
     public <T> T bean(Class<T> type) {

@@ -34,6 +34,14 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     public static ApicurioRegistry start(int port, Path logDir) {
+        return start(port, logDir, null);
+    }
+
+    /**
+     * With {@code dataDir}, schemas are kept in an H2 file there and survive a restart, as in a real
+     * deployment; without it, storage is in memory and gone when the registry stops.
+     */
+    public static ApicurioRegistry start(int port, Path logDir, Path dataDir) {
         Path home = home();
         Path runner;
         try (Stream<Path> files = Files.list(home)) {
@@ -43,14 +51,19 @@ public final class ApicurioRegistry implements AutoCloseable {
             throw new IllegalStateException("Apicurio registry not found in " + home
                     + " (build the ops module first: mvn -pl ops -am install -DskipTests)", e);
         }
-        ChildProcess child = ChildProcess.start("apicurio-registry", List.of(
-                        ChildProcess.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Dquarkus.http.port=" + port,
-                        "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.log.level=WARN",
-                        "-Dquarkus.analytics.disabled=true",
-                        "-jar", runner.toString()),
-                home, logDir.resolve("apicurio-registry.log"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                ChildProcess.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.log.level=WARN",
+                "-Dquarkus.analytics.disabled=true"));
+        if (dataDir != null) {
+            command.addAll(List.of("-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=h2",
+                    "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("registry"),
+                    "-Dapicurio.datasource.username=sa", "-Dapicurio.datasource.password=sa"));
+        }
+        command.addAll(List.of("-jar", runner.toString()));
+        ChildProcess child = ChildProcess.start("apicurio-registry", command, home, logDir.resolve("apicurio-registry.log"));
         ApicurioRegistry registry = new ApicurioRegistry(child, port);
         child.awaitReady(registry::isReady, Duration.ofSeconds(90));
         return registry;

@@ -1,0 +1,84 @@
+package nl.iwa.hub.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import nl.iwa.hub.contract.common.ReasonCode;
+import nl.iwa.hub.contract.inbox.Rejection;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.ops.registry.ApicurioRegistry;
+import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testing.StandaloneHub;
+import nl.iwa.hub.testing.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the schema registry down, intake waits (retrying with back-off) instead of dropping or dead-lettering
+ * a valid record, readiness says so, and once the registry is back the record is handled, once.
+ */
+class RegistryOutageIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void intakePausesWhileTheRegistryIsDownAndResumesWithoutLoss() throws Exception {
+        String prefix = "outage" + UUID.randomUUID().toString().substring(0, 8);
+        int registryPort = ChildProcess.freePort();
+        Path logs = Path.of("target", "test-logs", prefix);
+        // a registry that keeps its schemas on disk, like a real one: ids stay valid across its restart
+        Path data = logs.resolve("registry-data");
+        ApicurioRegistry registry = ApicurioRegistry.start(registryPort, logs, data);
+        try (StandaloneHub hub = StandaloneHub.start(prefix, registry.apiUrl());
+             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, TestInfrastructure.get().bootstrapServers(), registry.apiUrl())) {
+            // Given a hub that has handled one flow (its own caches are warm for what it has seen)
+            OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            housing.send(first);
+            await().atMost(WAIT).until(() -> auditCount(hub) >= 1);
+            assertThat(readiness(hub)).isEqualTo(200);
+
+            // When the registry goes down and a record arrives whose answer needs a schema the hub has not used yet
+            registry.close();
+            OutboxMessage blocked = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            housing.send(blocked);
+
+            // Then readiness reports it, and the record is not answered while the registry is away
+            await().atMost(WAIT).until(() -> readiness(hub) == 503);
+            assertThat(auditCount(hub)).isEqualTo(1);
+
+            // And when the registry is back, the record is handled, and answered exactly once
+            registry = ApicurioRegistry.start(registryPort, logs, data);
+            await().atMost(WAIT).until(() -> readiness(hub) == 200);
+            await().atMost(WAIT).until(() -> housing.inbox().values().stream()
+                    .anyMatch(m -> m.getBody() instanceof Rejection r && blocked.getMessageId().equals(r.getRejectedMessageId())));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> housing.inbox().values().stream()
+                    .filter(m -> m.getBody() instanceof Rejection r && blocked.getMessageId().equals(r.getRejectedMessageId())
+                            && r.getReasonCode() == ReasonCode.NO_POLICY).count() == 1);
+            assertThat(auditCount(hub)).isEqualTo(2);
+        } finally {
+            registry.close();
+        }
+    }
+
+    private static int auditCount(StandaloneHub hub) {
+        return hub.bean(nl.iwa.hub.audit.AuditIndex.class).find(a -> true).size();
+    }
+
+    private static int readiness(StandaloneHub hub) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.port()
+                    + "/actuator/health/readiness")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
