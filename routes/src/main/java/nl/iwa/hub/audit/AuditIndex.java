@@ -2,6 +2,8 @@ package nl.iwa.hub.audit;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.function.Predicate;
 import nl.iwa.hub.contract.audit.AuditRecord;
@@ -21,12 +23,13 @@ public final class AuditIndex {
     private static final Logger log = LoggerFactory.getLogger(AuditIndex.class);
 
     private final List<AuditRecord> records = new ArrayList<>();
+    private final Set<String> decidedRecords = new HashSet<>();
 
     public static AuditIndex load(TopicReader reader, String topic, AvroCodec codec) {
         AuditIndex index = new AuditIndex();
         long read = reader.readAll(topic, r -> {
             if (r.value() != null && codec.decode(topic, r.value()) instanceof AuditRecord a) {
-                index.records.add(a);
+                index.append(a);
             }
         });
         log.info("audit index rebuilt from {} records", read);
@@ -35,6 +38,21 @@ public final class AuditIndex {
 
     public synchronized void append(AuditRecord record) {
         records.add(record);
+        if (record.getSourcePartition() >= 0) {
+            decidedRecords.add(coordinates(record.getSourceTopic(), record.getSourcePartition(), record.getSourceOffset()));
+        }
+    }
+
+    /**
+     * Whether the hub already decided on this outbox record: its audit record is committed together with
+     * everything else the decision wrote, so a record read again after a crash is recognised and skipped.
+     */
+    public synchronized boolean decided(String topic, int partition, long offset) {
+        return decidedRecords.contains(coordinates(topic, partition, offset));
+    }
+
+    private static String coordinates(String topic, int partition, long offset) {
+        return topic + "/" + partition + "/" + offset;
     }
 
     public synchronized List<AuditRecord> find(Predicate<AuditRecord> filter) {

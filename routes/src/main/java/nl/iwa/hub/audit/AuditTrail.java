@@ -36,9 +36,14 @@ public final class AuditTrail {
         return record;
     }
 
-    /** Called once the broker has acknowledged the sealed record. */
+    /** Called once the sealed record is written (inside a transaction: provisionally, see {@link #rewindTo}). */
     public synchronized void written(AuditRecord record) {
         lastWritten = record.getHash();
+    }
+
+    /** Undoes provisional links after an aborted transaction: the chain continues from what was committed. */
+    public synchronized void rewindTo(String hash) {
+        lastWritten = hash;
     }
 
     public synchronized String lastHash() {

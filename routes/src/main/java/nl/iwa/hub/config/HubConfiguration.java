@@ -22,6 +22,7 @@ import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.TopicProvisioner;
 import nl.iwa.hub.transport.TopicReader;
+import nl.iwa.hub.transport.TransactionalPublisher;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -141,6 +142,13 @@ public class HubConfiguration {
                                             HubMetrics metrics, HandoffDesk handoffs, AuditIndex auditIndex, Clock clock) {
         return new OutboxRecordHandler(props.topics(), codec, partners, policies, consents, pseudonymiser, metrics,
                 handoffs, auditIndex, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    TransactionalPublisher transactionalPublisher(HubProperties props, AvroCodec codec, AuditTrail audit, AuditIndex auditIndex,
+                                                  HubMetrics metrics, Clock clock) {
+        return new TransactionalPublisher(props.kafka().bootstrapServers(), props.kafka().transactionalId(), codec, audit,
+                auditIndex, metrics, clock);
     }
 
     @Bean

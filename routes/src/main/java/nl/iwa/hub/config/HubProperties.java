@@ -48,8 +48,10 @@ public record HubProperties(
         }
     }
 
+    /** {@code transactionalId} must be unique per running hub: a hub starting with it fences the one before. */
     public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers,
-                        @DefaultValue("iwa-hub") String groupId) {
+                        @DefaultValue("iwa-hub") String groupId,
+                        @DefaultValue("iwa-hub-1") String transactionalId) {
     }
 
     public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url) {

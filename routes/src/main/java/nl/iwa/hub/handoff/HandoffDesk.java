@@ -78,7 +78,7 @@ public final class HandoffDesk {
                 .setHistory(new ArrayList<>(List.of(transition(HandoffStatus.REQUESTED, now, HandoffActor.SENDER, m.getMessageId()))))
                 .build();
         scheduleNext(record, policy, now);
-        out.add(delivery.whenWritten(meta -> {
+        out.add(delivery.whenSent(meta -> {
             record.setDeliveredPartition(meta.partition());
             record.setDeliveredOffset(meta.offset());
         }));
@@ -220,7 +220,7 @@ public final class HandoffDesk {
 
     private Outbound state(HandoffRecord record) {
         return Outbound.avro(Outbound.Kind.HANDOFF_STATE, topics.handoffs(), record.getHandoffId(), record)
-                .whenWritten(meta -> store.put(record));
+                .whenCommitted(() -> store.put(record));
     }
 
     private Outbound relay(HandoffRecord record, HandoffStatus previous, String to, String causationId, String origin) {

@@ -11,29 +11,40 @@ import org.apache.avro.specific.SpecificRecord;
  * personal data: keys are opaque ids, headers are codes and coordinates.
  */
 public record Outbound(Kind kind, String topic, String key, SpecificRecord value, byte[] rawValue,
-                       Map<String, String> headers, Instant sentAt, Consumer<RecordMetadata> onWritten) {
+                       Map<String, String> headers, Instant sentAt, Consumer<RecordMetadata> onSent,
+                       Runnable onCommitted) {
 
     public enum Kind { DELIVERY, REJECTION, STATUS_RELAY, ESCALATION, CONSENT_NOTICE, AUDIT, CONSENT_STATE, HANDOFF_STATE, DEAD_LETTER }
 
     private static final Consumer<RecordMetadata> NOTHING = meta -> { };
+    private static final Runnable NOTHING_MORE = () -> { };
 
     public static Outbound avro(Kind kind, String topic, String key, SpecificRecord value) {
-        return new Outbound(kind, topic, key, value, null, Map.of(), null, NOTHING);
+        return new Outbound(kind, topic, key, value, null, Map.of(), null, NOTHING, NOTHING_MORE);
     }
 
     public static Outbound delivery(String topic, String key, SpecificRecord value, Instant sentAt) {
-        return new Outbound(Kind.DELIVERY, topic, key, value, null, Map.of(), sentAt, NOTHING);
+        return new Outbound(Kind.DELIVERY, topic, key, value, null, Map.of(), sentAt, NOTHING, NOTHING_MORE);
     }
 
     public static Outbound deadLetter(String topic, byte[] raw, Map<String, String> headers) {
-        return new Outbound(Kind.DEAD_LETTER, topic, null, null, raw, Map.copyOf(headers), null, NOTHING);
+        return new Outbound(Kind.DEAD_LETTER, topic, null, null, raw, Map.copyOf(headers), null, NOTHING, NOTHING_MORE);
     }
 
     /**
-     * The same record, with a callback run once the broker acknowledged it; records later in the same batch
-     * see its effect (e.g. a handoff's state learns where its delivery was written).
+     * The same record, with a callback run as soon as the broker acknowledged it inside the transaction;
+     * records later in the same batch see its effect (a handoff's state learns where its delivery was written).
      */
-    public Outbound whenWritten(Consumer<RecordMetadata> callback) {
-        return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onWritten.andThen(callback));
+    public Outbound whenSent(Consumer<RecordMetadata> callback) {
+        return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onSent.andThen(callback), onCommitted);
+    }
+
+    /** The same record, with an action run only once its transaction committed (in-memory state follows Kafka). */
+    public Outbound whenCommitted(Runnable action) {
+        Runnable before = onCommitted;
+        return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onSent, () -> {
+            before.run();
+            action.run();
+        });
     }
 }

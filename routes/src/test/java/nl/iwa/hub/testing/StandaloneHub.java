@@ -41,6 +41,7 @@ public final class StandaloneHub implements AutoCloseable {
                         "--iwa.topics.handoffs=" + prefix + ".hub.handoffs",
                         "--iwa.topics.dead-letter=" + prefix + ".hub.dlq",
                         "--iwa.kafka.group-id=" + prefix + "-hub",
+                        "--iwa.kafka.transactional-id=" + prefix + "-hub",
                         "--iwa.handoffs.check-period-ms=200",
                         "--camel.main.jmx-enabled=false",
                         "--server.port=0");

@@ -21,6 +21,9 @@ public final class TestInfrastructure {
         broker.brokerProperty("auto.create.topics.enable", "true");
         // room for the oversized-record case of the bad-input corpus (the hub itself refuses > 1 MiB)
         broker.brokerProperty("message.max.bytes", Integer.toString(3 * 1024 * 1024));
+        // the hub writes in transactions; one broker holds the transaction log
+        broker.brokerProperty("transaction.state.log.replication.factor", "1");
+        broker.brokerProperty("transaction.state.log.min.isr", "1");
         broker.afterPropertiesSet();
         registry = ApicurioRegistry.start(Path.of("target", "test-logs"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
