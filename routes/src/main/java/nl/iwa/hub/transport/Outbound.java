@@ -39,6 +39,11 @@ public record Outbound(Kind kind, String topic, String key, SpecificRecord value
         return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onSent.andThen(callback), onCommitted);
     }
 
+    /** Whether a later record of the batch depends on where this one was written (see {@link #whenSent}). */
+    public boolean needsMetadata() {
+        return onSent != NOTHING;
+    }
+
     /** The same record, with an action run only once its transaction committed (in-memory state follows Kafka). */
     public Outbound whenCommitted(Runnable action) {
         Runnable before = onCommitted;

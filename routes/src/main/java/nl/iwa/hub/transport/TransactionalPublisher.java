@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.contract.audit.AuditRecord;
@@ -53,6 +54,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // one small transaction per decision: nothing to wait for
         this.codec = codec;
         this.audit = audit;
         this.auditIndex = auditIndex;
@@ -69,9 +71,18 @@ public final class TransactionalPublisher implements AutoCloseable {
         List<AuditRecord> audits = new ArrayList<>();
         try {
             p.beginTransaction();
+            List<Future<RecordMetadata>> pending = new ArrayList<>();
             for (Outbound out : batch) {
-                RecordMetadata meta = p.send(record(out, audits)).get();
-                out.onSent().accept(meta);
+                Future<RecordMetadata> sent = p.send(record(out, audits));
+                if (out.needsMetadata()) {
+                    // a later record of this batch needs to know where this one landed: wait for it
+                    out.onSent().accept(sent.get());
+                } else {
+                    pending.add(sent);
+                }
+            }
+            for (Future<RecordMetadata> sent : pending) {
+                sent.get(); // surface a failed send before committing
             }
             p.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {

@@ -90,6 +90,15 @@ public final class PartnerClient implements AutoCloseable {
         return await(producer.send(new ProducerRecord<>(outbox(), message.getCorrelationId(), message)));
     }
 
+    /** Without waiting for the broker, for volume; {@link #flush()} waits for all of them. */
+    public void sendAsync(OutboxMessage message) {
+        producer.send(new ProducerRecord<>(outbox(), message.getCorrelationId(), message));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     /** Writes any Avro record (of any schema) to this partner's outbox. */
     public RecordMetadata sendAny(String key, Object avroRecord) {
         return await(producer.send(new ProducerRecord<>(outbox(), key, avroRecord)));
