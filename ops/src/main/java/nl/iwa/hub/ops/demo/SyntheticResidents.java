@@ -2,6 +2,7 @@ package nl.iwa.hub.ops.demo;
 
 import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import nl.iwa.hub.contract.common.Subject;
 
 /**
@@ -10,9 +11,20 @@ import nl.iwa.hub.contract.common.Subject;
  */
 public final class SyntheticResidents {
 
+    /** A nine-digit number that fails the 11-test (9·9+8·9+…+2·9 − 1 = 395, and 395 mod 11 = 10), for the INVALID_IDENTITY case. */
+    public static final String INVALID_BSN = "999999991";
+
     private static final String[] GIVEN = {"Anouk", "Bram", "Chantal", "Dennis", "Esra", "Fenna", "Gijs", "Hanna", "Ilias", "Joyce"};
     private static final String[] FAMILY = {"Demo-Janssen", "Demo-Smeets", "Demo-Hermans", "Demo-Peeters", "Demo-Willems", "Demo-Bos"};
     private static final String[] STREET = {"Demostraat", "Proeflaan", "Oefenweg", "Voorbeeldplein"};
+    /** Letter pairs the Dutch postcode system does not issue. */
+    private static final java.util.Set<String> UNUSED_LETTERS = java.util.Set.of("SA", "SD", "SS");
+
+    /**
+     * Each case gets a resident of its own (some 9,000 distinct BSNs before the sequence wraps), so that a
+     * consent recorded in one case never makes another case lawful by accident.
+     */
+    private static final AtomicInteger SEQUENCE = new AtomicInteger(ThreadLocalRandom.current().nextInt(10_000));
 
     private SyntheticResidents() {
     }
@@ -20,20 +32,31 @@ public final class SyntheticResidents {
     public static Subject next() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         return Subject.newBuilder()
-                .setBsn(bsn(r.nextInt(10_000)))
+                .setBsn(nextBsn())
                 .setGivenName(GIVEN[r.nextInt(GIVEN.length)])
                 .setFamilyName(FAMILY[r.nextInt(FAMILY.length)])
                 .setBirthDate(LocalDate.of(1950 + r.nextInt(55), 1 + r.nextInt(12), 1 + r.nextInt(28)))
                 .setStreet(STREET[r.nextInt(STREET.length)])
                 .setHouseNumber(Integer.toString(1 + r.nextInt(150)))
-                .setPostcode((6411 + r.nextInt(20)) + " " + (char) ('A' + r.nextInt(18)) + (char) ('A' + r.nextInt(18)))
+                .setPostcode(postcode(r.nextInt(20), r.nextInt(26), r.nextInt(26)))
                 .setCity("Heerlen")
                 .setPhone("06-" + (20_000_000 + r.nextInt(9_000_000)))
                 .setEmail("bewoner" + r.nextInt(100_000) + "@example.invalid")
                 .build();
     }
 
-    /** A 9-digit number 9999nnnnc passing the 11-test; seeds whose check digit would be 10 move on. */
+    /** The next BSN of the sequence, skipping the seeds that have no valid check digit (so no BSN repeats early). */
+    static String nextBsn() {
+        while (true) {
+            int seed = Math.floorMod(SEQUENCE.getAndIncrement(), 10_000);
+            String bsn = bsn(seed);
+            if (bsn.startsWith(String.format("9999%04d", seed))) {
+                return bsn;
+            }
+        }
+    }
+
+    /** A 9-digit number 9999nnnnc passing the 11-test; seeds whose check digit would be 10 move on to the next. */
     public static String bsn(int seed) {
         for (int s = seed; ; s++) {
             String head = "9999" + String.format("%04d", s % 10_000);
@@ -46,5 +69,14 @@ public final class SyntheticResidents {
                 return head + check;
             }
         }
+    }
+
+    /** A Heerlen-area postcode in the "6411 AB" form, avoiding the letter pairs that are not issued. */
+    static String postcode(int number, int first, int second) {
+        String letters = "" + (char) ('A' + first % 26) + (char) ('A' + second % 26);
+        if (UNUSED_LETTERS.contains(letters)) {
+            letters = "AB";
+        }
+        return (6411 + number % 20) + " " + letters;
     }
 }

@@ -1,177 +1,242 @@
 package nl.iwa.hub.ops.stack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import nl.iwa.hub.ops.ChildProcess;
 import nl.iwa.hub.ops.broker.KafkaBroker;
 import nl.iwa.hub.ops.demo.DemoPartners;
+import nl.iwa.hub.ops.demo.Partners;
 import nl.iwa.hub.ops.demo.Summary;
 import nl.iwa.hub.ops.registry.ApicurioRegistry;
 
 /**
- * The whole thing on one machine: a real KRaft broker, a real Apicurio registry, the hub, and six demo
- * partners with a live summary. Ctrl-C (or SIGTERM) stops all of it, newest first.
+ * The whole thing on one machine, in one command: a real KRaft broker, a real Apicurio registry, the hub, and
+ * six demo partners with a live summary. Ctrl-C (SIGINT) or SIGTERM stops all of it, in reverse order of
+ * starting (demo, hub, registry, broker), so that nothing loses the piece it talks to while still running and
+ * no process is left behind.
  */
 public final class LocalStack {
 
-    private static final String USAGE = """
-            usage: ops/run-local.sh [--no-build] [options]
-              --kafka-port N      broker port (default 9092; the controller uses N+1)
-              --registry-port N   Apicurio registry port (default 8081)
-              --hub-port N        hub HTTP port: health, metrics, ops and privacy APIs (default 8080)
-              --hub-jar PATH      the hub (default routes/target/iwa-hub.jar)
-              --rate N            demo scenarios per second (default 5)
-              --clock-speed N     the hub's clock runs N times faster, so deadlines and escalations show (default 1440: a day a minute)
-              --duration N        stop after N seconds (default: run until Ctrl-C)
-              --run-dir PATH      logs and broker data (default ops/run)
-            """;
+    private static final long SUMMARY_EVERY_SECONDS = 5;
+    /** The reviewed demo partners and policies; the stack runs from the repository root. */
+    private static final Path CONFIG_DIR = Path.of("ops/config").toAbsolutePath();
 
+    /** What runs, newest first: stopped from the top. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final StackOptions options;
+    private volatile boolean stopping;
+    private volatile Summary summary;
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> opts = parse(args);
-        if (opts.containsKey("help")) {
-            System.out.print(USAGE);
+    private LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * The Apicurio serde's one start-up advice (about its shared Vert.x instance) goes through java.util.logging
+     * straight to the console; it is meant for applications, not this demo. Held here: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger APICURIO_JUL = java.util.logging.Logger.getLogger("io.apicurio");
+
+    public static void main(String[] args) {
+        APICURIO_JUL.setLevel(java.util.logging.Level.SEVERE);
+        StackOptions options;
+        try {
+            options = StackOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.print("[stack] " + e.getMessage() + "\n" + StackOptions.USAGE);
+            System.exit(2);
             return;
         }
-        new LocalStack().run(opts);
+        if (options.help()) {
+            System.out.print(StackOptions.USAGE);
+            return;
+        }
+        LocalStack stack = new LocalStack(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::shutdownFromSignal, "stop-local-stack"));
+        int exitCode = stack.run();
+        System.exit(exitCode);
     }
 
-    private void run(Map<String, String> opts) throws Exception {
-        int kafkaPort = Integer.parseInt(opts.getOrDefault("kafka-port", "9092"));
-        int registryPort = Integer.parseInt(opts.getOrDefault("registry-port", "8081"));
-        int hubPort = Integer.parseInt(opts.getOrDefault("hub-port", "8080"));
-        Path hubJar = Path.of(opts.getOrDefault("hub-jar", "routes/target/iwa-hub.jar")).toAbsolutePath();
-        double rate = Double.parseDouble(opts.getOrDefault("rate", "5"));
-        String clockSpeed = opts.getOrDefault("clock-speed", "1440");
-        long duration = Long.parseLong(opts.getOrDefault("duration", "0"));
-        Path runDir = Path.of(opts.getOrDefault("run-dir", "ops/run")).toAbsolutePath();
-        Path logs = runDir.resolve("logs");
-        if (!Files.isRegularFile(hubJar)) {
-            fail("the hub jar " + hubJar + " does not exist; build it first (mvn -B install -DskipTests) or pass --hub-jar");
-        }
-        Files.createDirectories(logs);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            stopAll();
-            System.out.println("[stack] stopped; logs are in " + logs);
-        }, "stop-local-stack"));
-
-        long t0 = System.nanoTime();
-        KafkaBroker broker = KafkaBroker.start(kafkaPort, kafkaPort + 1, runDir, System.getProperty("java.class.path"));
-        started.push(broker);
-        say("broker up on " + broker.bootstrapServers(), t0);
-
-        t0 = System.nanoTime();
-        ApicurioRegistry registry = ApicurioRegistry.start(registryPort, logs);
-        started.push(registry);
-        say("schema registry up on " + registry.baseUrl() + " (Confluent-compatible API: " + registry.confluentCompatUrl() + ")", t0);
-
-        t0 = System.nanoTime();
-        String officerPassword = secret(18);
-        String opsPassword = secret(18);
-        Map<String, String> env = new HashMap<>();
-        env.put("IWA_PSEUDONYM_KEY", "base64:" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(48)));
-        env.put("IWA_CONFIG_DIR", Path.of("ops/config").toAbsolutePath().toString());
-        env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("IWA_REGISTRY_URL", registry.apiUrl());
-        env.put("IWA_PRIVACY_OFFICER_PASSWORD", officerPassword);
-        env.put("IWA_OPS_PASSWORD", opsPassword);
-        env.put("SERVER_PORT", Integer.toString(hubPort));
-        ChildProcess hub = ChildProcess.start("iwa-hub", List.of(ChildProcess.javaExecutable(), "-Xmx512m",
-                "-Diwa.clock.speed=" + clockSpeed, "-Diwa.handoffs.check-period-ms=1000", "-jar", hubJar.toString()),
-                env, runDir, logs.resolve("hub.log"));
-        started.push(hub);
-        hub.awaitReady(() -> ready("http://localhost:" + hubPort + "/actuator/health/readiness"), Duration.ofSeconds(120));
-        say("hub up on http://localhost:" + hubPort + " (clock " + clockSpeed + "x)", t0);
-        System.out.println("[stack] this run's API users (random per run): privacy-officer / " + officerPassword + "   ops / " + opsPassword);
-        System.out.println("[stack] try: curl -u ops:" + opsPassword + " 'http://localhost:" + hubPort + "/api/ops/handoffs?overdue=true'");
-
-        Summary summary = new Summary(8);
-        DemoPartners partners = new DemoPartners(broker.bootstrapServers(), registry.apiUrl(), summary);
-        started.push(partners);
-        partners.start(rate);
-        System.out.println("[stack] demo partners running at " + rate + " scenarios/s; Ctrl-C stops everything");
-
-        long begin = System.nanoTime();
-        while (!stop.await(5, TimeUnit.SECONDS)) {
-            long secs = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
-            System.out.print(summary.render(DemoPartners.ALL, secs + " s"));
-            if (!hub.isAlive()) {
-                fail("the hub stopped unexpectedly; see " + hub.logFile());
-            }
-            if (duration > 0 && secs >= duration) {
-                System.exit(0); // the shutdown hook stops everything
-            }
-        }
-    }
-
-    private synchronized void stopAll() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                System.err.println("[stack] while stopping: " + e.getMessage());
-            }
-        }
-    }
-
-    private static boolean ready(String url) {
+    private int run() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
+            checkBeforeStart();
+            startAll();
+        } catch (RuntimeException | IOException e) {
+            if (stopping) {
+                return 130; // a Ctrl-C during start-up: the shutdown hook stops what is running
+            }
+            System.err.println("[stack] could not start: " + e.getMessage());
+            stopAll();
+            return 1;
+        }
+        try {
+            return watch();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 130;
         }
     }
 
-    private static String secret(int bytes) {
-        byte[] b = new byte[bytes];
-        new SecureRandom().nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    private void checkBeforeStart() throws IOException {
+        if (!Files.isRegularFile(options.hubJar())) {
+            throw new IllegalStateException("the hub jar " + options.hubJar() + " does not exist; build it "
+                    + "(mvn -B install -DskipTests, or ops/run-local.sh without --no-build) or pass --hub-jar");
+        }
+        if (!Files.isRegularFile(CONFIG_DIR.resolve("partners.yaml"))) {
+            throw new IllegalStateException("no " + CONFIG_DIR.resolve("partners.yaml") + " here; run from the repository root (ops/run-local.sh does)");
+        }
+        requireFree(options.kafkaPort(), "--kafka-port");
+        requireFree(options.controllerPort(), "--kafka-port (its controller uses the next port)");
+        requireFree(options.registryPort(), "--registry-port");
+        requireFree(options.hubPort(), "--hub-port");
+        Files.createDirectories(options.runDir().resolve("logs"));
+    }
+
+    private void startAll() {
+        Path logs = options.runDir().resolve("logs");
+        System.out.println("[stack] starting; logs go to " + logs);
+
+        long t0 = System.nanoTime();
+        KafkaBroker broker = KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir());
+        own(broker, broker.process());
+        say("broker up on " + broker.bootstrapServers() + " (KRaft, controller on localhost:" + options.controllerPort() + ")", t0);
+
+        t0 = System.nanoTime();
+        ApicurioRegistry registry = ApicurioRegistry.start(options.registryPort(), logs);
+        own(registry, registry.process());
+        say("schema registry up on " + registry.baseUrl() + " (native " + registry.apiUrl() + ", Confluent-compatible "
+                + registry.confluentCompatUrl() + ")", t0);
+
+        t0 = System.nanoTime();
+        HubProcess hub = HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), registry.apiUrl(),
+                CONFIG_DIR, options.clockSpeed(), options.runDir());
+        own(hub, hub.process());
+        say("hub up on " + hub.baseUrl() + " (metrics: " + hub.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
+                + "x; API users of this run in " + hub.usersFile() + ")", t0);
+
+        summary = new Summary(5);
+        DemoPartners partners = new DemoPartners(broker.bootstrapServers(), registry.apiUrl(), summary);
+        synchronized (this) {
+            if (stopping) {
+                partners.close();
+                throw new IllegalStateException("stopping");
+            }
+            started.push(partners);
+        }
+        partners.start(options.rate());
+        System.out.println("[stack] demo partners sending about " + options.rate() + " messages/s"
+                + options.duration().map(d -> " for " + d.toSeconds() + " s").orElse("") + "; Ctrl-C stops everything");
+    }
+
+    /** Prints the summary every few seconds until the duration is over, a stop is requested, or the hub dies. */
+    private int watch() throws InterruptedException {
+        long begin = System.nanoTime();
+        HubProcess hub = null;
+        DemoPartners partners = null;
+        for (AutoCloseable c : started) {
+            if (c instanceof HubProcess h) {
+                hub = h;
+            } else if (c instanceof DemoPartners d) {
+                partners = d;
+            }
+        }
+        while (!stopRequested.await(SUMMARY_EVERY_SECONDS, TimeUnit.SECONDS)) {
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
+            if (hub != null && !hub.process().isAlive()) {
+                System.err.println("[stack] the hub stopped unexpectedly; see " + hub.process().logFile());
+                stopAll();
+                return 1;
+            }
+            if (options.duration().isPresent() && seconds >= options.duration().get().toSeconds()) {
+                // a planned end: let the answers to what was sent arrive, so the final numbers add up
+                if (partners != null) {
+                    partners.stopProducing();
+                    partners.drain(java.time.Duration.ofSeconds(10));
+                }
+                stopAll();
+                return 0;
+            }
+            System.out.print(summary.render(Partners.ALL, seconds + " s"));
+            System.out.flush();
+        }
+        return 130; // the shutdown hook does the stopping
+    }
+
+    /** Takes over stopping a child from its own shutdown hook, so that the order of stopping is ours. */
+    private synchronized void own(AutoCloseable component, ChildProcess process) throws IllegalStateException {
+        if (stopping) {
+            // a stop came while this one was starting: the stack is gone already, so is this
+            try {
+                component.close();
+            } catch (Exception ignored) {
+                // its own shutdown hook stops it too
+            }
+            throw new IllegalStateException("stopping");
+        }
+        started.push(component);
+        process.withoutOwnShutdownHook();
+    }
+
+    private void shutdownFromSignal() {
+        stopping = true;
+        stopRequested.countDown();
+        stopAll();
+    }
+
+    /** Stops everything that runs, newest first; safe to call more than once and from any thread. */
+    private synchronized void stopAll() {
+        stopping = true;
+        if (started.isEmpty()) {
+            return;
+        }
+        System.out.println("[stack] stopping ...");
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            long t0 = System.nanoTime();
+            try {
+                component.close();
+                if (component instanceof DemoPartners && summary != null) {
+                    System.out.print(summary.render(Partners.ALL, "final"));
+                }
+                say("stopped " + describe(component), t0);
+            } catch (Exception e) {
+                System.err.println("[stack] while stopping " + describe(component) + ": " + e.getMessage());
+            }
+        }
+        System.out.println("[stack] all stopped; logs are in " + options.runDir().resolve("logs"));
+        System.out.flush();
+    }
+
+    private static String describe(AutoCloseable component) {
+        if (component instanceof DemoPartners) {
+            return "demo partners";
+        } else if (component instanceof HubProcess) {
+            return "hub";
+        } else if (component instanceof ApicurioRegistry) {
+            return "schema registry";
+        } else if (component instanceof KafkaBroker) {
+            return "broker";
+        }
+        return component.getClass().getSimpleName();
+    }
+
+    private static void requireFree(int port, String option) {
+        try (ServerSocket probe = new ServerSocket(port)) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use; stop what uses it or choose another with " + option);
+        }
     }
 
     private static void say(String what, long t0) {
         System.out.printf("[stack] %s (%.1f s)%n", what, (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static void fail(String message) {
-        System.err.println("[stack] " + message);
-        System.exit(1);
-    }
-
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                opts.put("help", "true");
-            } else if (a.startsWith("--") && i + 1 < args.length) {
-                opts.put(a.substring(2), args[++i]);
-            } else {
-                System.err.print("[stack] unknown argument " + a + "\n" + USAGE);
-                System.exit(2);
-            }
-        }
-        return opts;
+        System.out.flush();
     }
 }

@@ -3,27 +3,102 @@ package nl.iwa.hub.ops.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {
 
+    private static final Flow RENT_ARREARS = Scenario.RENT_ARREARS.flow();
+    private static final Flow NO_CONSENT = Scenario.PSYCHOSOCIAL_WITHOUT_CONSENT.flow();
+
     @Test
-    void countsPerPartnerAndReasonAndKeepsOnlyTheLatestEvents() {
+    void countsDeliveriesForTheSenderAndTheReceiverAndRejectionsByReason() {
+        Summary summary = new Summary(5);
+        summary.sent(Partners.HOUSING);
+        summary.sent(Partners.HOUSING);
+        summary.consentRecorded(Partners.GP);
+        summary.sent(Partners.GP);
+        summary.delivered(RENT_ARREARS, Partners.SOCIAL_TEAM);
+        summary.rejected(Partners.GP, Optional.of(NO_CONSENT), "NO_CONSENT");
+        summary.rejected(Partners.HOUSING, Optional.of(Scenario.GARBAGE.flow()), "UNDECODABLE");
+
+        assertThat(summary.get(Partners.HOUSING, Summary.SENT)).isEqualTo(2);
+        assertThat(summary.get(Partners.HOUSING, Summary.DELIVERED)).isEqualTo(1);
+        assertThat(summary.get(Partners.SOCIAL_TEAM, Summary.RECEIVED)).isEqualTo(1);
+        assertThat(summary.get(Partners.GP, Summary.SENT)).isEqualTo(2);
+        assertThat(summary.get(Partners.GP, Summary.CONSENTS)).isEqualTo(1);
+        assertThat(summary.rejections(Partners.GP)).containsExactly(java.util.Map.entry("NO_CONSENT", 1L));
+        assertThat(summary.rejections(Partners.HOUSING)).containsOnlyKeys("UNDECODABLE");
+        assertThat(summary.surprises()).isZero();
+    }
+
+    @Test
+    void eventsAreOneLinersOfPartnersAndCodes() {
+        Summary summary = new Summary(5);
+        summary.delivered(RENT_ARREARS, Partners.SOCIAL_TEAM);
+        summary.rejected(Partners.GP, Optional.of(NO_CONSENT), "NO_CONSENT");
+
+        assertThat(summary.recent()).hasSize(2);
+        assertThat(summary.recent().get(0)).matches("housing-mijnstreek +-> socialteam-heerlen +RENT_ARREARS +delivered");
+        assertThat(summary.recent().get(1)).matches("gp-heerlen-centrum +-> socialteam-heerlen +PSYCHOSOCIAL_CONCERN +blocked: NO_CONSENT");
+    }
+
+    @Test
+    void anOutcomeOtherThanTheScenarioExpectsIsCalledOut() {
+        Summary summary = new Summary(5);
+        summary.delivered(NO_CONSENT, Partners.SOCIAL_TEAM);
+        summary.rejected(Partners.HOUSING, Optional.of(RENT_ARREARS), "NO_POLICY");
+        summary.rejected(Partners.HOUSING, Optional.empty(), "UNDECODABLE");
+
+        assertThat(summary.surprises()).isEqualTo(3);
+        assertThat(summary.recent()).allMatch(line -> line.contains("UNEXPECTED") || line.contains("(unknown message)"));
+    }
+
+    @Test
+    void keepsTheLatestDeliveriesAndTheLatestOtherEventsApartInArrivalOrder() {
         Summary summary = new Summary(2);
-        summary.count("housing-mijnstreek", "sent");
-        summary.count("housing-mijnstreek", "sent");
-        summary.count("housing-mijnstreek", "rejected:NO_POLICY");
-        summary.count("housing-mijnstreek", "rejected:UNDECODABLE");
-        summary.count("housing-mijnstreek", "rejected:NO_POLICY");
-        summary.event("first");
-        summary.event("second");
-        summary.event("third");
+        summary.rejected(Partners.GP, Optional.of(NO_CONSENT), "NO_CONSENT");
+        for (int i = 0; i < 10; i++) {
+            summary.delivered(RENT_ARREARS, Partners.SOCIAL_TEAM);
+        }
+        summary.escalated(Partners.UWV, "REMINDER_TO_RECEIVER", "RECEIVED");
 
-        String table = summary.render(List.of("housing-mijnstreek", "uwv-zuid-limburg"), "5 s");
+        List<String> recent = summary.recent();
 
-        assertThat(summary.get("housing-mijnstreek", "sent")).isEqualTo(2);
-        assertThat(summary.withPrefix("housing-mijnstreek", "rejected:")).containsEntry("NO_POLICY", 2L).containsEntry("UNDECODABLE", 1L);
-        assertThat(summary.recent()).containsExactly("third", "second");
-        assertThat(table).contains("NO_POLICY: 2, UNDECODABLE: 1").contains("uwv-zuid-limburg").doesNotContain("first");
+        assertThat(recent).hasSize(4);
+        assertThat(recent.get(0)).contains("NO_CONSENT"); // not pushed out by the ten deliveries
+        assertThat(recent.get(1)).contains("delivered");
+        assertThat(recent.get(2)).contains("delivered");
+        assertThat(recent.get(3)).contains("ESCALATION");
+    }
+
+    @Test
+    void theTableHasARowPerPartnerWithRejectionsByReason() {
+        Summary summary = new Summary(3);
+        summary.sent(Partners.HOUSING);
+        summary.rejected(Partners.HOUSING, Optional.of(Scenario.HOUSING_TO_ENFORCEMENT.flow()), "NO_POLICY");
+        summary.rejected(Partners.HOUSING, Optional.of(Scenario.INVALID_BSN.flow()), "INVALID_IDENTITY");
+        summary.rejected(Partners.HOUSING, Optional.of(Scenario.HOUSING_TO_ENFORCEMENT.flow()), "NO_POLICY");
+
+        String table = summary.render(Partners.ALL, "5 s");
+
+        assertThat(table).contains("sent 1, delivered 0, rejected 3, surprises 0");
+        assertThat(table.lines().filter(l -> l.startsWith("housing-mijnstreek"))).singleElement().asString()
+                .endsWith("INVALID_IDENTITY: 1, NO_POLICY: 2");
+        assertThat(table.lines().filter(l -> l.startsWith("wi-heerlen-enforcement"))).singleElement().asString().endsWith("-");
+    }
+
+    @Test
+    void theLedgerSettlesEachMessageOnce() {
+        SentLedger ledger = new SentLedger(2);
+        ledger.sent("m1", RENT_ARREARS);
+        ledger.sent("m2", RENT_ARREARS);
+        ledger.sent("m3", NO_CONSENT); // over capacity: the eldest goes
+
+        assertThat(ledger.settle("m1")).isEmpty();
+        assertThat(ledger.settle("m3")).contains(NO_CONSENT);
+        assertThat(ledger.settle("m3")).isEmpty();
+        assertThat(ledger.settle(null)).isEmpty();
+        assertThat(ledger.pending()).isEqualTo(1);
     }
 }

@@ -2,32 +2,62 @@ package nl.iwa.hub.ops.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.Set;
 import nl.iwa.hub.contract.common.Subject;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SyntheticResidentsTest {
+
+    /** The 11-test (elfproef) for BSNs: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11. */
+    static boolean passesElevenTest(String bsn) {
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            sum += (9 - i) * (bsn.charAt(i) - '0');
+        }
+        return (sum - (bsn.charAt(8) - '0')) % 11 == 0;
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 7, 42, 999, 5000, 9999})
     void bsnsComeFromTheTestRangeAndPassTheElevenTest(int seed) {
         String bsn = SyntheticResidents.bsn(seed);
 
-        assertThat(bsn).hasSize(9).startsWith("9999");
-        int sum = 0;
-        for (int i = 0; i < 8; i++) {
-            sum += (9 - i) * (bsn.charAt(i) - '0');
+        assertThat(bsn).hasSize(9).startsWith("9999").containsOnlyDigits();
+        assertThat(passesElevenTest(bsn)).as(bsn).isTrue();
+    }
+
+    @Test
+    void theInvalidBsnOfTheDemoFailsTheElevenTest() {
+        assertThat(SyntheticResidents.INVALID_BSN).hasSize(9);
+        assertThat(passesElevenTest(SyntheticResidents.INVALID_BSN)).isFalse();
+    }
+
+    @Test
+    void residentsDoNotShareABsnSoOneCasesConsentCannotLegaliseAnother() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            String bsn = SyntheticResidents.nextBsn();
+            assertThat(passesElevenTest(bsn)).as(bsn).isTrue();
+            assertThat(seen.add(bsn)).as("repeated " + bsn).isTrue();
         }
-        assertThat((sum - (bsn.charAt(8) - '0')) % 11).isZero();
     }
 
     @RepeatedTest(20)
     void residentsHaveValidPostcodesAndAnIdentity() {
         Subject s = SyntheticResidents.next();
 
-        assertThat(s.getPostcode()).matches("[1-9][0-9]{3} [A-Z]{2}").doesNotEndWith("SA").doesNotEndWith("SD").doesNotEndWith("SS");
+        assertThat(s.getPostcode()).matches("[1-9][0-9]{3} [A-Z]{2}");
         assertThat(s.getFamilyName()).startsWith("Demo-");
         assertThat(s.getBirthDate()).isNotNull();
+    }
+
+    @Test
+    void postcodesAvoidTheLetterPairsThatAreNotIssued() {
+        assertThat(SyntheticResidents.postcode(0, 'S' - 'A', 'S' - 'A')).isEqualTo("6411 AB");
+        assertThat(SyntheticResidents.postcode(19, 'X' - 'A', 'Z' - 'A')).isEqualTo("6430 XZ");
     }
 }

@@ -1,0 +1,44 @@
+package nl.iwa.hub.ops.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/** Where and when the benchmark ran: numbers from one machine mean little without it. */
+public record MachineInfo(String date, int cores, long memoryMb, String cpuModel, String java, String os) {
+
+    public static MachineInfo current() {
+        return new MachineInfo(
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
+                Runtime.getRuntime().availableProcessors(),
+                memTotalKb(read("/proc/meminfo")) / 1024,
+                cpuModel(read("/proc/cpuinfo")),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    }
+
+    /** MemTotal of /proc/meminfo in kB; -1 when unknown. */
+    static long memTotalKb(String meminfo) {
+        return ProcessSampler.statusKb(meminfo, "MemTotal").stream().map(bytes -> bytes / 1024).findFirst().orElse(-1);
+    }
+
+    static String cpuModel(String cpuinfo) {
+        for (String line : cpuinfo.split("\n")) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return "unknown";
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

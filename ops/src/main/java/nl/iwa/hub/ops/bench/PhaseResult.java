@@ -1,0 +1,48 @@
+package nl.iwa.hub.ops.bench;
+
+import java.util.Map;
+
+/**
+ * What one phase measured.
+ *
+ * @param system          {@code hub} or {@code raw} (the kafka-clients relay baseline)
+ * @param phase           {@code warm-up}, {@code 500 msg/s}, ..., {@code saturation}
+ * @param targetRate      outbox messages per second asked for; 0 for saturation (as fast as the producer allows)
+ * @param sendSeconds     how long sending took (the fixed-rate window, or first to last pre-built send)
+ * @param sent            outbox messages written: signals, handoff requests, consent changes, status updates
+ * @param expected        of those, the ones that must reach a receiver (consent changes need not)
+ * @param delivered       deliveries seen by the receivers' consumers and matched to what was sent
+ * @param sendRate        outbox messages per second achieved while sending
+ * @param deliveredRate   deliveries per second from the first send to the last delivery
+ * @param latency         sentAt to the receiver's consumer seeing the delivery
+ * @param rssMaxMb        the hub's highest resident set size sampled in the phase (NaN for raw: it runs in-process)
+ * @param hwmMb           the hub's VmHWM (peak RSS since it started) at the end of the phase
+ * @param cpuPercent      the hub's user+system CPU over the phase (100 = one core busy)
+ * @param rejected        rejections received for what was sent, by reason code (should be none)
+ * @param extras          other inbox traffic: hub relays (REQUESTED/DELIVERED), consent withdrawal notices, duplicates
+ */
+public record PhaseResult(String system, String phase, int targetRate, double sendSeconds, long sent, long expected,
+                          long delivered, double sendRate, double deliveredRate, LatencyStats latency, double rssMaxMb,
+                          double hwmMb, double cpuPercent, Map<String, Long> rejected, Map<String, Long> extras) {
+
+    public static final String HUB = "hub";
+    public static final String RAW = "raw";
+    public static final String WARM_UP = "warm-up";
+    public static final String SATURATION = "saturation";
+
+    public long lost() {
+        return Math.max(0, expected - delivered);
+    }
+
+    public boolean isSaturation() {
+        return SATURATION.equals(phase);
+    }
+
+    public boolean isWarmUp() {
+        return WARM_UP.equals(phase);
+    }
+
+    public boolean isHub() {
+        return HUB.equals(system);
+    }
+}

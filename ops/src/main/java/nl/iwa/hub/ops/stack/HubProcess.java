@@ -1,0 +1,123 @@
+package nl.iwa.hub.ops.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.iwa.hub.ops.ChildProcess;
+
+/**
+ * The hub (the Spring Boot jar) as a child JVM, configured through its environment. Secrets are made fresh
+ * for every run and passed in the environment, never on the command line (ps shows that) nor on the console.
+ */
+public final class HubProcess implements AutoCloseable {
+
+    private final ChildProcess process;
+    private final int port;
+    private final Path usersFile;
+
+    private HubProcess(ChildProcess process, int port, Path usersFile) {
+        this.process = process;
+        this.port = port;
+        this.usersFile = usersFile;
+    }
+
+    /** Starts the hub; returns once its readiness probe (Kafka and registry reachable, routes up) says so. */
+    public static HubProcess start(Path hubJar, int port, String bootstrapServers, String registryApiUrl, Path configDir,
+                                   double clockSpeed, Path runDir) {
+        SecureRandom random = new SecureRandom();
+        String officerPassword = secret(random, 18);
+        String opsPassword = secret(random, 18);
+        Path usersFile = runDir.resolve("api-users.txt");
+        writePrivately(usersFile, String.join("\n",
+                "# API users of this run of the local stack (random per run; they die with it)",
+                "privacy-officer " + officerPassword,
+                "ops " + opsPassword,
+                "# e.g. curl -u ops:" + opsPassword + " 'http://localhost:" + port + "/api/ops/handoffs?overdue=true'",
+                ""));
+
+        Map<String, String> env = new HashMap<>();
+        // the key of the BSN pseudonyms in the audit trail: random per run, so no two runs' pseudonyms link up
+        env.put("IWA_PSEUDONYM_KEY", "base64:" + Base64.getEncoder().encodeToString(randomBytes(random, 48)));
+        env.put("IWA_CONFIG_DIR", configDir.toAbsolutePath().toString());
+        env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("IWA_REGISTRY_URL", registryApiUrl);
+        env.put("IWA_PRIVACY_OFFICER_PASSWORD", officerPassword);
+        env.put("IWA_OPS_PASSWORD", opsPassword);
+        env.put("SERVER_PORT", Integer.toString(port));
+        List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-Diwa.clock.speed=" + clockSpeed,
+                // with a fast clock, check deadlines every second, or escalations arrive in bursts
+                "-Diwa.handoffs.check-period-ms=" + (clockSpeed > 1 ? 1000 : 5000),
+                "-jar", hubJar.toString());
+        ChildProcess child = ChildProcess.start("iwa-hub", command, env, runDir, runDir.resolve("logs/hub.log"));
+        HubProcess hub = new HubProcess(child, port, usersFile);
+        child.awaitReady(hub::isReady, Duration.ofSeconds(180));
+        return hub;
+    }
+
+    public boolean isReady() {
+        try {
+            HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build();
+            return HttpClient.newHttpClient().send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public Path usersFile() {
+        return usersFile;
+    }
+
+    public ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static String secret(SecureRandom random, int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(random, bytes));
+    }
+
+    private static byte[] randomBytes(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return b;
+    }
+
+    /** Readable by the current user only, where the file system supports it. */
+    private static void writePrivately(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package nl.iwa.hub.ops.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class StackOptionsTest {
+
+    @Test
+    void defaultsAreTheDocumentedPortsAndRunUntilStopped() {
+        StackOptions o = StackOptions.parse();
+
+        assertThat(o.kafkaPort()).isEqualTo(9092);
+        assertThat(o.controllerPort()).isEqualTo(9093);
+        assertThat(o.registryPort()).isEqualTo(8081);
+        assertThat(o.hubPort()).isEqualTo(8080);
+        assertThat(o.rate()).isEqualTo(5.0);
+        assertThat(o.duration()).isEmpty();
+        assertThat(o.hubJar()).isEqualTo(Path.of("routes/target/iwa-hub.jar").toAbsolutePath());
+        assertThat(o.runDir().isAbsolute()).isTrue();
+        assertThat(o.runDir().toString()).endsWith("/ops/run");
+    }
+
+    @Test
+    void readsEveryOption() {
+        StackOptions o = StackOptions.parse("--kafka-port", "19092", "--registry-port", "18081", "--hub-port", "18080",
+                "--hub-jar", "/tmp/iwa-hub.jar", "--rate", "2.5", "--duration", "60", "--run-dir", "/tmp/stack", "--clock-speed", "1");
+
+        assertThat(o.bootstrapServers()).isEqualTo("localhost:19092");
+        assertThat(o.hubJar()).isEqualTo(Path.of("/tmp/iwa-hub.jar"));
+        assertThat(o.rate()).isEqualTo(2.5);
+        assertThat(o.clockSpeed()).isEqualTo(1.0);
+        assertThat(o.duration()).contains(Duration.ofSeconds(60));
+        assertThat(o.runDir()).isEqualTo(Path.of("/tmp/stack"));
+    }
+
+    @Test
+    void refusesWhatItCannotUseWithAMessageNamingTheOption() {
+        assertThatThrownBy(() -> StackOptions.parse("--kafka-port")).hasMessageContaining("--kafka-port needs a value");
+        assertThatThrownBy(() -> StackOptions.parse("--rate", "0")).hasMessageContaining("--rate must be above 0");
+        assertThatThrownBy(() -> StackOptions.parse("--hub-port", "http")).hasMessageContaining("--hub-port must be a port number");
+        assertThatThrownBy(() -> StackOptions.parse("--colour", "red")).hasMessageContaining("unknown option --colour");
+        assertThatThrownBy(() -> StackOptions.parse("--kafka-port", "8080")).hasMessageContaining("port 8080 is given twice");
+        assertThatThrownBy(() -> StackOptions.parse("--registry-port", "9093")).hasMessageContaining("controller");
+    }
+}
