@@ -24,6 +24,8 @@ public final class AuditIndex {
 
     private final List<AuditRecord> records = new ArrayList<>();
     private final Set<String> decidedRecords = new HashSet<>();
+    /** Written in the open transaction, not yet committed: later decisions of the same batch must see them. */
+    private final List<AuditRecord> staged = new ArrayList<>();
 
     public static AuditIndex load(TopicReader reader, String topic, AvroCodec codec) {
         AuditIndex index = new AuditIndex();
@@ -43,12 +45,30 @@ public final class AuditIndex {
         }
     }
 
+    /** A record written in the transaction now open; see {@link #commitStaged} and {@link #discardStaged}. */
+    public synchronized void stage(AuditRecord record) {
+        staged.add(record);
+    }
+
+    /** The open transaction committed: its audit records join the index. */
+    public synchronized void commitStaged() {
+        staged.forEach(this::append);
+        staged.clear();
+    }
+
+    /** The open transaction was aborted: its audit records never happened. */
+    public synchronized void discardStaged() {
+        staged.clear();
+    }
+
     /**
      * Whether the hub already decided on this outbox record: its audit record is committed together with
      * everything else the decision wrote, so a record read again after a crash is recognised and skipped.
      */
     public synchronized boolean decided(String topic, int partition, long offset) {
-        return decidedRecords.contains(coordinates(topic, partition, offset));
+        return decidedRecords.contains(coordinates(topic, partition, offset))
+                || staged.stream().anyMatch(r -> r.getSourcePartition() == partition && r.getSourceOffset() == offset
+                        && topic.equals(r.getSourceTopic()));
     }
 
     private static String coordinates(String topic, int partition, long offset) {
@@ -67,9 +87,15 @@ public final class AuditIndex {
                 && (decision == null || r.getDecision() == decision));
     }
 
-    /** Deliveries made under a consent: the partners to tell when it is withdrawn. */
-    public List<AuditRecord> deliveredUnder(String consentId) {
-        return find(r -> r.getDecision() == Decision.DELIVERED && consentId.equals(r.getConsentReference()));
+    /**
+     * Deliveries made under a consent: the partners to tell when it is withdrawn. Includes the deliveries of the
+     * transaction now open, as a withdrawal may follow a delivery in the same batch.
+     */
+    public synchronized List<AuditRecord> deliveredUnder(String consentId) {
+        Predicate<AuditRecord> under = r -> r.getDecision() == Decision.DELIVERED && consentId.equals(r.getConsentReference());
+        List<AuditRecord> found = new ArrayList<>(find(under));
+        staged.stream().filter(under).forEach(found::add);
+        return found;
     }
 
     public List<AuditRecord> aboutSubject(String pseudonym) {

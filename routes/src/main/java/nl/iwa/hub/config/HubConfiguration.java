@@ -14,6 +14,8 @@ import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.handoff.HandoffStore;
 import nl.iwa.hub.handoff.WorkingDayCalendar;
 import nl.iwa.hub.identity.Pseudonymiser;
+import nl.iwa.hub.deadletter.DeadLetterReplay;
+import nl.iwa.hub.intake.OutboxBatchDecider;
 import nl.iwa.hub.intake.OutboxRecordHandler;
 import nl.iwa.hub.observability.HubMetrics;
 import nl.iwa.hub.partners.PartnerDirectory;
@@ -145,10 +147,21 @@ public class HubConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    DeadLetterReplay deadLetterReplay(HubProperties props) {
+        return new DeadLetterReplay(props.kafka().bootstrapServers(), props.topics().deadLetter(),
+                props.kafka().transactionalId() + "-replay");
+    }
+
+    @Bean
+    OutboxBatchDecider outboxBatchDecider(OutboxRecordHandler handler, TransactionalPublisher publisher) {
+        return new OutboxBatchDecider(handler, publisher);
+    }
+
+    @Bean(destroyMethod = "close")
     TransactionalPublisher transactionalPublisher(HubProperties props, AvroCodec codec, AuditTrail audit, AuditIndex auditIndex,
                                                   HubMetrics metrics, Clock clock) {
-        return new TransactionalPublisher(props.kafka().bootstrapServers(), props.kafka().transactionalId(), codec, audit,
-                auditIndex, metrics, clock);
+        return new TransactionalPublisher(props.kafka().bootstrapServers(), props.kafka().transactionalId(),
+                props.kafka().groupId(), codec, audit, auditIndex, metrics, clock);
     }
 
     @Bean

@@ -10,6 +10,7 @@ public record HubProperties(
         @DefaultValue Files config,
         @DefaultValue Topics topics,
         @DefaultValue Kafka kafka,
+        @DefaultValue Intake intake,
         @DefaultValue Registry registry,
         @DefaultValue Pseudonym pseudonym,
         @DefaultValue Security security) {
@@ -52,6 +53,15 @@ public record HubProperties(
     public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers,
                         @DefaultValue("iwa-hub") String groupId,
                         @DefaultValue("iwa-hub-1") String transactionalId) {
+    }
+
+    /**
+     * How outbox records are batched: the records of a batch are decided in order and written in one
+     * transaction. {@code maxBatch} caps its size; a batch is closed at the latest {@code batchWaitMs} after
+     * the previous one, which bounds what batching adds to the latency.
+     */
+    public record Intake(@DefaultValue("500") int maxBatch,
+                         @DefaultValue("10") int batchWaitMs) {
     }
 
     public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url) {

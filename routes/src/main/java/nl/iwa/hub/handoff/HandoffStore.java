@@ -20,6 +20,8 @@ public final class HandoffStore {
     private static final Logger log = LoggerFactory.getLogger(HandoffStore.class);
 
     private final Map<String, HandoffRecord> byId = new ConcurrentHashMap<>();
+    /** States written in the open transaction: later decisions of the same batch build on them. */
+    private final Map<String, HandoffRecord> staged = new ConcurrentHashMap<>();
 
     public static HandoffStore load(TopicReader reader, String topic, AvroCodec codec) {
         HandoffStore store = new HandoffStore();
@@ -36,14 +38,29 @@ public final class HandoffStore {
         return store;
     }
 
-    /** A copy, so a decision can change it and only the written result is put back. */
+    /**
+     * A copy, so a decision can change it and only the written result is put back. A state written in the open
+     * transaction counts: the next decision of the same batch must see it.
+     */
     public Optional<HandoffRecord> get(String handoffId) {
-        HandoffRecord r = byId.get(handoffId);
+        HandoffRecord r = staged.getOrDefault(handoffId, byId.get(handoffId));
         return r == null ? Optional.empty() : Optional.of(HandoffRecord.newBuilder(r).build());
     }
 
+    /** A state being written in the open transaction: seen by {@link #get}, not yet by the queries. */
+    public void stage(HandoffRecord record) {
+        staged.put(record.getHandoffId(), record);
+    }
+
+    /** A state whose transaction was aborted: forget it. */
+    public void unstage(String handoffId) {
+        staged.remove(handoffId);
+    }
+
+    /** A state whose transaction committed. */
     public void put(HandoffRecord record) {
         byId.put(record.getHandoffId(), HandoffRecord.newBuilder(record).build());
+        staged.remove(record.getHandoffId(), record);
     }
 
     public List<HandoffRecord> open() {

@@ -319,8 +319,23 @@ public final class OutboxRecordHandler {
         return out;
     }
 
-    /** Invalid or unreadable: rejection to the sender, the raw record to the DLQ, an audit entry. */
+    /**
+     * The outcome of this record could not be written, though tried alone several times. It is parked by its
+     * coordinates only (the bytes may be what fails; the original stays on the outbox topic for a replay), and
+     * the sender hears that the hub could not process it.
+     */
+    public List<Outbound> unwritable(RawOutboxRecord raw, String errorClass) {
+        return deadLetter(raw, null, new Violation(ReasonCode.OTHER, "the hub could not write the outcome of this record"),
+                errorClass, false);
+    }
+
     private List<Outbound> deadLetter(RawOutboxRecord raw, OutboxMessage m, Violation violation, String errorClass) {
+        return deadLetter(raw, m, violation, errorClass, true);
+    }
+
+    /** Invalid or unreadable: rejection to the sender, the raw record to the DLQ, an audit entry. */
+    private List<Outbound> deadLetter(RawOutboxRecord raw, OutboxMessage m, Violation violation, String errorClass,
+                                      boolean keepBytes) {
         metrics.blocked(raw.owner(), violation.code());
         log.info("dead-lettered {}-{}@{} from {}: {} ({})", raw.topic(), raw.partition(), raw.offset(), raw.owner(),
                 violation.code(), violation.reason());
@@ -334,7 +349,7 @@ public final class OutboxRecordHandler {
         // A record too large for the hub's own producer cannot be parked whole: keep the coordinates (the
         // original stays on the outbox topic) instead of retrying a write that can never succeed.
         byte[] parked = raw.value();
-        if (parked != null && parked.length > AvroCodec.MAX_RECORD_BYTES) {
+        if (parked != null && (!keepBytes || parked.length > AvroCodec.MAX_RECORD_BYTES)) {
             headers.put("iwa.error.original-size", Integer.toString(parked.length));
             parked = new byte[0];
         }

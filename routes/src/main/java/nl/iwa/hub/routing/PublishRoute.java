@@ -8,8 +8,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the records that follow from one decision (deliveries, rejections, relays, state, dead letters and
- * the audit record last) in one Kafka transaction. A failure is retried by the shared error handling, each
+ * Writes the records that follow from one of the hub's own decisions (the handoff clock's: relays, escalations,
+ * state and the audit record last) in one Kafka transaction. A failure is retried by the shared error handling, each
  * time as a new transaction; nothing half-written is ever visible to read_committed readers.
  */
 @Component

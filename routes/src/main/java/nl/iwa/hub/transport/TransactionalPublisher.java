@@ -5,19 +5,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.observability.HubMetrics;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -26,10 +32,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes everything that follows from one decision in one Kafka transaction: the messages to partners, the
- * state, the dead letter and the audit record appear together or not at all (for readers with
- * read_committed). Together with the hub skipping records whose decision is already in the audit, every
- * accepted message reaches its receiver once, even when the hub is killed between any two steps.
+ * Writes everything that follows from a batch of decisions in one Kafka transaction, together with the offsets
+ * of the outbox records decided: the messages to partners, the state, the dead letters and the audit records
+ * appear together or not at all (for readers with read_committed), and the records are consumed exactly when
+ * their outcome is written. The audit index skipping records already decided is a second guard. So every
+ * accepted message reaches its receiver once, even when the hub is killed between any two steps. One
+ * transaction per batch, not per decision: a commit costs a few broker round trips, shared by the batch.
  *
  * <p>The chain of audit hashes and the in-memory state follow only what was committed.
  */
@@ -41,10 +49,12 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final AuditIndex auditIndex;
     private final HubMetrics metrics;
     private final Clock clock;
+    private final String groupId;
     private Producer<String, byte[]> producer;
 
-    public TransactionalPublisher(String bootstrapServers, String transactionalId, AvroCodec codec, AuditTrail audit,
-                                  AuditIndex auditIndex, HubMetrics metrics, Clock clock) {
+    public TransactionalPublisher(String bootstrapServers, String transactionalId, String groupId, AvroCodec codec,
+                                  AuditTrail audit, AuditIndex auditIndex, HubMetrics metrics, Clock clock) {
+        this.groupId = groupId;
         this.config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
@@ -54,7 +64,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // one small transaction per decision: nothing to wait for
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // a batch is sent as it is decided; the commit is the wait
         this.codec = codec;
         this.audit = audit;
         this.auditIndex = auditIndex;
@@ -62,53 +72,100 @@ public final class TransactionalPublisher implements AutoCloseable {
         this.clock = clock;
     }
 
-    public synchronized void publish(List<Outbound> batch) {
-        if (batch == null || batch.isEmpty()) {
+    /** Writes the records of one decision (the handoff clock's) in a transaction of their own. */
+    public synchronized void publish(List<Outbound> records) {
+        if (records == null || records.isEmpty()) {
             return;
         }
+        inTransaction(tx -> tx.write(records), Map.of());
+    }
+
+    /**
+     * Runs {@code work}, which decides a batch of outbox records and writes what follows from each decision,
+     * then commits all of it together with the offsets of the records consumed. A crash or failure anywhere
+     * leaves nothing visible and the offsets where they were, so the whole batch is decided again.
+     */
+    public synchronized void inTransaction(Consumer<Transaction> work, Map<TopicPartition, OffsetAndMetadata> consumed) {
         Producer<String, byte[]> p = producer();
         String chainBefore = audit.lastHash();
-        List<AuditRecord> audits = new ArrayList<>();
+        Transaction tx = new Transaction(p);
         try {
             p.beginTransaction();
-            List<Future<RecordMetadata>> pending = new ArrayList<>();
-            for (Outbound out : batch) {
-                Future<RecordMetadata> sent = p.send(record(out, audits));
-                if (out.needsMetadata()) {
-                    // a later record of this batch needs to know where this one landed: wait for it
-                    out.onSent().accept(sent.get());
-                } else {
-                    pending.add(sent);
-                }
-            }
-            for (Future<RecordMetadata> sent : pending) {
-                sent.get(); // surface a failed send before committing
+            work.accept(tx);
+            tx.awaitAcknowledgements();
+            if (!consumed.isEmpty()) {
+                p.sendOffsetsToTransaction(consumed, new ConsumerGroupMetadata(groupId));
             }
             p.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
             // another hub took over this transactional id, or the producer is broken: start afresh next time
-            audit.rewindTo(chainBefore);
+            undo(tx, chainBefore);
             closeProducer();
             throw fatal;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abort(p, chainBefore);
-            throw new KafkaException("interrupted while publishing", e);
-        } catch (ExecutionException | RuntimeException e) {
-            abort(p, chainBefore);
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw cause instanceof RuntimeException r ? r : new KafkaException("publishing failed", cause);
+        } catch (RuntimeException e) {
+            undo(tx, chainBefore);
+            abort(p);
+            throw e;
         }
-        for (Outbound out : batch) {
+        for (Outbound out : tx.written) {
             out.onCommitted().run();
             if (out.kind() == Outbound.Kind.DELIVERY && out.sentAt() != null) {
                 metrics.deliveryLatency(Duration.between(out.sentAt(), clock.instant()));
             }
         }
-        audits.forEach(auditIndex::append);
+        auditIndex.commitStaged();
     }
 
-    private ProducerRecord<String, byte[]> record(Outbound out, List<AuditRecord> audits) {
+    /** The writes of the transaction now open. */
+    public final class Transaction {
+
+        private final Producer<String, byte[]> producer;
+        private final List<Outbound> written = new ArrayList<>();
+        private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+
+        private Transaction(Producer<String, byte[]> producer) {
+            this.producer = producer;
+        }
+
+        /** Sends the records of one decision, in order, the audit record last. */
+        public void write(List<Outbound> records) {
+            for (Outbound out : records) {
+                written.add(out);
+                Future<RecordMetadata> sent = producer.send(record(out));
+                if (out.needsMetadata()) {
+                    // a later record of this decision needs to know where this one landed: wait for it
+                    out.onSent().accept(acknowledged(sent));
+                } else {
+                    pending.add(sent);
+                }
+            }
+        }
+
+        /** Surfaces a failed send before committing. */
+        private void awaitAcknowledgements() {
+            pending.forEach(TransactionalPublisher::acknowledged);
+        }
+    }
+
+    private static RecordMetadata acknowledged(Future<RecordMetadata> sent) {
+        try {
+            return sent.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new KafkaException("publishing failed", e.getCause());
+        }
+    }
+
+    /** Nothing of an aborted transaction happened: the chain, the staged state and the index go back. */
+    private void undo(Transaction tx, String chainBefore) {
+        audit.rewindTo(chainBefore);
+        tx.written.forEach(out -> out.onAborted().run());
+        auditIndex.discardStaged();
+    }
+
+    private ProducerRecord<String, byte[]> record(Outbound out) {
         byte[] value;
         if (out.kind() == Outbound.Kind.DEAD_LETTER) {
             value = out.rawValue();
@@ -117,7 +174,7 @@ public final class TransactionalPublisher implements AutoCloseable {
                 // sealed onto the chain as it will stand once this transaction commits
                 audit.seal(record);
                 audit.written(record);
-                audits.add(record);
+                auditIndex.stage(record);
             }
             value = codec.encode(out.topic(), out.value());
         }
@@ -126,8 +183,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         return record;
     }
 
-    private void abort(Producer<String, byte[]> p, String chainBefore) {
-        audit.rewindTo(chainBefore);
+    private void abort(Producer<String, byte[]> p) {
         try {
             p.abortTransaction();
         } catch (KafkaException e) {

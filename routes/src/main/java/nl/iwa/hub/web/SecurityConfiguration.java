@@ -3,6 +3,7 @@ package nl.iwa.hub.web;
 import java.util.ArrayList;
 import java.util.List;
 import nl.iwa.hub.config.HubProperties;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -31,6 +32,8 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
+                        // the error page of a request already authorised: without this a 404 or 409 turns into 403
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/api/privacy/**").hasRole(PRIVACY_OFFICER)
                         .requestMatchers("/api/ops/**", "/actuator/**").hasAnyRole(OPS, PRIVACY_OFFICER)

@@ -43,6 +43,7 @@ public final class StandaloneHub implements AutoCloseable {
                         "--iwa.kafka.group-id=" + prefix + "-hub",
                         "--iwa.kafka.transactional-id=" + prefix + "-hub",
                         "--iwa.handoffs.check-period-ms=200",
+                        "--iwa.security.ops-password=" + HubIntegrationTest.OPS_PASSWORD,
                         "--camel.main.jmx-enabled=false",
                         "--server.port=0");
         return new StandaloneHub(ctx);

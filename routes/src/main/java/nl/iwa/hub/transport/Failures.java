@@ -1,0 +1,35 @@
+package nl.iwa.hub.transport;
+
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
+
+/**
+ * Tells trouble with the infrastructure (broker or registry unreachable, a timeout, the hub stopping, another
+ * hub taking over) from a failure that a record causes every time it is written. The first is waited out:
+ * intake pauses and the same records are tried again. The second must not block intake for every partner:
+ * after a few tries the record is parked on the dead-letter topic.
+ */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException
+                    || t instanceof RegistryUnavailableException
+                    || t instanceof InterruptException
+                    || t instanceof InterruptedException
+                    || t instanceof ProducerFencedException
+                    || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}

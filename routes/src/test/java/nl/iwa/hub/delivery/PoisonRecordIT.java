@@ -1,0 +1,127 @@
+package nl.iwa.hub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.iwa.hub.audit.AuditIndex;
+import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.contract.common.ReasonCode;
+import nl.iwa.hub.contract.inbox.InboxMessage;
+import nl.iwa.hub.contract.inbox.Rejection;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testing.HubIntegrationTest;
+import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testing.StandaloneHub;
+import nl.iwa.hub.testing.TestInfrastructure;
+import nl.iwa.hub.testing.TopicProbe;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record whose outcome can never be written (here: the receiver's inbox refuses a record that large) is tried a
+ * bounded number of times, then parked on the dead-letter topic with a rejection to its sender, while the records
+ * behind it are delivered. Once the cause is fixed, the ops replay puts it back into its outbox and it is
+ * delivered once; a second replay of the same dead letter is refused.
+ */
+class PoisonRecordIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void aRecordThatCannotBeWrittenIsParkedAndCanBeReplayedOnceFixed() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "poison" + UUID.randomUUID().toString().substring(0, 8);
+        String socialInbox = prefix + ".socialteam-heerlen.inbox";
+        try (StandaloneHub hub = StandaloneHub.start(prefix);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
+             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.bootstrapServers(), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.bootstrapServers(), infra.registryUrl());
+             PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.bootstrapServers(), infra.registryUrl());
+             PartnerClient wi = new PartnerClient("wi-heerlen-support", prefix, infra.bootstrapServers(), infra.registryUrl());
+             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.bootstrapServers(), prefix + ".hub.dlq", new ByteArrayDeserializer())) {
+            // Given the social team's inbox refuses records as large as a delivery (a broker-side limit)
+            maxMessageBytes(admin, socialInbox, "200");
+
+            // When housing sends a signal to the social team, and UWV one to W&I right behind it
+            OutboxMessage poison = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            housing.send(poison);
+            OutboxMessage next = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(Residents.next())).build();
+            uwv.send(next);
+
+            // Then the signal is parked: a dead letter by its coordinates, naming the error, and a rejection to housing
+            await().atMost(WAIT).until(() -> !dlq.records().isEmpty());
+            ConsumerRecord<String, byte[]> parked = dlq.records().get(0);
+            assertThat(header(parked, "iwa.error.reason-code")).isEqualTo("OTHER");
+            assertThat(header(parked, "iwa.error.class")).isEqualTo("RecordTooLargeException");
+            assertThat(header(parked, "iwa.source.topic")).isEqualTo(housing.outbox());
+            assertThat(parked.value()).isEmpty();
+            await().atMost(WAIT).until(() -> housing.inbox().values().stream()
+                    .anyMatch(m -> m.getBody() instanceof Rejection r && r.getReasonCode() == ReasonCode.OTHER));
+            // and the record behind it is delivered
+            await().atMost(WAIT).until(() -> causedBy(wi.inbox().values(), next) == 1);
+            assertThat(hub.bean(AuditIndex.class).find(a -> a.getDecision() == Decision.DEAD_LETTERED)).hasSize(1);
+
+            // When the cause is fixed and ops replays the dead letter
+            maxMessageBytes(admin, socialInbox, null);
+            HttpResponse<String> replayed = replay(hub, parked);
+            assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+
+            // Then the signal is delivered, once; and the same dead letter cannot be replayed again
+            await().atMost(WAIT).until(() -> causedBy(social.inbox().values(), poison) == 1);
+            assertThat(replay(hub, parked).statusCode()).isEqualTo(409);
+            HttpResponse<String> list = get(hub, "/api/ops/dead-letters");
+            assertThat(list.body()).contains("\"replayedAs\":\"" + housing.outbox()).doesNotContain(poison.getMessageId());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> causedBy(social.inbox().values(), poison) == 1);
+        }
+    }
+
+    private static long causedBy(List<InboxMessage> inbox, OutboxMessage m) {
+        return inbox.stream().filter(i -> m.getMessageId().equals(i.getCausationId())).count();
+    }
+
+    private static void maxMessageBytes(Admin admin, String topic, String value) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        ConfigEntry entry = new ConfigEntry("max.message.bytes", value == null ? "" : value);
+        AlterConfigOp op = new AlterConfigOp(entry, value == null ? AlterConfigOp.OpType.DELETE : AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> replay(StandaloneHub hub, ConsumerRecord<String, byte[]> parked) throws Exception {
+        HttpRequest request = authorised(hub, "/api/ops/dead-letters/" + parked.partition() + "/" + parked.offset() + "/replay")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(StandaloneHub hub, String path) throws Exception {
+        return HttpClient.newHttpClient().send(authorised(hub, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder authorised(StandaloneHub hub, String path) {
+        String basic = Base64.getEncoder().encodeToString(("ops:" + HubIntegrationTest.OPS_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + hub.port() + path)).header("Authorization", "Basic " + basic);
+    }
+}
