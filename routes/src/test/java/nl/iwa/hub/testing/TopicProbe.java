@@ -40,6 +40,12 @@ public final class TopicProbe<T> implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** How many records were seen so far, without copying them. */
+    public synchronized int count() {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        return seen.size();
+    }
+
     public List<T> values() {
         return records().stream().map(ConsumerRecord::value).toList();
     }

@@ -20,12 +20,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final ChildProcess process;
     private final KraftNodeConfig config;
+    private final Path dir;
+    private final Path logs;
+    private final String classpath;
+    private ChildProcess process;
 
-    private KafkaBroker(ChildProcess process, KraftNodeConfig config) {
-        this.process = process;
+    private KafkaBroker(KraftNodeConfig config, Path dir, Path logs, String classpath) {
         this.config = config;
+        this.dir = dir;
+        this.logs = logs;
+        this.classpath = classpath;
     }
 
     /** Starts a broker with the Kafka classes found by {@link #brokerClasspath()}; returns once it serves requests. */
@@ -33,6 +38,7 @@ public final class KafkaBroker implements AutoCloseable {
         return start(port, controllerPort, runDir, brokerClasspath());
     }
 
+    /** A broker on empty storage under {@code runDir}; returns once it serves requests. */
     public static KafkaBroker start(int port, int controllerPort, Path runDir, String classpath) {
         Path dir = runDir.resolve("kafka").toAbsolutePath();
         Path logs = runDir.resolve("logs").toAbsolutePath();
@@ -47,23 +53,41 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the broker's directory " + dir + ": " + e.getMessage(), e);
         }
-        String log4jOption = "-Dlog4j.configuration=file:" + log4j;
 
         // KRaft storage must be formatted (cluster id, bootstrap metadata) before the first start
         try (ChildProcess format = ChildProcess.start("kafka-storage-format", List.of(ChildProcess.javaExecutable(),
-                        "-Xmx128m", "-XX:TieredStopAtLevel=1", log4jOption, "-cp", classpath, "kafka.tools.StorageTool", "format",
+                        "-Xmx128m", "-XX:TieredStopAtLevel=1", log4jOption(dir), "-cp", classpath, "kafka.tools.StorageTool", "format",
                         "--ignore-formatted", "-t", KraftNodeConfig.CLUSTER_ID, "-c", serverProperties.toString()),
                 dir, logs.resolve("kafka-format.log"))) {
             if (!format.waitFor(Duration.ofSeconds(60)) || format.exitCode() != 0) {
                 throw new IllegalStateException("formatting the broker's storage failed; see " + format.logFile());
             }
         }
-        ChildProcess broker = ChildProcess.start("kafka-broker", List.of(ChildProcess.javaExecutable(),
-                        "-Xmx512m", "-XX:+UseSerialGC", log4jOption, "-cp", classpath, "kafka.Kafka", serverProperties.toString()),
-                dir, logs.resolve("kafka.log"));
-        KafkaBroker b = new KafkaBroker(broker, config);
-        broker.awaitReady(b::isReady, Duration.ofSeconds(90));
+        KafkaBroker b = new KafkaBroker(config, dir, logs, classpath);
+        b.run();
         return b;
+    }
+
+    /** Kills the broker, as in a crash; {@link #restart()} brings it back on the same storage. */
+    public void crash() {
+        process.kill();
+    }
+
+    /** Starts the broker again on its storage after {@link #crash()}; returns once it serves requests. */
+    public void restart() {
+        run();
+    }
+
+    private void run() {
+        process = ChildProcess.start("kafka-broker", List.of(ChildProcess.javaExecutable(),
+                        "-Xmx512m", "-XX:+UseSerialGC", log4jOption(dir), "-cp", classpath, "kafka.Kafka",
+                        dir.resolve("server.properties").toString()),
+                dir, logs.resolve("kafka.log"));
+        process.awaitReady(this::isReady, Duration.ofSeconds(90));
+    }
+
+    private static String log4jOption(Path dir) {
+        return "-Dlog4j.configuration=file:" + dir.resolve("log4j.properties");
     }
 
     /**
