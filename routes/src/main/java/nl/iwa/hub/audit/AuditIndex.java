@@ -2,9 +2,9 @@ package nl.iwa.hub.audit;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
@@ -14,21 +14,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail in memory, for the privacy officer's questions and for finding who received data under a
- * consent. Rebuilt from the audit topic at start-up, appended to as records are written. It holds ids, codes
- * and pseudonyms only, like the topic.
+ * What the hub needs to know from its audit trail while it works, kept small so that memory does not grow with
+ * the trail: per outbox partition the highest offset decided (to skip records read again), and per consent the
+ * deliveries made under it (to tell their receivers of a withdrawal). Rebuilt from the audit topic at start-up,
+ * kept current as records are committed. The privacy officer's questions are answered from the topic itself.
  */
 public final class AuditIndex {
 
     private static final Logger log = LoggerFactory.getLogger(AuditIndex.class);
 
-    private final List<AuditRecord> records = new ArrayList<>();
-    private final Set<String> decidedRecords = new HashSet<>();
+    private final TopicReader reader;
+    private final String topic;
+    private final AvroCodec codec;
+    private final Map<String, Long> decidedUpTo = new HashMap<>();
+    private final Map<String, List<Delivered>> deliveredUnderConsent = new HashMap<>();
     /** Written in the open transaction, not yet committed: later decisions of the same batch must see them. */
     private final List<AuditRecord> staged = new ArrayList<>();
 
+    /** A delivery made under a consent: ids only. */
+    public record Delivered(String senderPartnerId, String messageId, String receiverPartnerId, String correlationId) {
+    }
+
+    public AuditIndex(TopicReader reader, String topic, AvroCodec codec) {
+        this.reader = reader;
+        this.topic = topic;
+        this.codec = codec;
+    }
+
     public static AuditIndex load(TopicReader reader, String topic, AvroCodec codec) {
-        AuditIndex index = new AuditIndex();
+        AuditIndex index = new AuditIndex(reader, topic, codec);
         long read = reader.readAll(topic, r -> {
             if (r.value() != null && codec.decode(topic, r.value()) instanceof AuditRecord a) {
                 index.append(a);
@@ -39,9 +53,11 @@ public final class AuditIndex {
     }
 
     public synchronized void append(AuditRecord record) {
-        records.add(record);
-        if (record.getSourcePartition() >= 0) {
-            decidedRecords.add(coordinates(record.getSourceTopic(), record.getSourcePartition(), record.getSourceOffset()));
+        if (record.getSourcePartition() >= 0 && record.getSourceTopic() != null) {
+            decidedUpTo.merge(partitionKey(record.getSourceTopic(), record.getSourcePartition()), record.getSourceOffset(), Math::max);
+        }
+        if (record.getDecision() == Decision.DELIVERED && record.getConsentReference() != null) {
+            deliveredUnderConsent.computeIfAbsent(record.getConsentReference(), k -> new ArrayList<>()).add(delivered(record));
         }
     }
 
@@ -62,21 +78,36 @@ public final class AuditIndex {
     }
 
     /**
-     * Whether the hub already decided on this outbox record: its audit record is committed together with
-     * everything else the decision wrote, so a record read again after a crash is recognised and skipped.
+     * Whether the hub already decided on this outbox record. The hub decides the records of a partition in
+     * offset order and commits each decision with its audit record, so everything up to the highest offset
+     * audited is decided; a record read again after a crash is recognised and skipped.
      */
     public synchronized boolean decided(String topic, int partition, long offset) {
-        return decidedRecords.contains(coordinates(topic, partition, offset))
-                || staged.stream().anyMatch(r -> r.getSourcePartition() == partition && r.getSourceOffset() == offset
+        return offset <= decidedUpTo.getOrDefault(partitionKey(topic, partition), -1L)
+                || staged.stream().anyMatch(r -> r.getSourcePartition() == partition && r.getSourceOffset() >= offset
                         && topic.equals(r.getSourceTopic()));
     }
 
-    private static String coordinates(String topic, int partition, long offset) {
-        return topic + "/" + partition + "/" + offset;
+    /**
+     * Deliveries made under a consent: the partners to tell when it is withdrawn. Includes the deliveries of the
+     * transaction now open, as a withdrawal may follow a delivery in the same batch.
+     */
+    public synchronized List<Delivered> deliveredUnder(String consentId) {
+        List<Delivered> found = new ArrayList<>(deliveredUnderConsent.getOrDefault(consentId, List.of()));
+        staged.stream().filter(r -> r.getDecision() == Decision.DELIVERED && consentId.equals(r.getConsentReference()))
+                .map(AuditIndex::delivered).forEach(found::add);
+        return found;
     }
 
-    public synchronized List<AuditRecord> find(Predicate<AuditRecord> filter) {
-        return records.stream().filter(filter).toList();
+    /** The committed audit records that match, read from the audit topic (memory stays bounded by the answer). */
+    public List<AuditRecord> find(Predicate<AuditRecord> filter) {
+        List<AuditRecord> found = new ArrayList<>();
+        reader.readAll(topic, r -> {
+            if (r.value() != null && codec.decode(topic, r.value()) instanceof AuditRecord a && filter.test(a)) {
+                found.add(a);
+            }
+        });
+        return found;
     }
 
     /** Audit search: any of the filters may be null. */
@@ -87,18 +118,15 @@ public final class AuditIndex {
                 && (decision == null || r.getDecision() == decision));
     }
 
-    /**
-     * Deliveries made under a consent: the partners to tell when it is withdrawn. Includes the deliveries of the
-     * transaction now open, as a withdrawal may follow a delivery in the same batch.
-     */
-    public synchronized List<AuditRecord> deliveredUnder(String consentId) {
-        Predicate<AuditRecord> under = r -> r.getDecision() == Decision.DELIVERED && consentId.equals(r.getConsentReference());
-        List<AuditRecord> found = new ArrayList<>(find(under));
-        staged.stream().filter(under).forEach(found::add);
-        return found;
-    }
-
     public List<AuditRecord> aboutSubject(String pseudonym) {
         return find(r -> pseudonym.equals(r.getSubjectPseudonym()));
+    }
+
+    private static Delivered delivered(AuditRecord r) {
+        return new Delivered(r.getSenderPartnerId(), r.getMessageId(), r.getReceiverPartnerId(), r.getCorrelationId());
+    }
+
+    private static String partitionKey(String topic, int partition) {
+        return topic + "/" + partition;
     }
 }

@@ -281,9 +281,9 @@ public final class OutboxRecordHandler {
 
     /** Every partner that received data under the consent hears of its withdrawal, found through the audit. */
     private List<Outbound> withdrawalNotices(Consent consent, OutboxMessage m) {
-        Map<String, List<AuditRecord>> byReceiver = new java.util.TreeMap<>();
-        for (AuditRecord a : auditIndex.deliveredUnder(consent.consentId())) {
-            byReceiver.computeIfAbsent(a.getReceiverPartnerId(), k -> new ArrayList<>()).add(a);
+        Map<String, List<AuditIndex.Delivered>> byReceiver = new java.util.TreeMap<>();
+        for (AuditIndex.Delivered d : auditIndex.deliveredUnder(consent.consentId())) {
+            byReceiver.computeIfAbsent(d.receiverPartnerId(), k -> new ArrayList<>()).add(d);
         }
         List<Outbound> out = new ArrayList<>();
         byReceiver.forEach((receiver, deliveries) -> {
@@ -291,8 +291,8 @@ public final class OutboxRecordHandler {
                     .setConsentId(consent.consentId())
                     .setWithdrawnAt(consent.withdrawnAt())
                     .setDeliveredMessageIds(deliveries.stream()
-                            .map(d -> MessageIds.delivery(d.getSenderPartnerId(), d.getMessageId(), receiver)).toList())
-                    .setCorrelationIds(deliveries.stream().map(AuditRecord::getCorrelationId).distinct().toList())
+                            .map(d -> MessageIds.delivery(d.senderPartnerId(), d.messageId(), receiver)).toList())
+                    .setCorrelationIds(deliveries.stream().map(AuditIndex.Delivered::correlationId).distinct().toList())
                     .build();
             InboxMessage inbox = InboxMessage.newBuilder()
                     .setMessageId(MessageIds.derive(m.getMessageId() + "/withdrawal/" + receiver))

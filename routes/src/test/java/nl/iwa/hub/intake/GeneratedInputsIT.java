@@ -43,6 +43,7 @@ import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.Residents;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.TopicReader;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.RawOutboxRecord;
 
@@ -70,7 +71,7 @@ class GeneratedInputsIT {
         HandoffDesk desk = new HandoffDesk(topics, new HandoffStore(), config.partners(), config.policies(), new WorkingDayCalendar(), clock);
         handler = new OutboxRecordHandler(topics, codec, config.partners(), config.policies(), new ConsentRegistry(),
                 new Pseudonymiser(HubIntegrationTest.TEST_PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8)),
-                new HubMetrics(new SimpleMeterRegistry()), desk, new AuditIndex(), clock);
+                new HubMetrics(new SimpleMeterRegistry()), desk, new AuditIndex(new TopicReader(infra.bootstrapServers()), "iwa.hub.audit", codec), clock);
         byte[] valid = codec.encode(TOPIC, OutboxMessage.newBuilder().setMessageId("m").setCorrelationId("c")
                 .setSenderPartnerId("housing-mijnstreek").setReceiverPartnerId("socialteam-heerlen").setPurpose("P")
                 .setOccurredAt(Instant.now()).setSentAt(Instant.now())
