@@ -47,10 +47,12 @@ public final class AvroCodec implements AutoCloseable {
     public AvroCodec(String registryUrl) {
         serializer.configure(Map.of(
                 SchemaResolverConfig.REGISTRY_URL, registryUrl,
-                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
+                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true,
+                AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName()), false);
         deserializer.configure(Map.of(
                 SchemaResolverConfig.REGISTRY_URL, registryUrl,
-                AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
+                AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true,
+                AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName()), false);
     }
 
     public byte[] encode(String topic, SpecificRecord value) {
