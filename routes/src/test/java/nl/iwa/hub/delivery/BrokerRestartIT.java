@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerRestartIT {
 
-    private static final int MESSAGES = Integer.getInteger("iwa.broker-restart.messages", 20_000);
+    private static final int MESSAGES = Integer.getInteger("iwa.broker-restart.messages", 50_000);
     private static final Duration WAIT = Duration.ofMinutes(5);
 
     @Test
