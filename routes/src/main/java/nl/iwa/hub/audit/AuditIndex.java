@@ -30,6 +30,7 @@ public final class AuditIndex {
     private final Map<String, List<Delivered>> deliveredUnderConsent = new HashMap<>();
     /** Written in the open transaction, not yet committed: later decisions of the same batch must see them. */
     private final List<AuditRecord> staged = new ArrayList<>();
+    private final Map<String, Long> stagedUpTo = new HashMap<>();
 
     /** A delivery made under a consent: ids only. */
     public record Delivered(String senderPartnerId, String messageId, String receiverPartnerId, String correlationId) {
@@ -64,17 +65,22 @@ public final class AuditIndex {
     /** A record written in the transaction now open; see {@link #commitStaged} and {@link #discardStaged}. */
     public synchronized void stage(AuditRecord record) {
         staged.add(record);
+        if (record.getSourcePartition() >= 0 && record.getSourceTopic() != null) {
+            stagedUpTo.merge(partitionKey(record.getSourceTopic(), record.getSourcePartition()), record.getSourceOffset(), Math::max);
+        }
     }
 
     /** The open transaction committed: its audit records join the index. */
     public synchronized void commitStaged() {
         staged.forEach(this::append);
         staged.clear();
+        stagedUpTo.clear();
     }
 
     /** The open transaction was aborted: its audit records never happened. */
     public synchronized void discardStaged() {
         staged.clear();
+        stagedUpTo.clear();
     }
 
     /**
@@ -83,9 +89,8 @@ public final class AuditIndex {
      * audited is decided; a record read again after a crash is recognised and skipped.
      */
     public synchronized boolean decided(String topic, int partition, long offset) {
-        return offset <= decidedUpTo.getOrDefault(partitionKey(topic, partition), -1L)
-                || staged.stream().anyMatch(r -> r.getSourcePartition() == partition && r.getSourceOffset() >= offset
-                        && topic.equals(r.getSourceTopic()));
+        String key = partitionKey(topic, partition);
+        return offset <= decidedUpTo.getOrDefault(key, -1L) || offset <= stagedUpTo.getOrDefault(key, -1L);
     }
 
     /**

@@ -32,8 +32,9 @@ public record Outbound(Kind kind, String topic, String key, SpecificRecord value
     }
 
     /**
-     * The same record, with a callback run as soon as the broker acknowledged it inside the transaction;
-     * records later in the same batch see its effect (a handoff's state learns where its delivery was written).
+     * The same record, with a callback run once the broker acknowledged it inside the transaction, before any
+     * handoff state written after it in the same transaction (a handoff's state learns where its delivery was
+     * written).
      */
     public Outbound whenSent(Consumer<RecordMetadata> callback) {
         return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onSent.andThen(callback), onCommitted, onAborted);

@@ -92,7 +92,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         try {
             p.beginTransaction();
             work.accept(tx);
-            tx.awaitAcknowledgements();
+            tx.complete();
             if (!consumed.isEmpty()) {
                 p.sendOffsetsToTransaction(consumed, new ConsumerGroupMetadata(groupId));
             }
@@ -122,6 +122,8 @@ public final class TransactionalPublisher implements AutoCloseable {
         private final Producer<String, byte[]> producer;
         private final List<Outbound> written = new ArrayList<>();
         private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+        private final List<Awaited> awaitingMetadata = new ArrayList<>();
+        private final List<Outbound> heldStates = new ArrayList<>();
 
         private Transaction(Producer<String, byte[]> producer) {
             this.producer = producer;
@@ -131,20 +133,37 @@ public final class TransactionalPublisher implements AutoCloseable {
         public void write(List<Outbound> records) {
             for (Outbound out : records) {
                 written.add(out);
+                if (!awaitingMetadata.isEmpty() && out.kind() == Outbound.Kind.HANDOFF_STATE) {
+                    // a state may record where an earlier record of the batch landed: it is written once that
+                    // is known, and every later state after it, so the states of one handoff keep their order
+                    heldStates.add(out);
+                    continue;
+                }
                 Future<RecordMetadata> sent = producer.send(record(out));
                 if (out.needsMetadata()) {
-                    // a later record of this decision needs to know where this one landed: wait for it
-                    out.onSent().accept(acknowledged(sent));
+                    awaitingMetadata.add(new Awaited(out, sent));
                 } else {
                     pending.add(sent);
                 }
             }
         }
 
-        /** Surfaces a failed send before committing. */
-        private void awaitAcknowledgements() {
+        /**
+         * Learns where the records that others depend on landed (all acknowledged together, one round trip
+         * instead of one per handoff), writes the held states, and surfaces any failed send before committing.
+         */
+        private void complete() {
+            for (Awaited a : awaitingMetadata) {
+                a.out().onSent().accept(acknowledged(a.sent()));
+            }
+            for (Outbound state : heldStates) {
+                pending.add(producer.send(record(state)));
+            }
             pending.forEach(TransactionalPublisher::acknowledged);
         }
+    }
+
+    private record Awaited(Outbound out, Future<RecordMetadata> sent) {
     }
 
     private static RecordMetadata acknowledged(Future<RecordMetadata> sent) {

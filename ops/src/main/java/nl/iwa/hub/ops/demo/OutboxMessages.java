@@ -23,12 +23,12 @@ import nl.iwa.hub.contract.outbox.Signal;
  * Outbox messages as partner systems fill them in: with more in them than any one flow may pass on (the hub
  * minimises), fresh opaque ids, and the case's correlation id.
  */
-final class OutboxMessages {
+public final class OutboxMessages {
 
     private OutboxMessages() {
     }
 
-    static OutboxMessage envelope(String from, String to, String purpose, String correlationId, Object body) {
+    public static OutboxMessage envelope(String from, String to, String purpose, String correlationId, Object body) {
         Instant now = Instant.now();
         return OutboxMessage.newBuilder()
                 .setMessageId(UUID.randomUUID().toString())
@@ -42,12 +42,12 @@ final class OutboxMessages {
                 .build();
     }
 
-    static Signal signal(Scenario scenario, Subject resident) {
+    public static Signal signal(Scenario scenario, Subject resident) {
         return Signal.newBuilder().setSignalType(scenario.code()).setDomain(domain(scenario)).setUrgency(urgency())
                 .setSubject(resident).setFacts(facts(scenario)).build();
     }
 
-    static HandoffRequest handoff(Scenario scenario, Subject resident) {
+    public static HandoffRequest handoff(Scenario scenario, Subject resident) {
         return HandoffRequest.newBuilder()
                 .setHandoffId(UUID.randomUUID().toString())
                 .setReasonCode(scenario.code())
@@ -59,7 +59,7 @@ final class OutboxMessages {
                 .build();
     }
 
-    static ConsentChange grant(String consentId, Scenario scenario, Subject resident) {
+    public static ConsentChange grant(String consentId, Scenario scenario, Subject resident) {
         return ConsentChange.newBuilder()
                 .setConsentId(consentId)
                 .setAction(ConsentAction.GRANTED)
@@ -85,7 +85,7 @@ final class OutboxMessages {
                 .build();
     }
 
-    static HandoffUpdate update(String handoffId, HandoffStatus status) {
+    public static HandoffUpdate update(String handoffId, HandoffStatus status) {
         return HandoffUpdate.newBuilder().setHandoffId(handoffId).setStatus(status).build();
     }
 

@@ -1,0 +1,298 @@
+package nl.iwa.hub.ops.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import nl.iwa.hub.ops.broker.KafkaBroker;
+import nl.iwa.hub.ops.demo.Partners;
+import nl.iwa.hub.ops.registry.ApicurioRegistry;
+import nl.iwa.hub.ops.stack.HubProcess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The benchmark: a real broker and registry, the real hub (the packaged jar) and, in the same run, a raw
+ * kafka-clients relay as the baseline; the same partner traffic through each, at fixed rates and at
+ * saturation. Writes report.md and report.json; see README, "Benchmark".
+ */
+public final class Benchmark {
+
+    private static final int WARM_UP_RATE = 200;
+
+    private final BenchmarkOptions options;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Benchmark(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("benchmark: " + e.getMessage());
+            System.err.print(BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(BenchmarkOptions.USAGE);
+            return;
+        }
+        if (!Files.isRegularFile(options.hubJar())) {
+            System.err.println("benchmark: no hub jar at " + options.hubJar() + "; build first (mvn -B install -DskipTests)");
+            System.exit(2);
+        }
+        Benchmark benchmark = new Benchmark(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll, "benchmark-stop"));
+        benchmark.run();
+        benchmark.stopAll();
+    }
+
+    private void run() throws IOException {
+        Files.createDirectories(options.runDir());
+        progress("starting the broker (KRaft, port %d) and the registry (port %d) ...", options.kafkaPort(), options.registryPort());
+        KafkaBroker broker = keep(KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir()));
+        ApicurioRegistry registry = keep(ApicurioRegistry.start(options.registryPort(), options.runDir().resolve("logs")));
+        String bootstrap = broker.bootstrapServers();
+        List<PhaseResult> results = new ArrayList<>();
+
+        progress("starting the hub (%s) ...", options.hubJar().getFileName());
+        HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), bootstrap, registry.apiUrl(),
+                Path.of("ops/config"), 1.0, options.runDir()));
+        results.addAll(phases(PhaseResult.HUB, "iwa", bootstrap, registry.apiUrl(), new ProcessSampler(hub.process().pid())));
+        stop(hub);
+
+        if (!options.skipRaw()) {
+            createRawTopics(bootstrap);
+            RawRelay relay = keep(new RawRelay("raw", bootstrap, registry.apiUrl()));
+            relay.start();
+            results.addAll(phases(PhaseResult.RAW, "raw", bootstrap, registry.apiUrl(), null));
+            stop(relay);
+            notes.add("raw relay: one kafka-clients consumer and an idempotent producer (acks=all) in the benchmark's JVM, "
+                    + "at-least-once, no transactions; the hub writes each batch in a Kafka transaction with its offsets");
+        }
+        notes.add("latency: from the partner's send to the receiver's read_committed consumer seeing the delivery "
+                + "(or, for a status update, the relay to the handoff's sender); all processes share the machine");
+
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("phaseSeconds", options.phaseSeconds());
+        settings.put("rates", options.rates());
+        settings.put("saturationMessages", options.saturationMessages());
+        settings.put("warmupSeconds", options.warmupSeconds());
+        Report report = new Report(MachineInfo.current(), settings, results, notes);
+        Files.createDirectories(options.outDir());
+        Files.writeString(options.outDir().resolve("report.md"), report.markdown());
+        Files.writeString(options.outDir().resolve("report.json"), report.json());
+        System.out.println();
+        System.out.println(report.markdown());
+        progress("report written to %s and report.json", options.outDir().resolve("report.md"));
+    }
+
+    private List<PhaseResult> phases(String system, String prefix, String bootstrap, String registryUrl, ProcessSampler sampler) {
+        List<PhaseResult> results = new ArrayList<>();
+        try (Workload workload = new Workload(prefix, bootstrap, registryUrl);
+             InboxWatcher watcher = new InboxWatcher(prefix, bootstrap, registryUrl, workload::answer)) {
+            watcher.start();
+            waitFor(watcher::assigned, Duration.ofSeconds(60), system + " inbox consumer assigned");
+            if (options.warmupSeconds() > 0) {
+                results.add(fixedRate(system, PhaseResult.WARM_UP, WARM_UP_RATE, options.warmupSeconds(), workload, watcher, sampler));
+            }
+            for (int rate : options.rates()) {
+                results.add(fixedRate(system, rate + " msg/s", rate, options.phaseSeconds(), workload, watcher, sampler));
+            }
+            if (options.saturationMessages() > 0) {
+                results.add(saturation(system, workload, watcher, sampler));
+            }
+        }
+        return results;
+    }
+
+    private PhaseResult fixedRate(String system, String phase, int rate, int seconds, Workload workload, InboxWatcher watcher,
+                                  ProcessSampler sampler) {
+        Measurement m = new Measurement();
+        workload.measureInto(m);
+        watcher.measureInto(m);
+        Usage usage = new Usage(sampler);
+        RatePacer pacer = new RatePacer(rate / workload.messagesPerCase());
+        long start = System.nanoTime();
+        long cases = 0;
+        long nextReport = start + 2_000_000_000L;
+        while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+            long due = pacer.batch(System.nanoTime() - start, cases);
+            for (long i = 0; i < due; i++) {
+                workload.sendCase();
+                cases++;
+            }
+            usage.sample();
+            if (System.nanoTime() > nextReport) {
+                progress("%s %s: %d s, sent %,d, delivered %,d", system, phase, (System.nanoTime() - start) / 1_000_000_000L,
+                        m.sent(), m.delivered());
+                nextReport += 2_000_000_000L;
+            }
+            pause(RatePacer.TICK_MILLIS); // the pacer's tick: open-loop sending, not a wait for a result
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        workload.flush();
+        return finish(system, phase, rate, sendSeconds, m, usage);
+    }
+
+    private PhaseResult saturation(String system, Workload workload, InboxWatcher watcher, ProcessSampler sampler) {
+        Measurement m = new Measurement();
+        workload.measureInto(m);
+        watcher.measureInto(m);
+        Usage usage = new Usage(sampler);
+        long start = System.nanoTime();
+        long nextReport = start + 2_000_000_000L;
+        while (m.sent() < options.saturationMessages()) {
+            workload.sendCase();
+            if (System.nanoTime() > nextReport) {
+                usage.sample();
+                progress("%s saturation: sent %,d of %,d, delivered %,d", system, m.sent(), options.saturationMessages(), m.delivered());
+                nextReport += 2_000_000_000L;
+            }
+        }
+        workload.flush();
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        return finish(system, PhaseResult.SATURATION, 0, sendSeconds, m, usage);
+    }
+
+    /** Waits until every awaited message arrived, or nothing arrived for the drain time; then the figures. */
+    private PhaseResult finish(String system, String phase, int rate, double sendSeconds, Measurement m, Usage usage) {
+        long lastProgress = System.nanoTime();
+        long lastDelivered = m.delivered();
+        long nextReport = lastProgress + 2_000_000_000L;
+        while (m.outstanding() > 0 && System.nanoTime() - lastProgress < options.drainSeconds() * 1_000_000_000L) {
+            pause(100);
+            usage.sample();
+            if (m.delivered() != lastDelivered) {
+                lastDelivered = m.delivered();
+                lastProgress = System.nanoTime();
+            }
+            if (System.nanoTime() > nextReport) {
+                progress("%s %s: draining, delivered %,d of %,d", system, phase, m.delivered(), m.expected());
+                nextReport += 2_000_000_000L;
+            }
+        }
+        double span = (Math.max(m.lastDeliveryNanos(), m.firstSendNanos()) - m.firstSendNanos()) / 1e9;
+        PhaseResult r = new PhaseResult(system, phase, rate, sendSeconds, m.sent(), m.expected(), m.delivered(),
+                RatePacer.achievedRate(m.sent(), (long) (sendSeconds * 1e9)), span > 0 ? m.delivered() / span : 0,
+                LatencyStats.ofMicros(m.latency()), usage.rssMaxMb(), usage.hwmMb(), usage.cpuPercent(),
+                m.rejectedCounts(), m.extraCounts());
+        progress("%s %s: sent %,d, delivered %,d of %,d (%.0f/s), p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms%s", system, phase,
+                r.sent(), r.delivered(), r.expected(), r.deliveredRate(), r.latency().p50Ms(), r.latency().p99Ms(),
+                r.latency().p999Ms(), Double.isNaN(r.rssMaxMb()) ? "" : String.format(Locale.ROOT, ", hub RSS %.0f MB, CPU %.0f %%",
+                        r.rssMaxMb(), r.cpuPercent()));
+        return r;
+    }
+
+    private static void createRawTopics(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String p : Partners.ALL) {
+                topics.add(new NewTopic("raw." + p + ".outbox", 3, (short) 1));
+                topics.add(new NewTopic("raw." + p + ".inbox", 3, (short) 1));
+            }
+            admin.createTopics(topics).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the raw relay's topics: " + e.getMessage(), e);
+        }
+    }
+
+    /** The hub's memory and CPU over a phase, from /proc; nothing for the raw relay (it runs in this JVM). */
+    private static final class Usage {
+        private final ProcessSampler sampler;
+        private final OptionalLong cpuAtStart;
+        private final long startNanos = System.nanoTime();
+        private long rssMax;
+        private long lastSample;
+
+        Usage(ProcessSampler sampler) {
+            this.sampler = sampler;
+            this.cpuAtStart = sampler == null ? OptionalLong.empty() : sampler.cpuNanos();
+        }
+
+        void sample() {
+            if (sampler == null || System.nanoTime() - lastSample < 500_000_000L) {
+                return;
+            }
+            lastSample = System.nanoTime();
+            sampler.rssBytes().ifPresent(b -> rssMax = Math.max(rssMax, b));
+        }
+
+        double rssMaxMb() {
+            return sampler == null ? Double.NaN : rssMax / 1048576.0;
+        }
+
+        double hwmMb() {
+            return sampler == null ? Double.NaN : sampler.hwmBytes().orElse(0) / 1048576.0;
+        }
+
+        double cpuPercent() {
+            OptionalLong now = sampler == null ? OptionalLong.empty() : sampler.cpuNanos();
+            if (cpuAtStart.isEmpty() || now.isEmpty()) {
+                return Double.NaN;
+            }
+            return 100.0 * (now.getAsLong() - cpuAtStart.getAsLong()) / (System.nanoTime() - startNanos);
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        running.add(resource);
+        return resource;
+    }
+
+    private void stop(AutoCloseable resource) {
+        running.remove(resource);
+        close(resource);
+    }
+
+    /** Stops what is still running, newest first (the hub before the registry before the broker). */
+    private synchronized void stopAll() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            close(running.get(i));
+        }
+        running.clear();
+    }
+
+    private static void close(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("benchmark: stopping " + resource.getClass().getSimpleName() + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            pause(100);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,120 @@
+package nl.iwa.hub.ops.bench;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import nl.iwa.hub.contract.inbox.HandoffDelivery;
+import nl.iwa.hub.contract.inbox.InboxMessage;
+import nl.iwa.hub.contract.inbox.Rejection;
+import nl.iwa.hub.contract.inbox.SignalDelivery;
+import nl.iwa.hub.contract.inbox.StatusRelay;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The receivers' side: one read_committed consumer on every {@code <prefix>.*.inbox}, matching what arrives
+ * to what was sent (deliveries and relays by causation id) and letting receivers answer delivered handoffs.
+ */
+final class InboxWatcher implements Runnable, AutoCloseable {
+
+    private final String prefix;
+    private final KafkaConsumer<String, Object> consumer;
+    private final Consumer<InboxMessage> onHandoff;
+    private final Thread thread;
+    private volatile Measurement measurement;
+    private volatile boolean running = true;
+
+    InboxWatcher(String prefix, String bootstrapServers, String registryUrl, Consumer<InboxMessage> onHandoff) {
+        this.prefix = prefix;
+        this.onHandoff = onHandoff;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-inbox-" + prefix);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000); // see inbox topics created after subscribing soon
+        AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
+        deserializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl,
+                AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), deserializer);
+        thread = new Thread(this, "bench-inbox-" + prefix);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        consumer.subscribe(Pattern.compile(Pattern.quote(prefix + ".") + "[^.]+\\.inbox"));
+        thread.start();
+    }
+
+    void measureInto(Measurement m) {
+        this.measurement = m;
+    }
+
+    /** Whether the consumer has partitions assigned yet (so nothing sent from now on is missed). */
+    boolean assigned() {
+        return assignedCount > 0;
+    }
+
+    private volatile int assignedCount;
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.value() instanceof InboxMessage m) {
+                        handle(m);
+                    }
+                }
+                assignedCount = consumer.assignment().size();
+            }
+        } catch (WakeupException stopping) {
+            // close() woke it
+        }
+    }
+
+    private void handle(InboxMessage m) {
+        long now = System.nanoTime();
+        Measurement into = measurement;
+        if (into == null) {
+            return;
+        }
+        Object body = m.getBody();
+        if (body instanceof SignalDelivery) {
+            into.arrived(m.getCausationId(), "signal", now);
+        } else if (body instanceof HandoffDelivery) {
+            into.arrived(m.getCausationId(), "handoff", now);
+            onHandoff.accept(m);
+        } else if (body instanceof StatusRelay) {
+            if ("hub".equals(m.getOriginPartnerId())) {
+                into.extra("hub relay"); // REQUESTED/DELIVERED, the hub's own news to the sender
+            } else {
+                into.arrived(m.getCausationId(), "relay", now);
+            }
+        } else if (body instanceof Rejection r) {
+            into.rejected(r.getReasonCode().name());
+        } else {
+            into.extra(body.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
