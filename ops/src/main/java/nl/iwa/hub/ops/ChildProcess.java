@@ -87,6 +87,21 @@ public final class ChildProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Whether {@code url} answers 200 within two seconds: the readiness probe of a child that serves HTTP. */
+    public static boolean answersOk(String url) {
+        try {
+            java.net.http.HttpRequest probe = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(probe, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);

@@ -42,29 +42,56 @@ public final class DeliveryWatch implements AutoCloseable {
     }
 
     public List<Outbound> check() throws ExecutionException, InterruptedException, TimeoutException {
+        // a receiver's committed inbox positions are fetched once per check, and only if a handoff awaits it
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committedByGroup = new HashMap<>();
+        List<HandoffRecord> consumed;
+        try {
+            consumed = store.openMatching(r -> r.getStatus() == HandoffStatus.REQUESTED && r.getDeliveredOffset() != null
+                    && consumed(r, committedByGroup));
+        } catch (CommittedOffsetsUnavailable e) {
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (e.getCause() instanceof ExecutionException failed) {
+                throw failed;
+            }
+            throw (TimeoutException) e.getCause();
+        }
         List<Outbound> out = new ArrayList<>();
-        for (HandoffRecord record : store.open()) {
-            if (record.getStatus() != HandoffStatus.REQUESTED || record.getDeliveredOffset() == null) {
-                continue;
-            }
-            String group = partners.find(record.getReceiverPartnerId()).map(Partner::inboxConsumerGroup).orElse(null);
-            if (group == null) {
-                continue;
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = committedByGroup.get(group);
-            if (committed == null) {
-                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                committedByGroup.put(group, committed);
-            }
-            OffsetAndMetadata position = committed.get(new TopicPartition(topics.inbox(record.getReceiverPartnerId()),
-                    record.getDeliveredPartition()));
-            // a committed offset is the next record to read: past ours means ours was consumed
-            if (position != null && position.offset() > record.getDeliveredOffset()) {
-                out.addAll(desk.delivered(record));
-            }
+        for (HandoffRecord record : consumed) {
+            out.addAll(desk.delivered(record));
         }
         return out;
+    }
+
+    /** A committed offset is the next record to read: past the delivery means the delivery was consumed. */
+    private boolean consumed(HandoffRecord record, Map<String, Map<TopicPartition, OffsetAndMetadata>> committedByGroup) {
+        String group = partners.find(record.getReceiverPartnerId()).map(Partner::inboxConsumerGroup).orElse(null);
+        if (group == null) {
+            return false;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = committedByGroup.computeIfAbsent(group, this::committedOffsets);
+        OffsetAndMetadata position = committed.get(new TopicPartition(topics.inbox(record.getReceiverPartnerId()),
+                record.getDeliveredPartition()));
+        return position != null && position.offset() > record.getDeliveredOffset();
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommittedOffsetsUnavailable(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new CommittedOffsetsUnavailable(e);
+        }
+    }
+
+    /** Carries a checked failure out of the filter, to be thrown as it was. */
+    private static final class CommittedOffsetsUnavailable extends RuntimeException {
+        CommittedOffsetsUnavailable(Exception cause) {
+            super(cause);
+        }
     }
 
     @Override

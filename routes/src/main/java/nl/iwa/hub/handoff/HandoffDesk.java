@@ -150,10 +150,9 @@ public final class HandoffDesk {
     public List<Outbound> escalations() {
         Instant now = clock.instant();
         List<Outbound> out = new ArrayList<>();
-        for (HandoffRecord record : store.open()) {
-            if (record.getDueAt() == null || record.getAwaitedStatus() == null) {
-                continue;
-            }
+        // no ladder level is due before the deadline itself
+        for (HandoffRecord record : store.openMatching(r -> r.getDueAt() != null && r.getAwaitedStatus() != null
+                && !now.isBefore(r.getDueAt()))) {
             Set<EscalationLevel> fired = EnumSet.noneOf(EscalationLevel.class);
             record.getEscalationsFired().forEach(l -> fired.add(EscalationLevel.valueOf(l)));
             List<EscalationLevel> due = ladder.due(record.getDueAt(), now, fired, calendar);

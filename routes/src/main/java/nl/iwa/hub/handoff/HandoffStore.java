@@ -63,6 +63,16 @@ public final class HandoffStore {
         staged.remove(record.getHandoffId(), record);
     }
 
+    /**
+     * Copies of the open handoffs that match {@code filter}. The filter sees the stored records (it must not
+     * change them) so that only the matches are copied: the hub's clock looks through every open handoff every
+     * few seconds, and there may be many.
+     */
+    public List<HandoffRecord> openMatching(java.util.function.Predicate<HandoffRecord> filter) {
+        return byId.values().stream().filter(r -> !HandoffTransitions.isTerminal(r.getStatus())).filter(filter)
+                .map(r -> HandoffRecord.newBuilder(r).build()).toList();
+    }
+
     public List<HandoffRecord> open() {
         return byId.values().stream().filter(r -> !HandoffTransitions.isTerminal(r.getStatus()))
                 .map(r -> HandoffRecord.newBuilder(r).build()).toList();

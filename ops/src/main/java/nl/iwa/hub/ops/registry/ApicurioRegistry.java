@@ -1,10 +1,6 @@
 package nl.iwa.hub.ops.registry;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,17 +81,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     public boolean isReady() {
-        try {
-            HttpResponse<Void> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ChildProcess.answersOk(baseUrl() + "/health/ready");
     }
 
     public String baseUrl() {
