@@ -91,8 +91,10 @@ final class InboxWatcher implements Runnable, AutoCloseable {
         if (body instanceof SignalDelivery) {
             into.arrived(m.getCausationId(), "signal", now);
         } else if (body instanceof HandoffDelivery) {
-            into.arrived(m.getCausationId(), "handoff", now);
+            // the answer first: it is awaited before the delivery stops being, so "nothing outstanding" never
+            // holds in between (the priming and the drain end on it)
             onHandoff.accept(m);
+            into.arrived(m.getCausationId(), "handoff", now);
         } else if (body instanceof StatusRelay) {
             if ("hub".equals(m.getOriginPartnerId())) {
                 into.extra("hub relay"); // REQUESTED/DELIVERED, the hub's own news to the sender
@@ -100,7 +102,7 @@ final class InboxWatcher implements Runnable, AutoCloseable {
                 into.arrived(m.getCausationId(), "relay", now);
             }
         } else if (body instanceof Rejection r) {
-            into.rejected(r.getReasonCode().name());
+            into.rejected(m.getCausationId(), r.getReasonCode().name());
         } else {
             into.extra(body.getClass().getSimpleName());
         }

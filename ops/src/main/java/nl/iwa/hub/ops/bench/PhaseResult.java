@@ -11,19 +11,22 @@ import java.util.Map;
  * @param sendSeconds     how long sending took (the fixed-rate window, or first to last pre-built send)
  * @param sent            outbox messages written: signals, handoff requests, consent changes, status updates
  * @param expected        of those, the ones that must reach a receiver (consent changes need not)
- * @param delivered       deliveries seen by the receivers' consumers and matched to what was sent
+ * @param delivered       deliveries seen by the receivers' consumers and matched to what was sent (first arrivals)
+ * @param duplicates      further arrivals of an already delivered message (the hub promises exactly once)
  * @param sendRate        outbox messages per second achieved while sending
  * @param deliveredRate   deliveries per second from the first send to the last delivery
  * @param latency         sentAt to the receiver's consumer seeing the delivery
  * @param rssMaxMb        the hub's highest resident set size sampled in the phase (NaN for raw: it runs in-process)
  * @param hwmMb           the hub's VmHWM (peak RSS since it started) at the end of the phase
  * @param cpuPercent      the hub's user+system CPU over the phase (100 = one core busy)
- * @param rejected        rejections received for what was sent, by reason code (should be none)
+ * @param blocked         rejections of the flows in the mix that must be blocked, by reason code (the hub's job)
+ * @param rejected        rejections of lawful flows (or of nothing sent in this phase), by reason code (should be none)
  * @param extras          other inbox traffic: hub relays (REQUESTED/DELIVERED), consent withdrawal notices, duplicates
  */
 public record PhaseResult(String system, String phase, int targetRate, double sendSeconds, long sent, long expected,
-                          long delivered, double sendRate, double deliveredRate, LatencyStats latency, double rssMaxMb,
-                          double hwmMb, double cpuPercent, Map<String, Long> rejected, Map<String, Long> extras) {
+                          long delivered, long duplicates, double sendRate, double deliveredRate, LatencyStats latency,
+                          double rssMaxMb, double hwmMb, double cpuPercent, Map<String, Long> blocked,
+                          Map<String, Long> rejected, Map<String, Long> extras) {
 
     public static final String HUB = "hub";
     public static final String RAW = "raw";

@@ -28,8 +28,8 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
 
         md.append("## Phases\n\n");
         md.append("| system | phase | target msg/s | sent msg/s | delivered msg/s | sent | expected | delivered | lost "
-                + "| p50 ms | p99 ms | p99.9 ms | max ms | hub RSS max MB | hub CPU % |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + "| dup | p50 ms | p99 ms | p99.9 ms | max ms | hub RSS max MB | hub CPU % |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (PhaseResult r : phases) {
             md.append("| ").append(r.system())
                     .append(" | ").append(r.phase())
@@ -40,6 +40,7 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
                     .append(" | ").append(count(r.expected()))
                     .append(" | ").append(count(r.delivered()))
                     .append(" | ").append(count(r.lost()))
+                    .append(" | ").append(count(r.duplicates()))
                     .append(" | ").append(ms(r.latency().p50Ms()))
                     .append(" | ").append(ms(r.latency().p99Ms()))
                     .append(" | ").append(ms(r.latency().p999Ms()))
@@ -63,14 +64,21 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
         md.append("\n## Targets (reported, not asserted)\n\n| target | measured | verdict |\n|---|---|---|\n");
         for (Targets.Check c : targets()) {
             md.append("| ").append(c.target()).append(" | ").append(c.actual()).append(" | ")
-                    .append(c.status() == Targets.Status.MET ? "**met**" : c.status() == Targets.Status.MISSED ? "**" + c.verdict() + "**" : c.verdict())
+                    .append(switch (c.status()) {
+                        case MET -> "**met**";
+                        case MISSED -> "**" + c.verdict() + "**";
+                        case MET_IN_A_SMALLER_RUN, NOT_MEASURED -> c.verdict();
+                    })
                     .append(" |\n");
         }
 
         List<String> details = new ArrayList<>();
         for (PhaseResult r : phases) {
+            if (!r.blocked().isEmpty()) {
+                details.add(r.system() + " " + r.phase() + ": blocked as intended " + r.blocked());
+            }
             if (!r.rejected().isEmpty()) {
-                details.add(r.system() + " " + r.phase() + ": rejected " + r.rejected());
+                details.add(r.system() + " " + r.phase() + ": **lawful flows rejected** " + r.rejected());
             }
             if (!r.extras().isEmpty()) {
                 details.add(r.system() + " " + r.phase() + ": other inbox traffic " + r.extras());
@@ -111,6 +119,7 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
             p.put("expected", r.expected());
             p.put("delivered", r.delivered());
             p.put("lost", r.lost());
+            p.put("duplicates", r.duplicates());
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("count", r.latency().count());
             l.put("p50", r.latency().p50Ms());
@@ -121,6 +130,7 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
             p.put("hubRssMaxMb", r.rssMaxMb());
             p.put("hubHwmMb", r.hwmMb());
             p.put("hubCpuPercent", r.cpuPercent());
+            p.put("blocked", r.blocked());
             p.put("rejected", r.rejected());
             p.put("otherInboxTraffic", r.extras());
             list.add(p);

@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * The targets of issue 6, evaluated (reported, never asserted): hub saturation throughput at least half the raw
- * relay's; p99 at most 50 ms at 1,000 msg/s; no message lost; hub RSS at most 768 MB. The warm-up counts for
- * loss and memory (a message lost while warming up is lost all the same), not for throughput or latency.
+ * relay's; p99 at most 50 ms at 1,000 msg/s; no message lost in a run of 1,000,000 messages; hub RSS at most
+ * 768 MB. Beside them, duplicates: not a target of the issue, but the hub promises exactly-once delivery, so a
+ * duplicate is reported as a miss too. The warm-up counts for loss, duplicates and memory (a message lost while
+ * warming up is lost all the same), not for throughput or latency.
  */
 public final class Targets {
 
@@ -16,8 +18,10 @@ public final class Targets {
     public static final int LATENCY_RATE = 1000;
     public static final double MAX_P99_MS = 50;
     public static final double MAX_RSS_MB = 768;
+    /** The run size the loss target names; a shorter run without loss is reported as such, not as the target met. */
+    public static final long LOSS_RUN_MESSAGES = 1_000_000;
 
-    public enum Status { MET, MISSED, NOT_MEASURED }
+    public enum Status { MET, MET_IN_A_SMALLER_RUN, MISSED, NOT_MEASURED }
 
     public record Check(String name, String target, String actual, Status status, String verdict) {
     }
@@ -30,6 +34,7 @@ public final class Targets {
         checks.add(throughput(results));
         checks.add(latency(results));
         checks.add(loss(results));
+        checks.add(duplicates(results));
         checks.add(memory(results));
         return checks;
     }
@@ -70,11 +75,13 @@ public final class Targets {
 
     static Check loss(List<PhaseResult> results) {
         String name = "loss";
-        String target = "no hub message lost";
+        String target = String.format(Locale.ROOT, "no hub message lost in a run of %,d messages", LOSS_RUN_MESSAGES);
+        long sent = 0;
         long expected = 0;
         long lost = 0;
         for (PhaseResult r : results) {
             if (r.isHub()) {
+                sent += r.sent();
                 expected += r.expected();
                 lost += r.lost();
             }
@@ -82,12 +89,37 @@ public final class Targets {
         if (expected == 0) {
             return new Check(name, target, "–", Status.NOT_MEASURED, "not measured (no hub phase)");
         }
-        String actual = String.format(Locale.ROOT, "%,d of %,d lost", lost, expected);
-        if (lost == 0) {
+        String actual = String.format(Locale.ROOT, "%,d of %,d awaited lost (%,d messages sent)", lost, expected, sent);
+        if (lost > 0) {
+            return new Check(name, target, actual, Status.MISSED,
+                    String.format(Locale.ROOT, "missed by %,d messages (%.3f %%)", lost, 100.0 * lost / expected));
+        }
+        if (sent < LOSS_RUN_MESSAGES) {
+            return new Check(name, target, actual, Status.MET_IN_A_SMALLER_RUN, String.format(Locale.ROOT,
+                    "none lost, but in a run of %,d messages: the target's run is --saturation-messages %d", sent, LOSS_RUN_MESSAGES));
+        }
+        return new Check(name, target, actual, Status.MET, "met");
+    }
+
+    static Check duplicates(List<PhaseResult> results) {
+        String name = "duplicates";
+        String target = "no hub message delivered twice (exactly once; not an issue target)";
+        long duplicates = 0;
+        long delivered = 0;
+        for (PhaseResult r : results) {
+            if (r.isHub()) {
+                duplicates += r.duplicates();
+                delivered += r.delivered();
+            }
+        }
+        if (delivered == 0) {
+            return new Check(name, target, "–", Status.NOT_MEASURED, "not measured (nothing delivered by the hub)");
+        }
+        String actual = String.format(Locale.ROOT, "%,d duplicates in %,d deliveries", duplicates, delivered);
+        if (duplicates == 0) {
             return new Check(name, target, actual, Status.MET, "met");
         }
-        return new Check(name, target, actual, Status.MISSED,
-                String.format(Locale.ROOT, "missed by %,d messages (%.3f %%)", lost, 100.0 * lost / expected));
+        return new Check(name, target, actual, Status.MISSED, String.format(Locale.ROOT, "missed by %,d duplicates", duplicates));
     }
 
     static Check memory(List<PhaseResult> results) {

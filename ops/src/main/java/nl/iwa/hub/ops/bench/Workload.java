@@ -71,9 +71,25 @@ final class Workload implements AutoCloseable {
         return messages / mix.totalWeight();
     }
 
-    /** Sends one case: its consent first where it needs one, then the flow; returns the messages written. */
+    /** Sends one case picked by the mix's weights; returns the messages written. */
     int sendCase() {
-        Scenario s = mix.pick(ThreadLocalRandom.current().nextInt(mix.totalWeight()));
+        return sendCase(mix.pick(ThreadLocalRandom.current().nextInt(mix.totalWeight())));
+    }
+
+    /**
+     * One case of every scenario in the mix: every partner's outbox and inbox, and every schema, used once.
+     * Returns the messages written.
+     */
+    int sendEveryScenario() {
+        int written = 0;
+        for (Scenario s : MIX) {
+            written += sendCase(s);
+        }
+        return written;
+    }
+
+    /** Sends one case: its consent first where it needs one, then the flow; returns the messages written. */
+    int sendCase(Scenario s) {
         String caseId = UUID.randomUUID().toString();
         Subject resident = SyntheticResidents.next();
         int written = 0;

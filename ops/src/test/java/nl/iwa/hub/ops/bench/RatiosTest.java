@@ -46,8 +46,8 @@ class RatiosTest {
     @Test
     void aZeroRawPercentileGivesNoRatioRatherThanInfinity() {
         PhaseResult hub = Phases.fixed("hub", 500, 4, 8);
-        PhaseResult raw = new PhaseResult("raw", "500 msg/s", 500, 10, 10, 10, 10, 500, 500,
-                new LatencyStats(10, 0, 0, 0, 0), Double.NaN, Double.NaN, Double.NaN, Map.of(), Map.of());
+        PhaseResult raw = new PhaseResult("raw", "500 msg/s", 500, 10, 10, 10, 10, 0, 500, 500,
+                new LatencyStats(10, 0, 0, 0, 0), Double.NaN, Double.NaN, Double.NaN, Map.of(), Map.of(), Map.of());
 
         assertThat(Ratios.latency(List.of(hub, raw)).get(0).p50()).isNaN();
     }

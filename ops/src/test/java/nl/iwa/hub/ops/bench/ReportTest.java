@@ -26,7 +26,7 @@ class ReportTest {
         assertThat(md).contains("- Date: 2026-11-23T09:00:00Z")
                 .contains("2 cores (Test CPU), 24,000 MB memory")
                 .contains("- Settings: phaseSeconds 10, rates [1000]");
-        assertThat(md).contains("| hub | 1000 msg/s | 1,000 | 1,000 | 700 | 10,000 | 7,000 | 7,000 | 0 | 12.5 | 45.0 | 67.5 | 90.0 | 420.0 | 55.0 |");
+        assertThat(md).contains("| hub | 1000 msg/s | 1,000 | 1,000 | 700 | 10,000 | 7,000 | 7,000 | 0 | 0 | 12.5 | 45.0 | 67.5 | 90.0 | 420.0 | 55.0 |");
         assertThat(md).contains("| raw | saturation | max |");
         assertThat(md).contains("| deliveries per second at saturation | 0.50 |");
         assertThat(md).contains("| latency at 1,000 msg/s: p50 / p99 / p99.9 | 5.00 / 5.00 / 5.00 |");
@@ -54,6 +54,27 @@ class ReportTest {
         assertThat(root.get("hubOverRaw").get("saturationThroughput").asDouble()).isEqualTo(0.5);
         assertThat(root.get("targets")).extracting(t -> t.get("name").asText()).contains("throughput", "latency", "loss", "memory");
         assertThat(root.get("notes").get(0).asText()).isEqualTo("raw relay: at-least-once");
+    }
+
+    @Test
+    void notesTellFlowsBlockedAsIntendedFromLawfulFlowsRejectedAndNameASmallerRunForTheLossTarget() {
+        PhaseResult hub = new PhaseResult("hub", "500 msg/s", 500, 10, 5_000, 3_500, 3_499, 1, 500, 350,
+                new LatencyStats(3_499, 5, 20, 30, 40), 400, 410, 60, Map.of("NO_POLICY", 300L), Map.of("NO_CONSENT", 1L),
+                Map.of("hub relay", 700L));
+
+        String md = new Report(MACHINE, settings(), List.of(hub), List.of()).markdown();
+
+        assertThat(md).contains("- hub 500 msg/s: blocked as intended {NO_POLICY=300}")
+                .contains("- hub 500 msg/s: **lawful flows rejected** {NO_CONSENT=1}")
+                .contains("- hub 500 msg/s: other inbox traffic {hub relay=700}")
+                .contains("| 3,500 | 3,499 | 1 | 1 |")
+                .contains("| no hub message lost in a run of 1,000,000 messages | 1 of 3,500 awaited lost (5,000 messages sent) "
+                        + "| **missed by 1 messages (0.029 %)** |")
+                .contains("| 1 duplicates in 3,499 deliveries | **missed by 1 duplicates** |");
+        PhaseResult clean = new PhaseResult("hub", "500 msg/s", 500, 10, 5_000, 3_500, 3_500, 0, 500, 350,
+                new LatencyStats(3_500, 5, 20, 30, 40), 400, 410, 60, Map.of(), Map.of(), Map.of());
+        assertThat(new Report(MACHINE, settings(), List.of(clean), List.of()).markdown())
+                .contains("| none lost, but in a run of 5,000 messages: the target's run is --saturation-messages 1000000 |");
     }
 
     @Test
