@@ -8,13 +8,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=true
+help=false
 args=()
 for a in "$@"; do
   case "$a" in
     --no-build) build=false ;;
+    -h|--help) help=true; args+=("$a") ;;
     *) args+=("$a") ;;
   esac
 done
+if [[ "$help" == true && -f ops/target/classpath.txt ]]; then
+  build=false # nothing to run but the usage text
+fi
 if [[ "$build" == true ]]; then
   command -v mvn >/dev/null || { echo "[bench] Maven (mvn) is needed to build; or pass --no-build after a build" >&2; exit 1; }
   echo "[bench] building: mvn -B -q install -DskipTests (skip with --no-build) ..."

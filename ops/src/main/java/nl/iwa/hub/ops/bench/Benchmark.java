@@ -94,6 +94,8 @@ public final class Benchmark {
         settings.put("rates", options.rates());
         settings.put("saturationMessages", options.saturationMessages());
         settings.put("warmupSeconds", options.warmupSeconds());
+        settings.put("drainSeconds", options.drainSeconds());
+        settings.put("rawRelay", !options.skipRaw());
         Report report = new Report(MachineInfo.current(), settings, results, notes);
         Files.createDirectories(options.outDir());
         Files.writeString(options.outDir().resolve("report.md"), report.markdown());
