@@ -1,0 +1,67 @@
+package nl.iwa.hub.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+    @Test
+    void withoutArgumentsTheDefaultsAvoidTheLocalStacksPorts() {
+        BenchmarkOptions o = BenchmarkOptions.parse();
+
+        assertThat(o.phaseSeconds()).isEqualTo(30);
+        assertThat(o.rates()).containsExactly(500, 1000, 2000);
+        assertThat(o.saturationMessages()).isEqualTo(50_000);
+        assertThat(o.warmupSeconds()).isEqualTo(10);
+        assertThat(o.skipRaw()).isFalse();
+        assertThat(List.of(o.kafkaPort(), o.controllerPort(), o.registryPort(), o.hubPort()))
+                .containsExactly(19092, 19093, 18081, 18080)
+                .doesNotContain(9092, 9093, 8081, 8080);
+        assertThat(o.outDir()).isEqualTo(Path.of("ops/target/benchmark").toAbsolutePath().normalize());
+        assertThat(o.runDir()).isEqualTo(o.outDir().resolve("run"));
+        assertThat(o.help()).isFalse();
+    }
+
+    @Test
+    void readsEveryOption() {
+        BenchmarkOptions o = BenchmarkOptions.parse("--phase-seconds", "10", "--rates", "100, 250", "--saturation-messages",
+                "1,000,000", "--warmup-seconds", "0", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
+                "--registry-port", "28081", "--hub-port", "28080", "--hub-jar", "x/hub.jar", "--out", "/tmp/bench-out");
+
+        assertThat(o.phaseSeconds()).isEqualTo(10);
+        assertThat(o.rates()).containsExactly(100, 250);
+        assertThat(o.saturationMessages()).as("thousands separators allowed").isEqualTo(1_000_000);
+        assertThat(o.warmupSeconds()).isZero();
+        assertThat(o.drainSeconds()).isEqualTo(5);
+        assertThat(o.skipRaw()).isTrue();
+        assertThat(o.controllerPort()).isEqualTo(29093);
+        assertThat(o.registryPort()).isEqualTo(28081);
+        assertThat(o.hubPort()).isEqualTo(28080);
+        assertThat(o.hubJar()).isEqualTo(Path.of("x/hub.jar").toAbsolutePath());
+        assertThat(o.outDir()).isEqualTo(Path.of("/tmp/bench-out"));
+        assertThat(BenchmarkOptions.parse("--help").help()).isTrue();
+    }
+
+    @Test
+    void refusesWhatItCannotRunWithAMessageNamingTheOption() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--phase-seconds")).hasMessageContaining("--phase-seconds needs a value");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--phase-seconds", "0")).hasMessageContaining("between 1 and 3600");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--rates", "500,fast")).hasMessageContaining("--rates must be a whole number");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--rates", ",")).hasMessageContaining("at least one rate");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--saturation-messages", "20000000")).hasMessageContaining("10000000");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--warp", "9")).hasMessageContaining("unknown option --warp");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("500")).hasMessageContaining("unexpected argument '500'");
+    }
+
+    @Test
+    void refusesPortsThatWouldClashIncludingTheControllerNextToTheBroker() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--kafka-port", "18080"))
+                .hasMessageContaining("port 18080 is given twice");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--registry-port", "19093"))
+                .hasMessageContaining("port 19093 is given twice");
+    }
+}

@@ -1,0 +1,16 @@
+package nl.iwa.hub.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MachineInfoTest {
+
+    @Test
+    void readsMemoryAndCpuModelFromProcFilesAndSaysSoWhenTheyAreMissing() {
+        assertThat(MachineInfo.memTotalKb("MemTotal:       24576000 kB\nMemFree:  1 kB\n")).isEqualTo(24_576_000);
+        assertThat(MachineInfo.memTotalKb("")).isEqualTo(-1);
+        assertThat(MachineInfo.cpuModel("processor\t: 0\nmodel name\t: AMD EPYC 7B13\nflags\t: fpu\n")).isEqualTo("AMD EPYC 7B13");
+        assertThat(MachineInfo.cpuModel("")).isEqualTo("unknown");
+    }
+}
