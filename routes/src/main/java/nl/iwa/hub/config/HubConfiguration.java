@@ -159,9 +159,9 @@ public class HubConfiguration {
 
     @Bean(destroyMethod = "close")
     TransactionalPublisher transactionalPublisher(HubProperties props, AvroCodec codec, AuditTrail audit, AuditIndex auditIndex,
-                                                  HubMetrics metrics, Clock clock) {
+                                                  HubMetrics metrics, Clock clock, HandoffStore handoffStore) {
         return new TransactionalPublisher(props.kafka().bootstrapServers(), props.kafka().transactionalId(),
-                props.kafka().groupId(), codec, audit, auditIndex, metrics, clock);
+                props.kafka().groupId(), codec, audit, auditIndex, metrics, clock, handoffStore::clearStaged);
     }
 
     @Bean

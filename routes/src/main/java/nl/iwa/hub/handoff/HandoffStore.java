@@ -57,6 +57,11 @@ public final class HandoffStore {
         staged.remove(handoffId);
     }
 
+    /** The transaction ended: nothing stays staged (what committed is {@link #put} right after). */
+    public void clearStaged() {
+        staged.clear();
+    }
+
     /** A state whose transaction committed. */
     public void put(HandoffRecord record) {
         byId.put(record.getHandoffId(), HandoffRecord.newBuilder(record).build());

@@ -50,11 +50,19 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final HubMetrics metrics;
     private final Clock clock;
     private final String groupId;
+    private final Runnable afterTransaction;
+    private java.util.function.Supplier<Producer<String, byte[]>> producerFactory;
     private Producer<String, byte[]> producer;
 
+    /**
+     * @param afterTransaction run when a transaction has ended, committed or not, before the committed records'
+     *                         own actions: drops state staged for it (e.g. by a decision that failed half-way)
+     */
     public TransactionalPublisher(String bootstrapServers, String transactionalId, String groupId, AvroCodec codec,
-                                  AuditTrail audit, AuditIndex auditIndex, HubMetrics metrics, Clock clock) {
+                                  AuditTrail audit, AuditIndex auditIndex, HubMetrics metrics, Clock clock,
+                                  Runnable afterTransaction) {
         this.groupId = groupId;
+        this.afterTransaction = afterTransaction;
         this.config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
@@ -70,6 +78,8 @@ public final class TransactionalPublisher implements AutoCloseable {
         this.auditIndex = auditIndex;
         this.metrics = metrics;
         this.clock = clock;
+        Properties producerConfig = config;
+        this.producerFactory = () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Writes the records of one decision (the handoff clock's) in a transaction of their own. */
@@ -106,6 +116,8 @@ public final class TransactionalPublisher implements AutoCloseable {
             undo(tx, chainBefore);
             abort(p);
             throw e;
+        } finally {
+            afterTransaction.run();
         }
         for (Outbound out : tx.written) {
             out.onCommitted().run();
@@ -131,8 +143,9 @@ public final class TransactionalPublisher implements AutoCloseable {
 
         /** Sends the records of one decision, in order, the audit record last. */
         public void write(List<Outbound> records) {
+            // all of the decision counts as written before the first send: if one fails, undo covers the rest too
+            written.addAll(records);
             for (Outbound out : records) {
-                written.add(out);
                 if (!awaitingMetadata.isEmpty() && out.kind() == Outbound.Kind.HANDOFF_STATE) {
                     // a state may record where an earlier record of the batch landed: it is written once that
                     // is known, and every later state after it, so the states of one handoff keep their order
@@ -212,10 +225,16 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private Producer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            producer = producerFactory.get();
             producer.initTransactions();
         }
         return producer;
+    }
+
+    /** For unit tests: Kafka's MockProducer instead of a broker connection. */
+    TransactionalPublisher withProducerFactory(java.util.function.Supplier<Producer<String, byte[]>> factory) {
+        this.producerFactory = factory;
+        return this;
     }
 
     private void closeProducer() {
