@@ -91,7 +91,7 @@ final class Workload implements AutoCloseable {
     /** Sends one case: its consent first where it needs one, then the flow; returns the messages written. */
     int sendCase(Scenario s) {
         String caseId = UUID.randomUUID().toString();
-        Subject resident = SyntheticResidents.next();
+        Subject resident = SyntheticResidents.forCase(s);
         int written = 0;
         if (s.recordsConsent()) {
             OutboxMessage consent = OutboxMessages.envelope(s.sender(), Partners.HUB, s.purpose(), caseId,

@@ -96,7 +96,7 @@ public final class DemoPartners implements AutoCloseable {
 
     void play(Scenario scenario) {
         String caseId = UUID.randomUUID().toString();
-        Subject resident = SyntheticResidents.next();
+        Subject resident = SyntheticResidents.forCase(scenario);
         if (scenario.kind() == Scenario.Kind.GARBAGE) {
             sendGarbage(scenario, caseId);
             return;

@@ -46,6 +46,26 @@ class SyntheticResidentsTest {
         }
     }
 
+    @Test
+    void residentsOfCasesThatMustLackConsentNeverShareABsnWithResidentsWhoGiveIt() {
+        Set<String> mayConsent = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) { // more than a whole cycle of each sequence
+            mayConsent.add(SyntheticResidents.nextBsn());
+        }
+        Set<String> neverConsent = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            String bsn = SyntheticResidents.neverConsentingBsn();
+            assertThat(passesElevenTest(bsn)).as(bsn).isTrue();
+            neverConsent.add(bsn);
+        }
+
+        assertThat(mayConsent).hasSizeGreaterThan(8_000).doesNotContainAnyElementsOf(neverConsent);
+        assertThat(neverConsent).hasSizeGreaterThan(800);
+        assertThat(SyntheticResidents.forCase(Scenario.PSYCHOSOCIAL_WITHOUT_CONSENT).getBsn()).isIn(neverConsent);
+        assertThat(SyntheticResidents.forCase(Scenario.PSYCHOSOCIAL).getBsn()).isIn(mayConsent);
+        assertThat(SyntheticResidents.forCase(Scenario.RENT_ARREARS).getBsn()).isIn(mayConsent);
+    }
+
     @RepeatedTest(20)
     void residentsHaveValidPostcodesAndAnIdentity() {
         Subject s = SyntheticResidents.next();
