@@ -159,9 +159,13 @@ public class HubConfiguration {
 
     @Bean(destroyMethod = "close")
     TransactionalPublisher transactionalPublisher(HubProperties props, AvroCodec codec, AuditTrail audit, AuditIndex auditIndex,
-                                                  HubMetrics metrics, Clock clock, HandoffStore handoffStore) {
+                                                  HubMetrics metrics, Clock clock, HandoffStore handoffStore,
+                                                  ConsentRegistry consents) {
         return new TransactionalPublisher(props.kafka().bootstrapServers(), props.kafka().transactionalId(),
-                props.kafka().groupId(), codec, audit, auditIndex, metrics, clock, handoffStore::clearStaged);
+                props.kafka().groupId(), codec, audit, auditIndex, metrics, clock, () -> {
+                    handoffStore.clearStaged();
+                    consents.clearStaged();
+                });
     }
 
     @Bean

@@ -14,12 +14,24 @@ import nl.iwa.hub.policy.DataCategory;
 /**
  * The consents in force, indexed by subject pseudonym. Filled from the compacted consent topic at start-up
  * and kept current by the intake as consent changes arrive, so a consent recorded just before a flow in the
- * same outbox is honoured.
+ * same outbox is honoured. A change is staged while its transaction is open (later decisions of the batch see
+ * it) and kept only once that transaction committed.
  */
 public final class ConsentRegistry {
 
     private final Map<String, Consent> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> idsByPseudonym = new ConcurrentHashMap<>();
+    private final Map<String, Consent> staged = new ConcurrentHashMap<>();
+
+    /** A change decided in the open transaction: seen by the lookups until the transaction ends. */
+    public void stage(Consent consent) {
+        staged.put(consent.consentId(), consent);
+    }
+
+    /** The transaction ended: what committed was {@link #put}, the rest is forgotten. */
+    public void clearStaged() {
+        staged.clear();
+    }
 
     public void put(Consent consent) {
         Consent previous = byId.put(consent.consentId(), consent);
@@ -30,7 +42,7 @@ public final class ConsentRegistry {
     }
 
     public Optional<Consent> get(String consentId) {
-        return Optional.ofNullable(byId.get(consentId));
+        return Optional.ofNullable(staged.getOrDefault(consentId, byId.get(consentId)));
     }
 
     /**
@@ -47,7 +59,10 @@ public final class ConsentRegistry {
 
     public Collection<Consent> forSubject(String pseudonym) {
         Set<String> ids = idsByPseudonym.get(pseudonym);
-        return ids == null ? List.of() : ids.stream().map(byId::get).filter(c -> c != null).toList();
+        List<Consent> found = new java.util.ArrayList<>(ids == null ? List.of()
+                : ids.stream().filter(id -> !staged.containsKey(id)).map(byId::get).filter(c -> c != null).toList());
+        staged.values().stream().filter(c -> c.subjectPseudonym().equals(pseudonym)).forEach(found::add);
+        return found;
     }
 
     public int size() {

@@ -251,7 +251,7 @@ public final class OutboxRecordHandler {
                             c.getValidFrom(), null, now));
             decision = Decision.CONSENT_WITHDRAWN;
         }
-        consents.put(consent);
+        consents.stage(consent);
         ConsentRecord state = ConsentRecord.newBuilder()
                 .setConsentId(consent.consentId())
                 .setRecordedByPartnerId(consent.recordedByPartnerId())
@@ -271,7 +271,8 @@ public final class OutboxRecordHandler {
                 .setConsentReference(consent.consentId())
                 .build();
         List<Outbound> out = new ArrayList<>();
-        out.add(Outbound.avro(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), state));
+        out.add(Outbound.avro(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), state)
+                .whenCommitted(() -> consents.put(consent)));
         if (decision == Decision.CONSENT_WITHDRAWN) {
             out.addAll(withdrawalNotices(consent, m));
         }

@@ -82,4 +82,32 @@ class ConsentRegistryTest {
         assertThat(registry.findCovering("pseudo-1", SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", ID_CONTACT, NOW)).isEmpty();
         assertThat(registry.size()).isEqualTo(1);
     }
+
+    @Test
+    void aStagedGrantCountsUntilItsTransactionEndsAndStaysOnlyIfCommitted() {
+        ConsentRegistry registry = new ConsentRegistry();
+        Consent grant = consent(Set.of("socialteam-heerlen"), Set.of(), UNTIL, null);
+
+        registry.stage(grant);
+        assertThat(registry.findCovering("pseudo-1", SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", ID_CONTACT, NOW)).as("same batch").isPresent();
+        registry.clearStaged(); // aborted
+        assertThat(registry.findCovering("pseudo-1", SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", ID_CONTACT, NOW)).isEmpty();
+        assertThat(registry.get("c-1")).isEmpty();
+
+        registry.stage(grant);
+        registry.put(grant); // committed
+        registry.clearStaged();
+        assertThat(registry.findCovering("pseudo-1", SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", ID_CONTACT, NOW)).isPresent();
+    }
+
+    @Test
+    void aStagedWithdrawalHidesTheCommittedGrantUntilAborted() {
+        ConsentRegistry registry = new ConsentRegistry();
+        registry.put(consent(Set.of("socialteam-heerlen"), Set.of(), UNTIL, null));
+
+        registry.stage(consent(Set.of("socialteam-heerlen"), Set.of(), UNTIL, NOW));
+        assertThat(registry.findCovering("pseudo-1", SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", ID_CONTACT, NOW)).isEmpty();
+        registry.clearStaged();
+        assertThat(registry.findCovering("pseudo-1", SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", ID_CONTACT, NOW)).isPresent();
+    }
 }
