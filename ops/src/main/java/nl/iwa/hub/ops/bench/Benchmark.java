@@ -64,6 +64,7 @@ public final class Benchmark {
     }
 
     private void run() throws IOException {
+        double loadAtStart = MachineInfo.loadAverageNow();
         Files.createDirectories(options.runDir());
         progress("starting the broker (KRaft, port %d) and the registry (port %d) ...", options.kafkaPort(), options.registryPort());
         KafkaBroker broker = keep(KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir()));
@@ -86,6 +87,9 @@ public final class Benchmark {
             notes.add("raw relay: one kafka-clients consumer and an idempotent producer (acks=all) in the benchmark's JVM, "
                     + "at-least-once, no transactions; the hub writes each batch in a Kafka transaction with its offsets");
         }
+        notes.add(String.format(Locale.ROOT, "machine load (1-minute load average, %d cores): %.2f before the run started "
+                + "(other work only: well above 0, it competed with the run for the cores), %.2f at its end (with the run's own)",
+                Runtime.getRuntime().availableProcessors(), loadAtStart, MachineInfo.loadAverageNow()));
         notes.add("latency: from the partner's send to the receiver's read_committed consumer seeing the delivery "
                 + "(or, for a status update, the relay to the handoff's sender); all processes share the machine");
 

@@ -20,6 +20,23 @@ public record MachineInfo(String date, int cores, long memoryMb, String cpuModel
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
 
+    /**
+     * The 1-minute load average now (NaN where /proc/loadavg is missing). On a shared machine it tells whether
+     * the figures of a run were made with other work competing for the cores.
+     */
+    public static double loadAverageNow() {
+        return loadAverage(read("/proc/loadavg"));
+    }
+
+    /** The first field of /proc/loadavg; NaN when unreadable. */
+    static double loadAverage(String loadavg) {
+        try {
+            return Double.parseDouble(loadavg.trim().split("\\s+")[0]);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return Double.NaN;
+        }
+    }
+
     /** MemTotal of /proc/meminfo in kB; -1 when unknown. */
     static long memTotalKb(String meminfo) {
         return ProcessSampler.statusKb(meminfo, "MemTotal").stream().map(bytes -> bytes / 1024).findFirst().orElse(-1);

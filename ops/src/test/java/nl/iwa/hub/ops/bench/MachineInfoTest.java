@@ -13,4 +13,10 @@ class MachineInfoTest {
         assertThat(MachineInfo.cpuModel("processor\t: 0\nmodel name\t: AMD EPYC 7B13\nflags\t: fpu\n")).isEqualTo("AMD EPYC 7B13");
         assertThat(MachineInfo.cpuModel("")).isEqualTo("unknown");
     }
+
+    @Test
+    void theLoadAverageIsTheOneMinuteFigureOfProcLoadavg() {
+        assertThat(MachineInfo.loadAverage("4.72 4.74 4.51 3/912 27611\n")).isEqualTo(4.72);
+        assertThat(MachineInfo.loadAverage("")).isNaN();
+    }
 }
