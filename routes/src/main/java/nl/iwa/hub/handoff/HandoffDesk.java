@@ -218,11 +218,10 @@ public final class HandoffDesk {
     }
 
     private Outbound state(HandoffRecord record) {
-        // staged now, so the next decision in the same transaction builds on it; kept or forgotten with the transaction
+        // staged now, so the next decision in the same transaction builds on it; put once the transaction commits
         store.stage(record);
         return Outbound.avro(Outbound.Kind.HANDOFF_STATE, topics.handoffs(), record.getHandoffId(), record)
-                .whenCommitted(() -> store.put(record))
-                .whenAborted(() -> store.unstage(record.getHandoffId()));
+                .whenCommitted(() -> store.put(record));
     }
 
     private Outbound relay(HandoffRecord record, HandoffStatus previous, String to, String causationId, String origin) {

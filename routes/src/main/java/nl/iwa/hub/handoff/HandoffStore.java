@@ -52,11 +52,6 @@ public final class HandoffStore {
         staged.put(record.getHandoffId(), record);
     }
 
-    /** A state whose transaction was aborted: forget it. */
-    public void unstage(String handoffId) {
-        staged.remove(handoffId);
-    }
-
     /** The transaction ended: nothing stays staged (what committed is {@link #put} right after). */
     public void clearStaged() {
         staged.clear();
@@ -65,7 +60,6 @@ public final class HandoffStore {
     /** A state whose transaction committed. */
     public void put(HandoffRecord record) {
         byId.put(record.getHandoffId(), HandoffRecord.newBuilder(record).build());
-        staged.remove(record.getHandoffId(), record);
     }
 
     /**

@@ -12,7 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public record Outbound(Kind kind, String topic, String key, SpecificRecord value, byte[] rawValue,
                        Map<String, String> headers, Instant sentAt, Consumer<RecordMetadata> onSent,
-                       Runnable onCommitted, Runnable onAborted) {
+                       Runnable onCommitted) {
 
     public enum Kind { DELIVERY, REJECTION, STATUS_RELAY, ESCALATION, CONSENT_NOTICE, AUDIT, CONSENT_STATE, HANDOFF_STATE, DEAD_LETTER }
 
@@ -20,15 +20,15 @@ public record Outbound(Kind kind, String topic, String key, SpecificRecord value
     private static final Runnable NOTHING_MORE = () -> { };
 
     public static Outbound avro(Kind kind, String topic, String key, SpecificRecord value) {
-        return new Outbound(kind, topic, key, value, null, Map.of(), null, NOTHING, NOTHING_MORE, NOTHING_MORE);
+        return new Outbound(kind, topic, key, value, null, Map.of(), null, NOTHING, NOTHING_MORE);
     }
 
     public static Outbound delivery(String topic, String key, SpecificRecord value, Instant sentAt) {
-        return new Outbound(Kind.DELIVERY, topic, key, value, null, Map.of(), sentAt, NOTHING, NOTHING_MORE, NOTHING_MORE);
+        return new Outbound(Kind.DELIVERY, topic, key, value, null, Map.of(), sentAt, NOTHING, NOTHING_MORE);
     }
 
     public static Outbound deadLetter(String topic, byte[] raw, Map<String, String> headers) {
-        return new Outbound(Kind.DEAD_LETTER, topic, null, null, raw, Map.copyOf(headers), null, NOTHING, NOTHING_MORE, NOTHING_MORE);
+        return new Outbound(Kind.DEAD_LETTER, topic, null, null, raw, Map.copyOf(headers), null, NOTHING, NOTHING_MORE);
     }
 
     /**
@@ -37,7 +37,7 @@ public record Outbound(Kind kind, String topic, String key, SpecificRecord value
      * written).
      */
     public Outbound whenSent(Consumer<RecordMetadata> callback) {
-        return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onSent.andThen(callback), onCommitted, onAborted);
+        return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onSent.andThen(callback), onCommitted);
     }
 
     /** Whether a later record of the batch depends on where this one was written (see {@link #whenSent}). */
@@ -49,15 +49,6 @@ public record Outbound(Kind kind, String topic, String key, SpecificRecord value
     public Outbound whenCommitted(Runnable action) {
         Runnable before = onCommitted;
         return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onSent, () -> {
-            before.run();
-            action.run();
-        }, onAborted);
-    }
-
-    /** The same record, with an action run if its transaction is aborted (undoing what was staged for it). */
-    public Outbound whenAborted(Runnable action) {
-        Runnable before = onAborted;
-        return new Outbound(kind, topic, key, value, rawValue, headers, sentAt, onSent, onCommitted, () -> {
             before.run();
             action.run();
         });

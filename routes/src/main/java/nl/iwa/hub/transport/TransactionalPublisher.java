@@ -193,7 +193,6 @@ public final class TransactionalPublisher implements AutoCloseable {
     /** Nothing of an aborted transaction happened: the chain, the staged state and the index go back. */
     private void undo(Transaction tx, String chainBefore) {
         audit.rewindTo(chainBefore);
-        tx.written.forEach(out -> out.onAborted().run());
         auditIndex.discardStaged();
     }
 
