@@ -1,5 +1,6 @@
 package nl.iwa.hub;
 
+import nl.iwa.hub.access.AccessCommand;
 import nl.iwa.hub.transport.AvroCodec;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HubApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("access")) {
+            // an operator's tool (export or apply the broker ACLs); it starts no hub
+            System.exit(AccessCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         AvroCodec.applyAvroLimits();
         SpringApplication.run(HubApplication.class, args);
     }

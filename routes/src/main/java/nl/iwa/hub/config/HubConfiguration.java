@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.consent.ConsentRegistry;
@@ -22,9 +24,12 @@ import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.KafkaConnection;
 import nl.iwa.hub.transport.TopicProvisioner;
 import nl.iwa.hub.transport.TopicReader;
 import nl.iwa.hub.transport.TransactionalPublisher;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,16 +88,35 @@ public class HubConfiguration {
         return new AvroCodec(props.registry().url());
     }
 
+    /** The hub's one Kafka client configuration: address and credentials, checked before any client starts. */
     @Bean
-    TopicReader topicReader(HubProperties props) {
-        return new TopicReader(props.kafka().bootstrapServers());
+    KafkaConnection kafkaConnection(HubProperties props) {
+        return KafkaConnection.load(props.kafka().bootstrapServers(), props.kafka().clientConfig(), props.kafka().allowPlaintext());
+    }
+
+    /** The intake's consumer (a Camel endpoint) connects with the same credentials as every other client. */
+    @Bean
+    ComponentCustomizer kafkaComponentSecurity(KafkaConnection kafka) {
+        return ComponentCustomizer.forType(KafkaComponent.class, component -> {
+            Map<String, Object> extra = new HashMap<>();
+            if (component.getConfiguration().getAdditionalProperties() != null) {
+                extra.putAll(component.getConfiguration().getAdditionalProperties());
+            }
+            extra.putAll(kafka.clientProperties());
+            component.getConfiguration().setAdditionalProperties(extra);
+        });
+    }
+
+    @Bean
+    TopicReader topicReader(KafkaConnection kafka) {
+        return new TopicReader(kafka);
     }
 
     /** Takes the pseudonymiser so that every configuration check has passed before the hub touches Kafka. */
     @Bean
-    ProvisionedTopics provisionedTopics(HubProperties props, PartnerDirectory partners, PolicyBook policies,
+    ProvisionedTopics provisionedTopics(HubProperties props, KafkaConnection kafka, PartnerDirectory partners, PolicyBook policies,
                                         Pseudonymiser validatedKey) {
-        return new ProvisionedTopics(new TopicProvisioner(props.kafka().bootstrapServers(), props.topics(), partners, policies)
+        return new ProvisionedTopics(new TopicProvisioner(kafka, props.topics(), partners, policies)
                 .provision());
     }
 
@@ -134,8 +158,8 @@ public class HubConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DeliveryWatch deliveryWatch(HubProperties props, PartnerDirectory partners, HandoffStore store, HandoffDesk desk) {
-        return new DeliveryWatch(props.kafka().bootstrapServers(), props.topics(), partners, store, desk);
+    DeliveryWatch deliveryWatch(HubProperties props, KafkaConnection kafka, PartnerDirectory partners, HandoffStore store, HandoffDesk desk) {
+        return new DeliveryWatch(kafka, props.topics(), partners, store, desk);
     }
 
     @Bean
@@ -147,8 +171,8 @@ public class HubConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DeadLetterReplay deadLetterReplay(HubProperties props) {
-        return new DeadLetterReplay(props.kafka().bootstrapServers(), props.topics().deadLetter(),
+    DeadLetterReplay deadLetterReplay(HubProperties props, KafkaConnection kafka) {
+        return new DeadLetterReplay(kafka, props.topics().deadLetter(),
                 props.kafka().transactionalId() + "-replay");
     }
 
@@ -158,10 +182,10 @@ public class HubConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TransactionalPublisher transactionalPublisher(HubProperties props, AvroCodec codec, AuditTrail audit, AuditIndex auditIndex,
+    TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, AuditTrail audit, AuditIndex auditIndex,
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
                                                   ConsentRegistry consents) {
-        return new TransactionalPublisher(props.kafka().bootstrapServers(), props.kafka().transactionalId(),
+        return new TransactionalPublisher(kafka, props.kafka().transactionalId(),
                 props.kafka().groupId(), codec, audit, auditIndex, metrics, clock, () -> {
                     handoffStore.clearStaged();
                     consents.clearStaged();

@@ -20,7 +20,12 @@ public record HubProperties(
                         @DefaultValue("ops/config/policies.yaml") Path policies) {
     }
 
-    /** Topic names: partner topics are {@code <prefix>.<partnerId>.outbox|inbox}. */
+    /**
+     * Topic names: partner topics are {@code <prefix>.<partnerId>.outbox|inbox}. Outboxes and the dead-letter
+     * topic hold records as the partners wrote them, before minimisation: they keep them only as long as a hub
+     * outage or an ops replay can need them ({@code outboxRetentionMs}, 3 days by default, covers a weekend;
+     * {@code deadLetterRetentionMs}, 7 days, a working week to replay).
+     */
     public record Topics(@DefaultValue("iwa") String prefix,
                          @DefaultValue("iwa.hub.audit") String audit,
                          @DefaultValue("iwa.hub.consent") String consent,
@@ -28,7 +33,15 @@ public record HubProperties(
                          @DefaultValue("iwa.hub.dlq") String deadLetter,
                          @DefaultValue("3") int partnerTopicPartitions,
                          @DefaultValue("1") short replicationFactor,
-                         @DefaultValue("-1") long auditRetentionMs) {
+                         @DefaultValue("-1") long auditRetentionMs,
+                         @DefaultValue("259200000") long outboxRetentionMs,
+                         @DefaultValue("604800000") long deadLetterRetentionMs) {
+
+        /** The default names and settings under another prefix: {@code <prefix>.hub.audit} and so on. */
+        public static Topics withPrefix(String prefix) {
+            return new Topics(prefix, prefix + ".hub.audit", prefix + ".hub.consent", prefix + ".hub.handoffs",
+                    prefix + ".hub.dlq", 3, (short) 1, -1, 259_200_000L, 604_800_000L);
+        }
 
         public String outbox(String partnerId) {
             return prefix + "." + partnerId + ".outbox";
@@ -49,10 +62,16 @@ public record HubProperties(
         }
     }
 
-    /** {@code transactionalId} must be unique per running hub: a hub starting with it fences the one before. */
+    /**
+     * {@code transactionalId} must be unique per running hub: a hub starting with it fences the one before.
+     * {@code clientConfig} is a Kafka client properties file with the hub's own credentials (mutual TLS or
+     * SCRAM); without one the hub refuses to start unless {@code allowPlaintext} (an open development broker).
+     */
     public record Kafka(@DefaultValue("localhost:9092") String bootstrapServers,
                         @DefaultValue("iwa-hub") String groupId,
-                        @DefaultValue("iwa-hub-1") String transactionalId) {
+                        @DefaultValue("iwa-hub-1") String transactionalId,
+                        Path clientConfig,
+                        @DefaultValue("false") boolean allowPlaintext) {
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,13 +36,13 @@ public final class DeadLetterReplay implements AutoCloseable {
     static final String REPLAYED_AS = "iwa.replayed.as";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String deadLetterTopic;
     private final String transactionalId;
     private KafkaProducer<String, byte[]> producer;
 
-    public DeadLetterReplay(String bootstrapServers, String deadLetterTopic, String transactionalId) {
-        this.bootstrapServers = bootstrapServers;
+    public DeadLetterReplay(KafkaConnection kafka, String deadLetterTopic, String transactionalId) {
+        this.kafka = kafka;
         this.deadLetterTopic = deadLetterTopic;
         this.transactionalId = transactionalId;
     }
@@ -167,8 +168,7 @@ public final class DeadLetterReplay implements AutoCloseable {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
@@ -176,8 +176,7 @@ public final class DeadLetterReplay implements AutoCloseable {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties props = kafka.properties();
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);

@@ -13,6 +13,7 @@ import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.transport.KafkaConnection;
 import nl.iwa.hub.transport.Outbound;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,10 +32,8 @@ public final class DeliveryWatch implements AutoCloseable {
     private final HandoffStore store;
     private final HandoffDesk desk;
 
-    public DeliveryWatch(String bootstrapServers, Topics topics, PartnerDirectory partners, HandoffStore store, HandoffDesk desk) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.admin = Admin.create(p);
+    public DeliveryWatch(KafkaConnection kafka, Topics topics, PartnerDirectory partners, HandoffStore store, HandoffDesk desk) {
+        this.admin = Admin.create(kafka.properties());
         this.topics = topics;
         this.partners = partners;
         this.store = store;

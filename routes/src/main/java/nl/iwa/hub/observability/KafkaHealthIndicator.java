@@ -2,7 +2,7 @@ package nl.iwa.hub.observability;
 
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import nl.iwa.hub.config.HubProperties;
+import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -16,10 +16,9 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator {
 
     private final Admin admin;
 
-    public KafkaHealthIndicator(HubProperties props) {
+    public KafkaHealthIndicator(KafkaConnection kafka) {
         super("Kafka broker unreachable");
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
+        Properties p = kafka.properties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         this.admin = Admin.create(p);

@@ -7,6 +7,7 @@ import nl.iwa.hub.contract.common.PartnerKind;
 /**
  * An organisation (or a separately registered unit of one) connected to the hub. {@code inboxConsumerGroup}
  * is the consumer group the partner reads its inbox with; where known, the hub observes delivery through it.
+ * {@code kafka} says how the broker authenticates it (its principal is always the partner id).
  */
 public record Partner(
         String id,
@@ -16,7 +17,8 @@ public record Partner(
         Set<PartnerFunction> functions,
         String escalationContact,
         boolean coordinator,
-        String inboxConsumerGroup) {
+        String inboxConsumerGroup,
+        KafkaIdentity kafka) {
 
     public boolean hasFunction(PartnerFunction function) {
         return functions.contains(function);

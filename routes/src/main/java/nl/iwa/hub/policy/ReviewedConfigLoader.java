@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.iwa.hub.contract.common.LegalBasis;
 import nl.iwa.hub.contract.common.PartnerKind;
+import nl.iwa.hub.partners.KafkaAuthentication;
+import nl.iwa.hub.partners.KafkaIdentity;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.partners.PartnerFunction;
@@ -28,6 +30,12 @@ public final class ReviewedConfigLoader {
 
     private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
+    /** An OIN (Organisatie-identificatienummer) is 20 digits. */
+    private static final Pattern OIN = Pattern.compile("[0-9]{20}");
+    /** A certificate CN the broker's mapping rule can match literally: no RFC 2253 special characters. */
+    private static final Pattern COMMON_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
+    /** Topics {@code <prefix>.hub.*} are the hub's own; a partner named "hub" would own two of them. */
+    private static final Set<String> RESERVED_IDS = Set.of("hub");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,7 +49,10 @@ public final class ReviewedConfigLoader {
 
     record PartnerEntry(String id, PartnerKind kind, String displayName, List<String> municipalities,
                         List<PartnerFunction> functions, String escalationContact, Boolean coordinator,
-                        String inboxConsumerGroup) {
+                        String inboxConsumerGroup, KafkaEntry kafka) {
+    }
+
+    record KafkaEntry(KafkaAuthentication authentication, String oin, String commonName) {
     }
 
     record PoliciesFile(List<PolicyEntry> policies) {
@@ -109,9 +120,12 @@ public final class ReviewedConfigLoader {
             int before = problems.size();
             if (e.id() == null || !PARTNER_ID.matcher(e.id()).matches()) {
                 problems.add(where + ", field 'id': must be 2-63 characters of a-z, 0-9 and '-' (it becomes part of topic names)");
+            } else if (RESERVED_IDS.contains(e.id())) {
+                problems.add(where + ", field 'id': '" + e.id() + "' is reserved for the hub's own topics");
             } else if (!ids.add(e.id())) {
                 problems.add(where + ", field 'id': duplicate partner id");
             }
+            KafkaIdentity kafka = kafkaIdentity(where, e.kafka(), problems);
             if (e.kind() == null) {
                 problems.add(where + ", field 'kind': required, one of " + List.of(PartnerKind.values()));
             }
@@ -125,10 +139,57 @@ public final class ReviewedConfigLoader {
                 out.add(new Partner(e.id(), e.kind(), e.displayName() == null ? e.id() : e.displayName(),
                         e.municipalities() == null ? List.of() : List.copyOf(e.municipalities()),
                         Set.copyOf(e.functions()), e.escalationContact(), Boolean.TRUE.equals(e.coordinator()),
-                        e.inboxConsumerGroup()));
+                        e.inboxConsumerGroup(), kafka));
             }
         }
+        checkCertificateIdentitiesAreDistinct(file, out, problems);
         return out;
+    }
+
+    /** Without a {@code kafka} block a partner authenticates with SCRAM (username = partner id). */
+    private static KafkaIdentity kafkaIdentity(String where, KafkaEntry e, List<String> problems) {
+        if (e == null) {
+            return KafkaIdentity.SCRAM;
+        }
+        if (e.authentication() == null) {
+            problems.add(where + ", field 'kafka.authentication': required, one of " + List.of(KafkaAuthentication.values()));
+            return KafkaIdentity.SCRAM;
+        }
+        if (e.authentication() == KafkaAuthentication.SCRAM) {
+            if (e.oin() != null || e.commonName() != null) {
+                problems.add(where + ", field 'kafka': 'oin' and 'commonName' describe a certificate; they apply only to MTLS");
+            }
+            return KafkaIdentity.SCRAM;
+        }
+        if (e.oin() == null || !OIN.matcher(e.oin()).matches()) {
+            problems.add(where + ", field 'kafka.oin': required for MTLS, the 20-digit OIN in the certificate's serialNumber (quote it)");
+        }
+        if (e.commonName() != null && !COMMON_NAME.matcher(e.commonName()).matches()) {
+            problems.add(where + ", field 'kafka.commonName': 1-64 letters, digits, spaces, '.', '_' or '-'");
+        }
+        return new KafkaIdentity(KafkaAuthentication.MTLS, e.oin(), e.commonName());
+    }
+
+    /**
+     * Two partners whose certificates the broker cannot tell apart would share one principal, and so each
+     * other's inboxes: partners of one organisation (one OIN) must each name their certificate's CN.
+     */
+    private static void checkCertificateIdentitiesAreDistinct(Path file, List<Partner> partners, List<String> problems) {
+        java.util.Map<String, List<Partner>> byOin = partners.stream().filter(p -> p.kafka().usesCertificate())
+                .collect(Collectors.groupingBy(p -> p.kafka().oin(), java.util.LinkedHashMap::new, Collectors.toList()));
+        byOin.forEach((oin, sharing) -> {
+            if (sharing.size() < 2) {
+                return;
+            }
+            Set<String> names = new HashSet<>();
+            for (Partner p : sharing) {
+                if (p.kafka().commonName() == null || !names.add(p.kafka().commonName())) {
+                    problems.add(file + ": partner '" + p.id() + "', field 'kafka.commonName': partners "
+                            + sharing.stream().map(Partner::id).toList()
+                            + " share one OIN, so each must name a certificate CN of its own");
+                }
+            }
+        });
     }
 
     private List<FlowPolicy> validatePolicies(Path file, PoliciesFile polf, List<Partner> partners, List<String> problems) {

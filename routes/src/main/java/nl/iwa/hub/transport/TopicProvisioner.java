@@ -31,13 +31,13 @@ public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final Topics topics;
     private final PartnerDirectory partners;
     private final PolicyBook policies;
 
-    public TopicProvisioner(String bootstrapServers, Topics topics, PartnerDirectory partners, PolicyBook policies) {
-        this.bootstrapServers = bootstrapServers;
+    public TopicProvisioner(KafkaConnection kafka, Topics topics, PartnerDirectory partners, PolicyBook policies) {
+        this.kafka = kafka;
         this.topics = topics;
         this.partners = partners;
         this.policies = policies;
@@ -57,11 +57,18 @@ public final class TopicProvisioner {
     static final int DEFAULT_INBOX_RETENTION_DAYS = 30;
 
     public List<String> provision() {
+        List<NewTopic> wanted = wantedTopics(topics, partners, policies);
+        return create(wanted);
+    }
+
+    /** Every topic of the contract with its partitions, replication and settings (also exported as KafkaTopic manifests). */
+    public static List<NewTopic> wantedTopics(Topics topics, PartnerDirectory partners, PolicyBook policies) {
         List<NewTopic> wanted = new ArrayList<>();
         short rf = topics.replicationFactor();
         int n = topics.partnerTopicPartitions();
         for (Partner p : partners.all()) {
-            wanted.add(new NewTopic(topics.outbox(p.id()), n, rf));
+            wanted.add(new NewTopic(topics.outbox(p.id()), n, rf).configs(Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.outboxRetentionMs()))));
             wanted.add(new NewTopic(topics.inbox(p.id()), n, rf).configs(Map.of(
                     TopicConfig.RETENTION_MS_CONFIG, Long.toString(inboxRetentionMs(p, policies)))));
         }
@@ -72,10 +79,13 @@ public final class TopicProvisioner {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         wanted.add(new NewTopic(topics.handoffs(), n, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        wanted.add(new NewTopic(topics.deadLetter(), 1, rf));
+        wanted.add(new NewTopic(topics.deadLetter(), 1, rf).configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.deadLetterRetentionMs()))));
+        return wanted;
+    }
 
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private List<String> create(List<NewTopic> wanted) {
+        Properties props = kafka.properties();
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
@@ -94,7 +104,7 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the hub's topics at " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the hub's topics at " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -19,10 +19,10 @@ public final class TopicReader {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
 
-    public TopicReader(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public TopicReader(KafkaConnection kafka) {
+        this.kafka = kafka;
     }
 
     /** Every record from the beginning up to the end offsets seen when the read starts. */
@@ -82,8 +82,7 @@ public final class TopicReader {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

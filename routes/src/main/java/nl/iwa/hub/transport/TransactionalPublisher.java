@@ -58,13 +58,12 @@ public final class TransactionalPublisher implements AutoCloseable {
      * @param afterTransaction run when a transaction has ended, committed or not, before the committed records'
      *                         own actions: drops state staged for it (e.g. by a decision that failed half-way)
      */
-    public TransactionalPublisher(String bootstrapServers, String transactionalId, String groupId, AvroCodec codec,
+    public TransactionalPublisher(KafkaConnection kafka, String transactionalId, String groupId, AvroCodec codec,
                                   AuditTrail audit, AuditIndex auditIndex, HubMetrics metrics, Clock clock,
                                   Runnable afterTransaction) {
         this.groupId = groupId;
         this.afterTransaction = afterTransaction;
-        this.config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.config = kafka.properties();
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

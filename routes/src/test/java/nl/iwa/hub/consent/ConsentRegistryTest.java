@@ -27,7 +27,7 @@ class ConsentRegistryTest {
     static final Set<DataCategory> ID_CONTACT = Set.of(DataCategory.IDENTITY, DataCategory.CONTACT);
 
     static Partner partner(String id, PartnerKind kind) {
-        return new Partner(id, kind, id, List.of(), Set.of(PartnerFunction.SUPPORT), "lead", false, null);
+        return new Partner(id, kind, id, List.of(), Set.of(PartnerFunction.SUPPORT), "lead", false, null, nl.iwa.hub.partners.KafkaIdentity.SCRAM);
     }
 
     static Consent consent(Set<String> recipients, Set<PartnerKind> kinds, Instant until, Instant withdrawn) {

@@ -17,6 +17,7 @@ import nl.iwa.hub.ops.broker.KafkaBroker;
 import nl.iwa.hub.testing.PackagedHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.transport.KafkaConnection;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +38,10 @@ class BrokerRestartIT {
         KafkaBroker broker = KafkaBroker.start(ChildProcess.freePort(), ChildProcess.freePort(),
                 Path.of("target", "test-logs", prefix).toAbsolutePath());
         int httpPort = ChildProcess.freePort();
-        ChildProcess hub = PackagedHub.start(prefix, broker.bootstrapServers(), registryUrl, httpPort);
-        try (MixedTraffic traffic = new MixedTraffic(prefix, broker.bootstrapServers(), registryUrl);
+        // an open broker of its own: this test is about a crash, and the shared secured one must stay up
+        KafkaConnection open = KafkaConnection.plaintext(broker.bootstrapServers());
+        ChildProcess hub = PackagedHub.start(prefix, broker.bootstrapServers(), null, registryUrl, httpPort);
+        try (MixedTraffic traffic = new MixedTraffic(prefix, id -> open, open, registryUrl);
              TopicProbe<AuditRecord> progress = traffic.auditProbe()) {
             hub.awaitReady(() -> readiness(httpPort) == 200, Duration.ofMinutes(2));
 

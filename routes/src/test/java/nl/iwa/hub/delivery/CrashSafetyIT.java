@@ -32,7 +32,7 @@ class CrashSafetyIT {
         long start = System.nanoTime();
         int chunk = MESSAGES / (KILLS + 1);
         int kills = 0;
-        try (MixedTraffic traffic = new MixedTraffic(prefix, infra.bootstrapServers(), infra.registryUrl());
+        try (MixedTraffic traffic = new MixedTraffic(prefix, infra::partnerConnection, infra.adminConnection(), infra.registryUrl());
              TopicProbe<AuditRecord> progress = traffic.auditProbe()) {
             ChildProcess hub = startHub(prefix);
             try {
@@ -58,7 +58,6 @@ class CrashSafetyIT {
     }
 
     private static ChildProcess startHub(String prefix) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        return PackagedHub.start(prefix, infra.bootstrapServers(), infra.registryUrl(), 0);
+        return PackagedHub.start(prefix, TestInfrastructure.get().registryUrl(), 0);
     }
 }

@@ -19,6 +19,7 @@ import nl.iwa.hub.testing.Bodies;
 import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.Residents;
 import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -30,19 +31,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class MixedTraffic implements AutoCloseable {
 
     private final String prefix;
-    private final String bootstrapServers;
+    private final KafkaConnection inspector;
     private final String registryUrl;
     private final PartnerClient housing;
     private final PartnerClient uwv;
     private final List<OutboxMessage> all = new ArrayList<>();
     private final List<OutboxMessage> accepted = new ArrayList<>();
 
-    MixedTraffic(String prefix, String bootstrapServers, String registryUrl) {
+    /** {@code partners} connects a partner by id; {@code inspector} reads the hub's and receivers' topics to count. */
+    MixedTraffic(String prefix, Function<String, KafkaConnection> partners, KafkaConnection inspector, String registryUrl) {
         this.prefix = prefix;
-        this.bootstrapServers = bootstrapServers;
+        this.inspector = inspector;
         this.registryUrl = registryUrl;
-        this.housing = new PartnerClient("housing-mijnstreek", prefix, bootstrapServers, registryUrl);
-        this.uwv = new PartnerClient("uwv-zuid-limburg", prefix, bootstrapServers, registryUrl);
+        this.housing = new PartnerClient("housing-mijnstreek", prefix, partners.apply("housing-mijnstreek"), registryUrl);
+        this.uwv = new PartnerClient("uwv-zuid-limburg", prefix, partners.apply("uwv-zuid-limburg"), registryUrl);
     }
 
     /** Publishes {@code count} more messages and waits until the broker has them all. */
@@ -113,7 +115,7 @@ final class MixedTraffic implements AutoCloseable {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> TopicProbe<T> probe(String topic) {
-        return new TopicProbe<>(bootstrapServers, topic, (Deserializer) PartnerClient.deserializer(registryUrl));
+        return new TopicProbe<>(inspector, topic, (Deserializer) PartnerClient.deserializer(registryUrl));
     }
 
     @Override

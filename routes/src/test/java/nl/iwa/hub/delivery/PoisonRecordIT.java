@@ -51,12 +51,12 @@ class PoisonRecordIT {
         String prefix = "poison" + UUID.randomUUID().toString().substring(0, 8);
         String socialInbox = prefix + ".socialteam-heerlen.inbox";
         try (StandaloneHub hub = StandaloneHub.start(prefix);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
-             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.bootstrapServers(), infra.registryUrl());
-             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.bootstrapServers(), infra.registryUrl());
-             PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.bootstrapServers(), infra.registryUrl());
-             PartnerClient wi = new PartnerClient("wi-heerlen-support", prefix, infra.bootstrapServers(), infra.registryUrl());
-             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.bootstrapServers(), prefix + ".hub.dlq", new ByteArrayDeserializer())) {
+             Admin admin = Admin.create(infra.adminConnection().properties());
+             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek"), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg"), infra.registryUrl());
+             PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen"), infra.registryUrl());
+             PartnerClient wi = new PartnerClient("wi-heerlen-support", prefix, infra.partnerConnection("wi-heerlen-support"), infra.registryUrl());
+             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection(), prefix + ".hub.dlq", new ByteArrayDeserializer())) {
             // Given the social team's inbox refuses records as large as a delivery (a broker-side limit)
             maxMessageBytes(admin, socialInbox, "200");
 

@@ -31,8 +31,8 @@ class HandoffRestartIT {
         WorkingDayCalendar calendar = new WorkingDayCalendar();
         String handoffId;
         Instant due;
-        try (PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.bootstrapServers(), infra.registryUrl());
-             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.bootstrapServers(), infra.registryUrl())) {
+        try (PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen"), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg"), infra.registryUrl())) {
 
             // Given a hub with a handoff whose receipt deadline has passed, and the reminder sent
             try (StandaloneHub hub = StandaloneHub.start(prefix)) {

@@ -37,7 +37,7 @@ class BadInputCorpusIT extends HubIntegrationTest {
         TestInfrastructure infra = TestInfrastructure.get();
         try (PartnerClient uwv = partner("uwv-zuid-limburg"); PartnerClient wi = partner("wi-heerlen-support");
              AvroCodec codec = new AvroCodec(infra.registryUrl());
-             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.bootstrapServers(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
+             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
             byte[] valid = codec.encode(uwv.outbox(), benefitEnding(uwv).build());
             byte[] unknownId = valid.clone();
             unknownId[1] = 0x7f; // schema id 0x7f...: not in the registry

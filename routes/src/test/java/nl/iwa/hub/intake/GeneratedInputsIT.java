@@ -64,14 +64,13 @@ class GeneratedInputsIT {
         TestInfrastructure infra = TestInfrastructure.get();
         Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
         var config = new ReviewedConfigLoader().load(dir.resolve("partners.yaml"), dir.resolve("policies.yaml"));
-        HubProperties.Topics topics = new HubProperties.Topics("iwa", "iwa.hub.audit", "iwa.hub.consent", "iwa.hub.handoffs",
-                "iwa.hub.dlq", 3, (short) 1, -1);
+        HubProperties.Topics topics = HubProperties.Topics.withPrefix("iwa");
         codec = new AvroCodec(infra.registryUrl());
         Clock clock = Clock.systemUTC();
         HandoffDesk desk = new HandoffDesk(topics, new HandoffStore(), config.partners(), config.policies(), new WorkingDayCalendar(), clock);
         handler = new OutboxRecordHandler(topics, codec, config.partners(), config.policies(), new ConsentRegistry(),
                 new Pseudonymiser(HubIntegrationTest.TEST_PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8)),
-                new HubMetrics(new SimpleMeterRegistry()), desk, new AuditIndex(new TopicReader(infra.bootstrapServers()), "iwa.hub.audit", codec), clock);
+                new HubMetrics(new SimpleMeterRegistry()), desk, new AuditIndex(new TopicReader(infra.hubConnection()), "iwa.hub.audit", codec), clock);
         byte[] valid = codec.encode(TOPIC, OutboxMessage.newBuilder().setMessageId("m").setCorrelationId("c")
                 .setSenderPartnerId("housing-mijnstreek").setReceiverPartnerId("socialteam-heerlen").setPurpose("P")
                 .setOccurredAt(Instant.now()).setSentAt(Instant.now())

@@ -14,6 +14,7 @@ import nl.iwa.hub.testing.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,12 +55,14 @@ class LawfulFlowContainersIT {
         registry.add("iwa.config.partners", () -> System.getProperty("iwa.config.dir", "../ops/config") + "/partners.yaml");
         registry.add("iwa.config.policies", () -> System.getProperty("iwa.config.dir", "../ops/config") + "/policies.yaml");
         registry.add("server.port", () -> "0");
+        // the container broker is an open one: this test is about the flow, AccessControlIT about the trust boundary
+        registry.add("iwa.kafka.allow-plaintext", () -> "true");
     }
 
     @Test
     void rentArrearsSignalReachesTheSocialTeamWithExactlyTheAllowedFields() {
-        try (PartnerClient housing = new PartnerClient("housing-mijnstreek", KAFKA.getBootstrapServers(), registryUrl());
-             PartnerClient socialTeam = new PartnerClient("socialteam-heerlen", KAFKA.getBootstrapServers(), registryUrl())) {
+        try (PartnerClient housing = new PartnerClient("housing-mijnstreek", KafkaConnection.plaintext(KAFKA.getBootstrapServers()), registryUrl());
+             PartnerClient socialTeam = new PartnerClient("socialteam-heerlen", KafkaConnection.plaintext(KAFKA.getBootstrapServers()), registryUrl())) {
             Subject resident = Residents.next();
             OutboxMessage signal = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
 

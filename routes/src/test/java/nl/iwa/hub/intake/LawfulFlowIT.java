@@ -198,7 +198,7 @@ class LawfulFlowIT extends HubIntegrationTest {
     @Test
     void garbageGoesToTheDeadLetterTopicAndTheNextValidRecordIsStillDelivered() {
         TestInfrastructure infra = TestInfrastructure.get();
-        try (TopicProbe<byte[]> dlq = new TopicProbe<>(infra.bootstrapServers(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
+        try (TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
             // Given garbage on the housing outbox, followed by a valid signal
             byte[] garbage = ("not avro at all " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
             var written = housing.sendRaw(garbage);

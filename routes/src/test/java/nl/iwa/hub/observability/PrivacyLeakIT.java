@@ -73,7 +73,7 @@ class PrivacyLeakIT extends HubIntegrationTest {
         // Keys and headers of everything the hub wrote (the DLQ value holds the raw record by design; its headers may not)
         for (String topic : List.of("iwa.socialteam-heerlen.inbox", "iwa.housing-mijnstreek.inbox", "iwa.hub.audit",
                 "iwa.hub.consent", "iwa.hub.dlq")) {
-            try (TopicProbe<byte[]> probe = new TopicProbe<>(infra.bootstrapServers(), topic, new ByteArrayDeserializer())) {
+            try (TopicProbe<byte[]> probe = new TopicProbe<>(infra.adminConnection(), topic, new ByteArrayDeserializer())) {
                 for (ConsumerRecord<String, byte[]> r : probe.readToEnd()) {
                     String key = r.key() == null ? "" : r.key();
                     assertThat(personal).as("key on %s", topic).noneMatch(key::contains);

@@ -39,7 +39,7 @@ class RegistryOutageIT {
         Path data = logs.resolve("registry-data");
         ApicurioRegistry registry = ApicurioRegistry.start(registryPort, logs, data);
         try (StandaloneHub hub = StandaloneHub.start(prefix, registry.apiUrl());
-             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, TestInfrastructure.get().bootstrapServers(), registry.apiUrl())) {
+             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, TestInfrastructure.get().partnerConnection("housing-mijnstreek"), registry.apiUrl())) {
             // Given a hub that has handled one flow (its own caches are warm for what it has seen)
             OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
             housing.send(first);

@@ -14,7 +14,7 @@ public final class AuditProbe implements AutoCloseable {
     private synchronized TopicProbe<AuditRecord> probe() {
         if (probe == null) {
             TestInfrastructure infra = TestInfrastructure.get();
-            probe = new TopicProbe<>(infra.bootstrapServers(), "iwa.hub.audit",
+            probe = new TopicProbe<>(infra.adminConnection(), "iwa.hub.audit",
                     (Deserializer) PartnerClient.deserializer(infra.registryUrl()));
         }
         return probe;

@@ -41,7 +41,8 @@ public abstract class HubIntegrationTest {
     static void hubProperties(DynamicPropertyRegistry registry) {
         TestInfrastructure infra = TestInfrastructure.get();
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
-        registry.add("iwa.kafka.bootstrap-servers", infra::bootstrapServers);
+        registry.add("iwa.kafka.bootstrap-servers", () -> infra.hubConnection().bootstrapServers());
+        registry.add("iwa.kafka.client-config", () -> infra.hubClientConfig().toString());
         registry.add("iwa.registry.url", infra::registryUrl);
         registry.add("iwa.pseudonym.key", () -> TEST_PSEUDONYM_KEY);
         registry.add("iwa.config.partners", () -> config.resolve("partners.yaml").toString());
@@ -53,6 +54,6 @@ public abstract class HubIntegrationTest {
 
     protected static PartnerClient partner(String id) {
         TestInfrastructure infra = TestInfrastructure.get();
-        return new PartnerClient(id, infra.bootstrapServers(), infra.registryUrl());
+        return new PartnerClient(id, infra.partnerConnection(id), infra.registryUrl());
     }
 }

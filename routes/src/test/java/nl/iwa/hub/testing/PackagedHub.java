@@ -12,13 +12,26 @@ public final class PackagedHub {
     private PackagedHub() {
     }
 
-    public static ChildProcess start(String prefix, String bootstrapServers, String registryUrl, int httpPort) {
+    /** On the shared secured broker, connecting as the hub with its certificate. */
+    public static ChildProcess start(String prefix, String registryUrl, int httpPort) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        infra.grant(prefix, prefix + "-hub", prefix + "-hub");
+        return start(prefix, infra.hubConnection().bootstrapServers(), infra.hubClientConfig(), registryUrl, httpPort);
+    }
+
+    /** {@code clientConfig} null: an open broker of the test's own (the hub is told that plaintext is intended). */
+    public static ChildProcess start(String prefix, String bootstrapServers, Path clientConfig, String registryUrl, int httpPort) {
         Path jar = Path.of("target", "iwa-hub.jar").toAbsolutePath();
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config")).toAbsolutePath();
         Map<String, String> env = new HashMap<>();
         env.put("IWA_PSEUDONYM_KEY", HubIntegrationTest.TEST_PSEUDONYM_KEY);
         env.put("IWA_CONFIG_DIR", config.toString());
         env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        if (clientConfig == null) {
+            env.put("IWA_KAFKA_ALLOW_PLAINTEXT", "true");
+        } else {
+            env.put("IWA_KAFKA_CLIENT_CONFIG", clientConfig.toAbsolutePath().toString());
+        }
         env.put("IWA_REGISTRY_URL", registryUrl);
         env.put("IWA_KAFKA_GROUP_ID", prefix + "-hub");
         env.put("IWA_KAFKA_TRANSACTIONAL_ID", prefix + "-hub");

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,24 +27,23 @@ public final class PartnerClient implements AutoCloseable {
 
     private final String partnerId;
     private final String prefix;
-    private final String bootstrap;
+    private final KafkaConnection connection;
     private final String registryUrl;
     private final KafkaProducer<String, Object> producer;
     private final KafkaProducer<String, byte[]> rawProducer;
     private TopicProbe<InboxMessage> inbox;
 
-    public PartnerClient(String partnerId, String bootstrap, String registryUrl) {
-        this(partnerId, "iwa", bootstrap, registryUrl);
+    public PartnerClient(String partnerId, KafkaConnection connection, String registryUrl) {
+        this(partnerId, "iwa", connection, registryUrl);
     }
 
     /** For a hub started with its own topic prefix. */
-    public PartnerClient(String partnerId, String prefix, String bootstrap, String registryUrl) {
+    public PartnerClient(String partnerId, String prefix, KafkaConnection connection, String registryUrl) {
         this.partnerId = partnerId;
         this.prefix = prefix;
-        this.bootstrap = bootstrap;
+        this.connection = connection;
         this.registryUrl = registryUrl;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = connection.properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 3 * 1024 * 1024);
         p.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
@@ -111,7 +111,7 @@ public final class PartnerClient implements AutoCloseable {
     public synchronized TopicProbe<InboxMessage> inbox() {
         if (inbox == null) {
             @SuppressWarnings({"unchecked", "rawtypes"})
-            TopicProbe<InboxMessage> probe = new TopicProbe<>(bootstrap, prefix + "." + partnerId + ".inbox", (org.apache.kafka.common.serialization.Deserializer) deserializer(registryUrl));
+            TopicProbe<InboxMessage> probe = new TopicProbe<>(connection, prefix + "." + partnerId + ".inbox", (org.apache.kafka.common.serialization.Deserializer) deserializer(registryUrl));
             inbox = probe;
         }
         return inbox;
@@ -123,15 +123,14 @@ public final class PartnerClient implements AutoCloseable {
      * from an Awaitility condition.
      */
     public GroupReader groupReader(String group) {
-        return new GroupReader(bootstrap, prefix + "." + partnerId + ".inbox", group);
+        return new GroupReader(connection, prefix + "." + partnerId + ".inbox", group);
     }
 
     public static final class GroupReader implements AutoCloseable {
         private final org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer;
 
-        GroupReader(String bootstrap, String topic, String group) {
-            Properties p = new Properties();
-            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        GroupReader(KafkaConnection connection, String topic, String group) {
+            Properties p = connection.properties();
             p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, group);
             p.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

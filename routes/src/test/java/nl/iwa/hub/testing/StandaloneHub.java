@@ -26,11 +26,13 @@ public final class StandaloneHub implements AutoCloseable {
     /** With a registry of its own, e.g. one a test stops and starts. */
     public static StandaloneHub start(String prefix, String registryUrl) {
         TestInfrastructure infra = TestInfrastructure.get();
+        infra.grant(prefix, prefix + "-hub", prefix + "-hub");
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(HubApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("testClock", Clock.class,
                         () -> TestClock.INSTANCE, bd -> bd.setPrimary(true)))
-                .run("--iwa.kafka.bootstrap-servers=" + infra.bootstrapServers(),
+                .run("--iwa.kafka.bootstrap-servers=" + infra.hubConnection().bootstrapServers(),
+                        "--iwa.kafka.client-config=" + infra.hubClientConfig(),
                         "--iwa.registry.url=" + registryUrl,
                         "--iwa.pseudonym.key=" + HubIntegrationTest.TEST_PSEUDONYM_KEY,
                         "--iwa.config.partners=" + config.resolve("partners.yaml"),

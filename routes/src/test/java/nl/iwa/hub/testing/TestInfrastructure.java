@@ -1,34 +1,78 @@
 package nl.iwa.hub.testing;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import nl.iwa.hub.access.AccessPlan;
+import nl.iwa.hub.access.AclSync;
+import nl.iwa.hub.access.HubAccount;
+import nl.iwa.hub.access.PrincipalMappingRules;
+import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.ops.broker.BrokerCredentials;
+import nl.iwa.hub.ops.broker.KafkaBroker;
+import nl.iwa.hub.ops.pki.ThrowawayCa;
 import nl.iwa.hub.ops.registry.ApicurioRegistry;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import nl.iwa.hub.partners.KafkaAuthentication;
+import nl.iwa.hub.partners.KafkaIdentity;
+import nl.iwa.hub.partners.Partner;
+import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.policy.ReviewedConfigLoader;
+import nl.iwa.hub.transport.KafkaConnection;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
- * One real KRaft broker (in-process) and one real Apicurio registry (child JVM) per test JVM: each costs
- * seconds and hundreds of MB, so test classes share them and keep apart by ids instead.
+ * One real, secured KRaft broker (a child JVM with mutual TLS and SCRAM listeners, StandardAuthorizer and the
+ * ACLs generated from partners.yaml) and one real Apicurio registry (child JVM) per test JVM: each costs seconds
+ * and hundreds of MB, so test classes share them and keep apart by ids and topic prefixes instead. Every party
+ * connects as itself: the hub with its certificate, each partner with its certificate or SCRAM credential, and
+ * a test that inspects topics as the operator (a super user).
  */
 public final class TestInfrastructure {
 
+    /** The hub's principal and certificate identity in tests (a synthetic OIN). */
+    public static final String HUB_OIN = "99999999000000000999";
+    public static final HubAccount HUB = new HubAccount("iwa-hub",
+            new KafkaIdentity(KafkaAuthentication.MTLS, HUB_OIN, "iwa-hub"), "iwa-hub", "iwa-hub");
+
     private static TestInfrastructure instance;
 
-    private final EmbeddedKafkaKraftBroker broker;
+    private final BrokerCredentials credentials;
+    private final PartnerDirectory partners;
+    private final KafkaBroker broker;
     private final ApicurioRegistry registry;
+    private final Map<String, String> admin;
+    private final Map<String, String> hub;
+    private final Path hubClientConfig;
+    private final Map<String, KafkaConnection> partnerConnections = new HashMap<>();
+    private final Set<String> grantedPrefixes = new HashSet<>();
 
     private TestInfrastructure() {
-        broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
-        broker.brokerProperty("auto.create.topics.enable", "true");
-        // room for the oversized-record case of the bad-input corpus (the hub itself refuses > 1 MiB)
-        broker.brokerProperty("message.max.bytes", Integer.toString(3 * 1024 * 1024));
-        // the hub writes in transactions; one broker holds the transaction log
-        broker.brokerProperty("transaction.state.log.replication.factor", "1");
-        broker.brokerProperty("transaction.state.log.min.isr", "1");
-        broker.afterPropertiesSet();
+        Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
+        partners = new ReviewedConfigLoader().load(config.resolve("partners.yaml"), config.resolve("policies.yaml")).partners();
+        Path dir = Path.of("target", "test-broker").toAbsolutePath();
+        credentials = BrokerCredentials.create(dir.resolve("pki"));
+        admin = credentials.admin();
+        hub = credentials.certificate("iwa-hub", ThrowawayCa.partnerSubject("iwa-hub", "IWA Hub operator", HUB_OIN));
+        hubClientConfig = BrokerCredentials.writeProperties(dir.resolve("pki").resolve("iwa-hub.properties"), hub);
+        broker = KafkaBroker.start(ChildProcess.freePort(), ChildProcess.freePort(), dir, KafkaBroker.brokerClasspath(),
+                credentials.brokerSecurity(ChildProcess.freePort(), PrincipalMappingRules.of(partners, HUB)), admin,
+                // room for the oversized-record case of the bad-input corpus (the hub itself refuses > 1 MiB)
+                Map.of("message.max.bytes", Integer.toString(3 * 1024 * 1024)));
+        try (Admin a = Admin.create(adminConnection().properties())) {
+            for (Partner p : partners.all()) {
+                if (!p.kafka().usesCertificate()) {
+                    BrokerCredentials.upsertScramUser(a, p.id(), scramPassword(p.id()));
+                }
+            }
+        }
+        grant("iwa", HUB.groupId(), HUB.transactionalIdPrefix());
         registry = ApicurioRegistry.start(Path.of("target", "test-logs"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             registry.close();
-            broker.destroy();
+            broker.close();
         }, "stop-test-infrastructure"));
     }
 
@@ -39,8 +83,70 @@ public final class TestInfrastructure {
         return instance;
     }
 
-    public String bootstrapServers() {
-        return broker.getBrokersAsString();
+    /**
+     * Applies the ACLs of partners.yaml for a hub on topic prefix {@code prefix} with its own consumer group and
+     * transactional ids, beside those of other prefixes (nothing is removed): what {@code access apply} does
+     * for one deployment.
+     */
+    public synchronized void grant(String prefix, String hubGroup, String hubTransactionalIdPrefix) {
+        if (!grantedPrefixes.add(prefix + "/" + hubGroup + "/" + hubTransactionalIdPrefix)) {
+            return;
+        }
+        HubAccount account = new HubAccount(HUB.principal(), HUB.identity(), hubGroup, hubTransactionalIdPrefix);
+        try (Admin a = Admin.create(adminConnection().properties())) {
+            AclSync.apply(a, AccessPlan.of(partners, Topics.withPrefix(prefix), account), binding -> false);
+        }
+    }
+
+    /** The hub's connection: its own certificate on the mutual-TLS listener. */
+    public KafkaConnection hubConnection() {
+        return new KafkaConnection(broker.bootstrapServers(), hub);
+    }
+
+    /** The same settings as a client properties file, for IWA_KAFKA_CLIENT_CONFIG. */
+    public Path hubClientConfig() {
+        return hubClientConfig;
+    }
+
+    /** The operator, a super user: for tests that inspect any topic or the ACLs. */
+    public KafkaConnection adminConnection() {
+        return new KafkaConnection(broker.bootstrapServers(), admin);
+    }
+
+    /** A partner as partners.yaml registers it: its certificate (OIN, CN) or its SCRAM credential. */
+    public synchronized KafkaConnection partnerConnection(String partnerId) {
+        return partnerConnections.computeIfAbsent(partnerId, id -> {
+            Partner p = partners.find(id).orElseThrow(() -> new IllegalArgumentException("no partner " + id + " in partners.yaml"));
+            if (p.kafka().usesCertificate()) {
+                return new KafkaConnection(broker.bootstrapServers(), credentials.certificate(id,
+                        ThrowawayCa.partnerSubject(p.kafka().commonName() == null ? id : p.kafka().commonName(), p.displayName(), p.kafka().oin())));
+            }
+            return new KafkaConnection(broker.scramBootstrapServers(), credentials.scram(id, scramPassword(id)));
+        });
+    }
+
+    /** A client with a certificate of any subject from the same CA: authenticated, but not necessarily anyone. */
+    public KafkaConnection certificateConnection(String fileName, org.bouncycastle.asn1.x500.X500Name subject) {
+        return new KafkaConnection(broker.bootstrapServers(), credentials.certificate(fileName, subject));
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public BrokerCredentials credentials() {
+        return credentials;
+    }
+
+    public PartnerDirectory partners() {
+        return partners;
+    }
+
+    /** A stable per-run password per SCRAM partner. */
+    private final Map<String, String> scramPasswords = new HashMap<>();
+
+    public synchronized String scramPassword(String partnerId) {
+        return scramPasswords.computeIfAbsent(partnerId, id -> BrokerCredentials.randomSecret());
     }
 
     public String registryUrl() {
@@ -50,4 +156,5 @@ public final class TestInfrastructure {
     public ApicurioRegistry registry() {
         return registry;
     }
+
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,10 +19,10 @@ public final class TopicProbe<T> implements AutoCloseable {
     private final KafkaConsumer<String, T> consumer;
     private final List<ConsumerRecord<String, T>> seen = new ArrayList<>();
 
-    public TopicProbe(String bootstrapServers, String topic, Deserializer<T> valueDeserializer) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+    public TopicProbe(KafkaConnection connection, String topic, Deserializer<T> valueDeserializer) {
+        Properties p = connection.properties();
+        // assigned partitions and no group: a probe commits nothing, so it needs no group ACL
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);

@@ -29,7 +29,7 @@ class TransactionalPublisherTest {
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
     // no registry listens here: encoding any record fails as an outage would
     private final AvroCodec codec = new AvroCodec("http://127.0.0.1:1/apis/registry/v3");
-    private final TransactionalPublisher publisher = new TransactionalPublisher("unused:9092", "test-tx", "test-group", codec,
+    private final TransactionalPublisher publisher = new TransactionalPublisher(nl.iwa.hub.transport.KafkaConnection.plaintext("unused:9092"), "test-tx", "test-group", codec,
             new AuditTrail(""), new AuditIndex(null, "audit", null), new HubMetrics(new SimpleMeterRegistry()),
             Clock.systemUTC(), store::clearStaged).withProducerFactory(() -> producer);
 

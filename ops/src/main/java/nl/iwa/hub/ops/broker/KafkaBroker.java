@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -24,13 +25,15 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dir;
     private final Path logs;
     private final String classpath;
+    private final Map<String, String> adminClientProperties;
     private ChildProcess process;
 
-    private KafkaBroker(KraftNodeConfig config, Path dir, Path logs, String classpath) {
+    private KafkaBroker(KraftNodeConfig config, Path dir, Path logs, String classpath, Map<String, String> adminClientProperties) {
         this.config = config;
         this.dir = dir;
         this.logs = logs;
         this.classpath = classpath;
+        this.adminClientProperties = Map.copyOf(adminClientProperties);
     }
 
     /** Starts a broker with the Kafka classes found by {@link #brokerClasspath()}; returns once it serves requests. */
@@ -40,9 +43,18 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A broker on empty storage under {@code runDir}; returns once it serves requests. */
     public static KafkaBroker start(int port, int controllerPort, Path runDir, String classpath) {
+        return start(port, controllerPort, runDir, classpath, null, Map.of(), Map.of());
+    }
+
+    /**
+     * A secured broker (mutual TLS and SCRAM listeners, ACLs) when {@code security} is given; then
+     * {@code adminClientProperties} are a super user's client settings, used to see that the broker is up.
+     */
+    public static KafkaBroker start(int port, int controllerPort, Path runDir, String classpath, BrokerSecurity security,
+                                    Map<String, String> adminClientProperties, Map<String, String> overrides) {
         Path dir = runDir.resolve("kafka").toAbsolutePath();
         Path logs = runDir.resolve("logs").toAbsolutePath();
-        KraftNodeConfig config = new KraftNodeConfig(port, controllerPort, dir.resolve("data"));
+        KraftNodeConfig config = new KraftNodeConfig(port, controllerPort, dir.resolve("data"), security, overrides);
         Path serverProperties = dir.resolve("server.properties");
         Path log4j = dir.resolve("log4j.properties");
         try {
@@ -63,7 +75,7 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("formatting the broker's storage failed; see " + format.logFile());
             }
         }
-        KafkaBroker b = new KafkaBroker(config, dir, logs, classpath);
+        KafkaBroker b = new KafkaBroker(config, dir, logs, classpath, adminClientProperties);
         b.run();
         return b;
     }
@@ -117,6 +129,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Ready when the broker answers a metadata request as a cluster member, not merely when its port is open. */
     public boolean isReady() {
         Properties p = new Properties();
+        p.putAll(adminClientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
@@ -127,8 +140,17 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The mutual-TLS listener of a secured broker, the plaintext one of an open broker. */
     public String bootstrapServers() {
         return config.bootstrapServers();
+    }
+
+    /** The SCRAM listener of a secured broker. */
+    public String scramBootstrapServers() {
+        if (config.security() == null) {
+            throw new IllegalStateException("an open broker has no SCRAM listener");
+        }
+        return "localhost:" + config.security().scramPort();
     }
 
     public ChildProcess process() {

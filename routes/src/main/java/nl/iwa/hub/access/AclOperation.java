@@ -1,0 +1,21 @@
+package nl.iwa.hub.access;
+
+/** The operations the hub's ACLs allow (a subset of Kafka's AclOperation: nothing cluster-wide, no ALL). */
+public enum AclOperation {
+    READ("Read"),
+    WRITE("Write"),
+    DESCRIBE("Describe"),
+    CREATE("Create"),
+    DESCRIBE_CONFIGS("DescribeConfigs");
+
+    private final String displayName;
+
+    AclOperation(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** As kafka-acls and Strimzi spell it. */
+    public String displayName() {
+        return displayName;
+    }
+}
