@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The partners known to the hub, by id. Immutable after start-up. */
+/** The partners known to the hub, by id, in the order of partners.yaml. Immutable after start-up. */
 public final class PartnerDirectory {
 
     private final Map<String, Partner> byId;
@@ -13,7 +13,7 @@ public final class PartnerDirectory {
     public PartnerDirectory(Collection<Partner> partners) {
         Map<String, Partner> map = new LinkedHashMap<>();
         partners.forEach(p -> map.put(p.id(), p));
-        this.byId = Map.copyOf(map);
+        this.byId = java.util.Collections.unmodifiableMap(map); // in file order: exports and rules are stable
     }
 
     public Optional<Partner> find(String partnerId) {
