@@ -110,6 +110,31 @@ class ReviewedConfigLoaderTest {
     }
 
     @Test
+    void partnersOfOneOrganisationMustEachNameTheirCertificate() {
+        String partners = PARTNERS
+                .replace("escalationContact: lead}\n  - {id: housing-a", "escalationContact: lead, kafka: {authentication: MTLS, oin: '99999999000000917000'}}\n  - {id: housing-a")
+                .replace("{id: wi-enforce, kind: WORK_AND_INCOME, functions: [ENFORCEMENT], escalationContact: lead}",
+                        "{id: wi-enforce, kind: WORK_AND_INCOME, functions: [ENFORCEMENT], escalationContact: lead, kafka: {authentication: MTLS, oin: '99999999000000917000', commonName: iwa-enforce}}");
+
+        assertThatThrownBy(() -> load(partners, GOOD_POLICY))
+                .hasMessageContaining("partner 'socialteam-a', field 'kafka.commonName': partners [socialteam-a, wi-enforce] share one OIN");
+    }
+
+    @Test
+    void aCertificateIdentityNeedsAnOinAndScramNeedsNone() {
+        String partners = PARTNERS
+                .replace("{id: housing-a, kind: HOUSING, functions: [SUPPORT], escalationContact: lead}",
+                        "{id: housing-a, kind: HOUSING, functions: [SUPPORT], escalationContact: lead, kafka: {authentication: MTLS, oin: '123'}}")
+                .replace("{id: wi-enforce, kind: WORK_AND_INCOME, functions: [ENFORCEMENT], escalationContact: lead}",
+                        "{id: hub, kind: WORK_AND_INCOME, functions: [ENFORCEMENT], escalationContact: lead, kafka: {authentication: SCRAM, commonName: x}}");
+
+        assertThatThrownBy(() -> load(partners, GOOD_POLICY))
+                .hasMessageContaining("partner 'housing-a', field 'kafka.oin': required for MTLS, the 20-digit OIN")
+                .hasMessageContaining("partner 'hub', field 'id': 'hub' is reserved")
+                .hasMessageContaining("partner 'hub', field 'kafka': 'oin' and 'commonName' describe a certificate");
+    }
+
+    @Test
     void missingFileIsNamed() {
         assertThatThrownBy(() -> new ReviewedConfigLoader().load(dir.resolve("nope.yaml"), dir.resolve("policies.yaml")))
                 .hasMessageContaining("nope.yaml: file not found");
