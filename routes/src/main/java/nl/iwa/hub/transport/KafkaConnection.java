@@ -38,7 +38,8 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
      */
     public static KafkaConnection load(String bootstrapServers, Path clientConfig, boolean allowPlaintext) {
         Map<String, String> props = new TreeMap<>();
-        if (clientConfig != null) {
+        // an unset IWA_KAFKA_CLIENT_CONFIG binds as an empty path, not as no path
+        if (clientConfig != null && !clientConfig.toString().isBlank()) {
             if (!Files.isReadable(clientConfig)) {
                 throw new IllegalStateException("the Kafka client configuration " + clientConfig
                         + " (IWA_KAFKA_CLIENT_CONFIG) does not exist or is not readable");

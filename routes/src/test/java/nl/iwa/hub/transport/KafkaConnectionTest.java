@@ -23,6 +23,12 @@ class KafkaConnectionTest {
     }
 
     @Test
+    void anEmptySettingCountsAsNone() {
+        assertThatThrownBy(() -> KafkaConnection.load("localhost:9092", Path.of(""), false))
+                .hasMessageContaining("security.protocol=PLAINTEXT");
+    }
+
+    @Test
     void aPlaintextClientConfigurationIsRefusedToo() throws IOException {
         Path file = Files.writeString(dir.resolve("hub.properties"), "security.protocol=SASL_PLAINTEXT\n");
 
