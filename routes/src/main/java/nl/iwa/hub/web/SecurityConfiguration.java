@@ -6,6 +6,7 @@ import nl.iwa.hub.config.HubProperties;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -19,7 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may ask what. The privacy officer (role PRIVACY_OFFICER) reads policies, audit and subject access
- * reports; ops (role OPS) read handoff state and metrics. Health and the Prometheus scrape stay open: they
+ * reports and reads delivery state, and changes nothing; ops (role OPS) read handoff and delivery state and
+ * metrics, and replay dead letters. Health and the Prometheus scrape stay open: they
  * hold partner ids and counts only. Users are configured locally for now; the roles are the contract, so an
  * OIDC resource server mapping a roles claim onto them can replace HTTP Basic without touching the rules.
  */
@@ -36,7 +38,11 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/api/privacy/**").hasRole(PRIVACY_OFFICER)
-                        .requestMatchers("/api/ops/**", "/actuator/**").hasAnyRole(OPS, PRIVACY_OFFICER)
+                        // reading delivery state is for both; changing anything (a replay) is ops' alone: the privacy
+                        // officer audits and changes nothing
+                        .requestMatchers(HttpMethod.GET, "/api/ops/**").hasAnyRole(OPS, PRIVACY_OFFICER)
+                        .requestMatchers("/api/ops/**").hasRole(OPS)
+                        .requestMatchers("/actuator/**").hasAnyRole(OPS, PRIVACY_OFFICER)
                         .anyRequest().denyAll())
                 .httpBasic(Customizer.withDefaults())
                 // a stateless API for machines and scripts: no session, no cookie, so no CSRF surface

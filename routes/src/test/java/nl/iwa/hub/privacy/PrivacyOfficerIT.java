@@ -66,6 +66,17 @@ class PrivacyOfficerIT extends HubIntegrationTest {
     }
 
     @Test
+    void thePrivacyOfficerReadsDeliveryStateButNeverReplays() {
+        String nowhere = "/api/ops/dead-letters/0/" + Long.MAX_VALUE + "/replay";
+
+        assertThat(officer().postForEntity(nowhere, null, String.class).getStatusCode().value()).isEqualTo(403);
+        assertThat(officer().getForEntity("/api/ops/dead-letters", String.class).getStatusCode().value()).isEqualTo(200);
+        // ops may ask (and is told there is no such dead letter)
+        assertThat(rest.withBasicAuth("ops", OPS_PASSWORD).postForEntity(nowhere, null, String.class).getStatusCode().value())
+                .isEqualTo(404);
+    }
+
+    @Test
     void withdrawalTellsEveryPastRecipientWhatToStopProcessing() {
         // Given two handoffs delivered to the social team under one consent
         Subject resident = Residents.next();
