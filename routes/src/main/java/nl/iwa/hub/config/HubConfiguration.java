@@ -25,6 +25,7 @@ import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.KafkaConnection;
+import nl.iwa.hub.transport.SchemaRegistration;
 import nl.iwa.hub.transport.TopicProvisioner;
 import nl.iwa.hub.transport.TopicReader;
 import nl.iwa.hub.transport.TransactionalPublisher;
@@ -83,9 +84,21 @@ public class HubConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The registry client, with the hub's registry account (the only one that may write there). */
     @Bean(destroyMethod = "close")
     AvroCodec avroCodec(HubProperties props) {
-        return new AvroCodec(props.registry().url());
+        return new AvroCodec(props.registry().url(), props.registry().username(), props.registry().password());
+    }
+
+    /**
+     * Before any outbox is read (provisioning, and so everything that reads topics, waits for it): the global
+     * BACKWARD rule and the OutboxMessage schema under every partner outbox subject, which partners only look up.
+     * Takes the validated Kafka connection and key so that every configuration check has passed first.
+     */
+    @Bean
+    SchemaRegistration.Registered registeredSchemas(HubProperties props, AvroCodec codec, PartnerDirectory partners,
+                                                    KafkaConnection validatedKafka, Pseudonymiser validatedKey) {
+        return new SchemaRegistration(codec, props.registry(), props.topics(), partners).apply();
     }
 
     /** The hub's one Kafka client configuration: address and credentials, checked before any client starts. */
@@ -115,7 +128,7 @@ public class HubConfiguration {
     /** Takes the pseudonymiser so that every configuration check has passed before the hub touches Kafka. */
     @Bean
     ProvisionedTopics provisionedTopics(HubProperties props, KafkaConnection kafka, PartnerDirectory partners, PolicyBook policies,
-                                        Pseudonymiser validatedKey) {
+                                        Pseudonymiser validatedKey, SchemaRegistration.Registered registeredSchemas) {
         return new ProvisionedTopics(new TopicProvisioner(kafka, props.topics(), partners, policies)
                 .provision());
     }

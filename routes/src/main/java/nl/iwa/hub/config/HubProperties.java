@@ -83,7 +83,25 @@ public record HubProperties(
                          @DefaultValue("10") int batchWaitMs) {
     }
 
-    public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url) {
+    /**
+     * The schema registry's native API and the hub's account there: the hub alone registers schemas and sets the
+     * compatibility rule; partners read anonymously. Without a user name the hub connects anonymously (a registry
+     * open to writes, for development). The password comes from the environment (IWA_REGISTRY_PASSWORD).
+     */
+    public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url,
+                           String username,
+                           String password) {
+
+        /** Whether the hub authenticates to the registry. */
+        public boolean hasCredentials() {
+            return username != null && !username.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Registry[url=" + url + ", username=" + (hasCredentials() ? username : "(anonymous)")
+                    + (password == null || password.isEmpty() ? "" : ", password=***") + "]";
+        }
     }
 
     /**

@@ -1,13 +1,20 @@
 package nl.iwa.hub.transport;
 
+import io.apicurio.registry.resolver.SchemaLookupResult;
+import io.apicurio.registry.resolver.SchemaResolver;
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.data.SerdeMetadata;
+import io.apicurio.registry.serde.data.SerdeRecord;
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.Map;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -43,16 +50,65 @@ public final class AvroCodec implements AutoCloseable {
 
     private final AvroKafkaSerializer<SpecificRecord> serializer = new AvroKafkaSerializer<>();
     private final AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
+    /** For {@link #register} only (partner subjects, whole schemas): its cache is cleared per call, the serializer's never. */
+    private final AvroKafkaSerializer<Object> registrar = new AvroKafkaSerializer<>();
 
+    /** Anonymous: only for a registry open to writes (development) or a codec that never registers. */
     public AvroCodec(String registryUrl) {
-        serializer.configure(Map.of(
-                SchemaResolverConfig.REGISTRY_URL, registryUrl,
-                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true,
-                AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName()), false);
-        deserializer.configure(Map.of(
-                SchemaResolverConfig.REGISTRY_URL, registryUrl,
-                AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true,
-                AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName()), false);
+        this(registryUrl, null, null);
+    }
+
+    /**
+     * With the hub's registry account ({@code username} null or blank: anonymous). The hub registers the schemas
+     * of what it writes (auto-register); a secured registry accepts that from its writer account only.
+     */
+    public AvroCodec(String registryUrl, String username, String password) {
+        Map<String, Object> common = new HashMap<>();
+        common.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
+        common.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class.getName());
+        if (username != null && !username.isBlank()) {
+            common.put(SchemaResolverConfig.AUTH_USERNAME, username);
+            common.put(SchemaResolverConfig.AUTH_PASSWORD, password == null ? "" : password);
+        }
+        Map<String, Object> serializerConfig = new HashMap<>(common);
+        serializerConfig.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        serializer.configure(serializerConfig, false);
+        // Partner subjects get the whole schema (dereference-schema): one self-contained version, no references to
+        // nested types. A serializer that only looks its schema up (a partner's) finds such a version by content;
+        // the serde's lookup by content sends no references, so it never matches a version that has them. A
+        // Confluent client gets a schema it can use without resolving references, too. The hub's own writes keep
+        // the serde's default: the registrar never writes to the subjects the serializer registers, and back.
+        Map<String, Object> registrarConfig = new HashMap<>(serializerConfig);
+        registrarConfig.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+        registrar.configure(registrarConfig, false);
+        Map<String, Object> deserializerConfig = new HashMap<>(common);
+        deserializerConfig.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        deserializer.configure(deserializerConfig, false);
+    }
+
+    /**
+     * Registers {@code schema} as the value schema of a partner's {@code topic} (subject {@code <topic>-value})
+     * through the serde's own resolver, as a whole schema: the artifact id and content a partner's serializer
+     * (lookup only, {@code dereference-schema=true}) looks up, so that it finds exactly this version. Idempotent: a schema already
+     * registered there is found, not added again. Returns the content id, the 4-byte id of the wire format
+     * (equal to the Confluent-compatible API's schema id).
+     */
+    public synchronized long register(String topic, Schema schema) {
+        SchemaResolver<Schema, Object> resolver = registrar.getSchemaResolver();
+        // The resolver caches what it registered by content alone: the same schema for a second subject would be
+        // answered from the cache and never reach that subject. Each registration starts without that cache.
+        resolver.reset();
+        try {
+            // the resolver takes the schema from the record it is given; an empty generic record carries just that
+            SchemaLookupResult<Schema> result = resolver.resolveSchema(
+                    new SerdeRecord<>(new SerdeMetadata(topic, false), new GenericData.Record(schema)));
+            return result.getContentId();
+        } catch (RuntimeException e) {
+            if (isRegistryOutage(e)) {
+                throw new RegistryUnavailableException("schema registry unreachable while registering the schema of " + topic, e);
+            }
+            throw e;
+        }
     }
 
     public byte[] encode(String topic, SpecificRecord value) {
@@ -136,7 +192,8 @@ public final class AvroCodec implements AutoCloseable {
                 || name.equals("ConnectTimeoutException");
     }
 
-    private static int httpStatus(Throwable e) {
+    /** The HTTP status in a registry client exception or its causes; -1 if none carries one. */
+    static int httpStatus(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             int s = statusOf(t);
             if (s > 0) {
@@ -165,6 +222,7 @@ public final class AvroCodec implements AutoCloseable {
     @Override
     public void close() {
         serializer.close();
+        registrar.close();
         deserializer.close();
     }
 }

@@ -32,9 +32,10 @@ class CrashSafetyIT {
         long start = System.nanoTime();
         int chunk = MESSAGES / (KILLS + 1);
         int kills = 0;
+        // the hub first: it creates the topics (the broker creates none on its own) that the probe waits for
+        ChildProcess hub = startHub(prefix);
         try (MixedTraffic traffic = new MixedTraffic(prefix, infra::partnerConnection, infra.adminConnection(), infra.registryUrl());
              TopicProbe<AuditRecord> progress = traffic.auditProbe()) {
-            ChildProcess hub = startHub(prefix);
             try {
                 // publish in chunks; kill the hub at a random point while it works through each, start it again
                 for (int k = 1; k <= KILLS; k++) {

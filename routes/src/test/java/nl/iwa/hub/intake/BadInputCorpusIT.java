@@ -3,6 +3,7 @@ package nl.iwa.hub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.Residents;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TopicProbe;
-import nl.iwa.hub.transport.AvroCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,9 +36,9 @@ class BadInputCorpusIT extends HubIntegrationTest {
     void everyBadRecordIsRejectedPreciselyAndTheNextValidOneIsDelivered() {
         TestInfrastructure infra = TestInfrastructure.get();
         try (PartnerClient uwv = partner("uwv-zuid-limburg"); PartnerClient wi = partner("wi-heerlen-support");
-             AvroCodec codec = new AvroCodec(infra.registryUrl());
+             AvroKafkaSerializer<Object> partnerSerializer = PartnerClient.serializer(infra.registryUrl());
              TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
-            byte[] valid = codec.encode(uwv.outbox(), benefitEnding(uwv).build());
+            byte[] valid = partnerSerializer.serialize(uwv.outbox(), benefitEnding(uwv).build());
             byte[] unknownId = valid.clone();
             unknownId[1] = 0x7f; // schema id 0x7f...: not in the registry
 

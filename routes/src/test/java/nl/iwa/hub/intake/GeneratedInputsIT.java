@@ -40,9 +40,11 @@ import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.observability.HubMetrics;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.testing.HubIntegrationTest;
+import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.Residents;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.SchemaRegistration;
 import nl.iwa.hub.transport.TopicReader;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.RawOutboxRecord;
@@ -55,6 +57,8 @@ class GeneratedInputsIT {
 
     private static final String TOPIC = "iwa.housing-mijnstreek.outbox";
     private static AvroCodec codec;
+    /** What writes the records: a partner's serializer, which looks the hub-registered schema up. */
+    private static io.apicurio.registry.serde.avro.AvroKafkaSerializer<Object> partner;
     private static OutboxRecordHandler handler;
     private static byte[] validHeader;
     private static final AtomicLong offsets = new AtomicLong();
@@ -65,13 +69,18 @@ class GeneratedInputsIT {
         Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
         var config = new ReviewedConfigLoader().load(dir.resolve("partners.yaml"), dir.resolve("policies.yaml"));
         HubProperties.Topics topics = HubProperties.Topics.withPrefix("iwa");
-        codec = new AvroCodec(infra.registryUrl());
+        // the hub's codec, with the hub's registry account: it registers the schemas of what it encodes; and, as the
+        // hub does at start-up, the outbox schema under the partners' subjects, which partners only look up
+        codec = new AvroCodec(infra.registryUrl(), infra.registryWriter().username(), infra.registryWriter().password());
+        new SchemaRegistration(codec, new HubProperties.Registry(infra.registryUrl(), infra.registryWriter().username(),
+                infra.registryWriter().password()), topics, config.partners()).apply();
+        partner = PartnerClient.serializer(infra.registryUrl());
         Clock clock = Clock.systemUTC();
         HandoffDesk desk = new HandoffDesk(topics, new HandoffStore(), config.partners(), config.policies(), new WorkingDayCalendar(), clock);
         handler = new OutboxRecordHandler(topics, codec, config.partners(), config.policies(), new ConsentRegistry(),
                 new Pseudonymiser(HubIntegrationTest.TEST_PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8)),
                 new HubMetrics(new SimpleMeterRegistry()), desk, new AuditIndex(new TopicReader(infra.hubConnection()), "iwa.hub.audit", codec), clock);
-        byte[] valid = codec.encode(TOPIC, OutboxMessage.newBuilder().setMessageId("m").setCorrelationId("c")
+        byte[] valid = partner.serialize(TOPIC, OutboxMessage.newBuilder().setMessageId("m").setCorrelationId("c")
                 .setSenderPartnerId("housing-mijnstreek").setReceiverPartnerId("socialteam-heerlen").setPurpose("P")
                 .setOccurredAt(Instant.now()).setSentAt(Instant.now())
                 .setBody(Signal.newBuilder().setSignalType("S").setDomain(LifeDomain.DEBTS).setSubject(new Subject())
@@ -82,6 +91,7 @@ class GeneratedInputsIT {
     @AfterContainer
     static void close() {
         codec.close();
+        partner.close();
     }
 
     /** Bytes of any shape, half of them behind a real wire-format header so they reach the Avro decoder. */
@@ -95,7 +105,7 @@ class GeneratedInputsIT {
     /** Well-formed Avro with arbitrary, often nonsensical content: every decision path, never an exception. */
     @Property(tries = 50_000)
     void anyOutboxMessageEndsInADecisionNeverAnException(@ForAll("messages") OutboxMessage message) {
-        byte[] bytes = codec.encode(TOPIC, message);
+        byte[] bytes = partner.serialize(TOPIC, message);
 
         List<Outbound> out = handler.handle(new RawOutboxRecord(TOPIC, 1, offsets.incrementAndGet(), bytes, "housing-mijnstreek"));
 

@@ -15,6 +15,7 @@ import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.ops.ChildProcess;
 import nl.iwa.hub.ops.registry.ApicurioRegistry;
+import nl.iwa.hub.ops.registry.RegistryWriter;
 import nl.iwa.hub.testing.Bodies;
 import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.Residents;
@@ -35,10 +36,12 @@ class RegistryOutageIT {
         String prefix = "outage" + UUID.randomUUID().toString().substring(0, 8);
         int registryPort = ChildProcess.freePort();
         Path logs = Path.of("target", "test-logs", prefix);
-        // a registry that keeps its schemas on disk, like a real one: ids stay valid across its restart
+        // a registry that keeps its schemas on disk, like a real one: ids stay valid across its restart; secured
+        // like the shared one, and restarted with the same writer account
         Path data = logs.resolve("registry-data");
-        ApicurioRegistry registry = ApicurioRegistry.start(registryPort, logs, data);
-        try (StandaloneHub hub = StandaloneHub.start(prefix, registry.apiUrl());
+        RegistryWriter writer = RegistryWriter.generate();
+        ApicurioRegistry registry = ApicurioRegistry.startSecured(registryPort, logs, data, writer);
+        try (StandaloneHub hub = StandaloneHub.start(prefix, registry.apiUrl(), writer);
              PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, TestInfrastructure.get().partnerConnection("housing-mijnstreek"), registry.apiUrl())) {
             // Given a hub that has handled one flow (its own caches are warm for what it has seen)
             OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
@@ -56,7 +59,7 @@ class RegistryOutageIT {
             assertThat(auditCount(hub)).isEqualTo(1);
 
             // And when the registry is back, the record is handled, and answered exactly once
-            registry = ApicurioRegistry.start(registryPort, logs, data);
+            registry = ApicurioRegistry.startSecured(registryPort, logs, data, writer);
             await().atMost(WAIT).until(() -> readiness(hub) == 200);
             await().atMost(WAIT).until(() -> housing.inbox().values().stream()
                     .anyMatch(m -> m.getBody() instanceof Rejection r && blocked.getMessageId().equals(r.getRejectedMessageId())));

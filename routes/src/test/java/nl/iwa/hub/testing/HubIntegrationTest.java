@@ -44,6 +44,8 @@ public abstract class HubIntegrationTest {
         registry.add("iwa.kafka.bootstrap-servers", () -> infra.hubConnection().bootstrapServers());
         registry.add("iwa.kafka.client-config", () -> infra.hubClientConfig().toString());
         registry.add("iwa.registry.url", infra::registryUrl);
+        registry.add("iwa.registry.username", () -> infra.registryWriter().username());
+        registry.add("iwa.registry.password", () -> infra.registryWriter().password());
         registry.add("iwa.pseudonym.key", () -> TEST_PSEUDONYM_KEY);
         registry.add("iwa.config.partners", () -> config.resolve("partners.yaml").toString());
         registry.add("iwa.config.policies", () -> config.resolve("policies.yaml").toString());

@@ -1,10 +1,14 @@
 package nl.iwa.hub.testing;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.ops.registry.RegistryWriter;
 
 /** The packaged jar as its own process, as in production, on topics, group and transactional id of its own. */
 public final class PackagedHub {
@@ -12,15 +16,27 @@ public final class PackagedHub {
     private PackagedHub() {
     }
 
-    /** On the shared secured broker, connecting as the hub with its certificate. */
+    /**
+     * On the shared secured broker, connecting as the hub with its certificate. Like every start here it returns
+     * once the hub has registered its partners' outbox schemas, so partners can publish (they register nothing).
+     */
     public static ChildProcess start(String prefix, String registryUrl, int httpPort) {
         TestInfrastructure infra = TestInfrastructure.get();
         infra.grant(prefix, prefix + "-hub", prefix + "-hub");
         return start(prefix, infra.hubConnection().bootstrapServers(), infra.hubClientConfig(), registryUrl, httpPort);
     }
 
-    /** {@code clientConfig} null: an open broker of the test's own (the hub is told that plaintext is intended). */
+    /**
+     * {@code clientConfig} null: an open broker of the test's own (the hub is told that plaintext is intended).
+     * {@code registryUrl} is the shared registry: the hub uses the shared registry's writer account.
+     */
     public static ChildProcess start(String prefix, String bootstrapServers, Path clientConfig, String registryUrl, int httpPort) {
+        return start(prefix, bootstrapServers, clientConfig, registryUrl, TestInfrastructure.get().registryWriter(), httpPort);
+    }
+
+    /** With the hub's account in the registry at {@code registryUrl} (null: anonymous). */
+    public static ChildProcess start(String prefix, String bootstrapServers, Path clientConfig, String registryUrl,
+                                     RegistryWriter registryWriter, int httpPort) {
         Path jar = Path.of("target", "iwa-hub.jar").toAbsolutePath();
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config")).toAbsolutePath();
         Map<String, String> env = new HashMap<>();
@@ -33,6 +49,11 @@ public final class PackagedHub {
             env.put("IWA_KAFKA_CLIENT_CONFIG", clientConfig.toAbsolutePath().toString());
         }
         env.put("IWA_REGISTRY_URL", registryUrl);
+        if (registryWriter != null) {
+            // in the environment, never on the command line (ps shows that)
+            env.put("IWA_REGISTRY_USERNAME", registryWriter.username());
+            env.put("IWA_REGISTRY_PASSWORD", registryWriter.password());
+        }
         env.put("IWA_KAFKA_GROUP_ID", prefix + "-hub");
         env.put("IWA_KAFKA_TRANSACTIONAL_ID", prefix + "-hub");
         env.put("IWA_TOPICS_PREFIX", prefix);
@@ -41,7 +62,18 @@ public final class PackagedHub {
         env.put("IWA_TOPICS_HANDOFFS", prefix + ".hub.handoffs");
         env.put("IWA_TOPICS_DEADLETTER", prefix + ".hub.dlq");
         env.put("SERVER_PORT", Integer.toString(httpPort));
-        return ChildProcess.start("hub-" + prefix, List.of(ChildProcess.javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        ChildProcess hub = ChildProcess.start("hub-" + prefix, List.of(ChildProcess.javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString()), env, Path.of("target"), Path.of("target", "test-logs", prefix + "-hub.log"));
+        // partners only look their outbox schema up: they can publish once the hub has registered it (at once
+        // after a restart, when it is there already)
+        List<String> subjects = TestInfrastructure.get().partners().all().stream()
+                .map(p -> prefix + "." + p.id() + ".outbox-value").toList();
+        hub.awaitReady(() -> subjects.stream().allMatch(s -> subjectExists(registryUrl, s)), Duration.ofMinutes(3));
+        return hub;
+    }
+
+    private static boolean subjectExists(String registryUrl, String subject) {
+        return ChildProcess.answersOk(registryUrl.replaceAll("/+$", "") + "/groups/default/artifacts/"
+                + URLEncoder.encode(subject, StandardCharsets.UTF_8));
     }
 }

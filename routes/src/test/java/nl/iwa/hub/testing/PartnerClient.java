@@ -22,7 +22,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** A partner system as the hub sees it: writes Avro to its own outbox, reads its own inbox. */
+/**
+ * A partner system as the hub sees it: writes Avro to its own outbox, reads its own inbox. Like a real partner it
+ * registers nothing in the schema registry (it has no account there): its serializer looks the OutboxMessage
+ * schema up by content under its outbox subject, where the hub registered it at start-up.
+ */
 public final class PartnerClient implements AutoCloseable {
 
     private final String partnerId;
@@ -46,15 +50,25 @@ public final class PartnerClient implements AutoCloseable {
         Properties p = connection.properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 3 * 1024 * 1024);
-        p.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
-        p.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         producer = new KafkaProducer<>(p, new StringSerializer(), serializer());
         rawProducer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     private AvroKafkaSerializer<Object> serializer() {
+        return serializer(registryUrl);
+    }
+
+    /**
+     * A partner's serializer: anonymous, no auto-registration, no find-latest: the schema of the record is looked
+     * up by its content under {@code <topic>-value}, so a partner on an older release finds its own version. The
+     * content is the whole schema ({@code dereference-schema}), as the hub registered it.
+     */
+    public static AvroKafkaSerializer<Object> serializer(String registryUrl) {
         AvroKafkaSerializer<Object> s = new AvroKafkaSerializer<>();
-        s.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
+        s.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl,
+                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false,
+                SchemaResolverConfig.FIND_LATEST_ARTIFACT, false,
+                SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
         return s;
     }
 
@@ -99,9 +113,26 @@ public final class PartnerClient implements AutoCloseable {
         producer.flush();
     }
 
-    /** Writes any Avro record (of any schema) to this partner's outbox. */
+    /**
+     * Writes an InboxMessage (valid Avro of a registered schema, but not the outbox's) to this partner's outbox,
+     * framed with the id the hub uses for it on this partner's inbox: what a partner that copies the schema id of
+     * what it reads would write. A partner cannot register a schema of its own choosing, so the schema is put
+     * under the inbox subject with the hub's account and exactly as the hub's codec does on its first delivery
+     * there (the same content, and so the same id).
+     */
     public RecordMetadata sendAny(String key, Object avroRecord) {
-        return await(producer.send(new ProducerRecord<>(outbox(), key, avroRecord)));
+        TestInfrastructure infra = TestInfrastructure.get();
+        Map<String, Object> asHub = new java.util.HashMap<>();
+        asHub.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
+        asHub.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        asHub.put(SchemaResolverConfig.AUTH_USERNAME, infra.registryWriter().username());
+        asHub.put(SchemaResolverConfig.AUTH_PASSWORD, infra.registryWriter().password());
+        byte[] bytes;
+        try (AvroKafkaSerializer<Object> s = new AvroKafkaSerializer<>()) {
+            s.configure(asHub, false);
+            bytes = s.serialize(prefix + "." + partnerId + ".inbox", avroRecord);
+        }
+        return await(rawProducer.send(new ProducerRecord<>(outbox(), key, bytes)));
     }
 
     public RecordMetadata sendRaw(byte[] bytes) {

@@ -3,6 +3,7 @@ package nl.iwa.hub.testing;
 import java.nio.file.Path;
 import java.time.Clock;
 import nl.iwa.hub.HubApplication;
+import nl.iwa.hub.ops.registry.RegistryWriter;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -20,11 +21,12 @@ public final class StandaloneHub implements AutoCloseable {
     }
 
     public static StandaloneHub start(String prefix) {
-        return start(prefix, TestInfrastructure.get().registryUrl());
+        TestInfrastructure infra = TestInfrastructure.get();
+        return start(prefix, infra.registryUrl(), infra.registryWriter());
     }
 
-    /** With a registry of its own, e.g. one a test stops and starts. */
-    public static StandaloneHub start(String prefix, String registryUrl) {
+    /** With a registry of its own, e.g. one a test stops and starts, and the hub's account there (null: anonymous). */
+    public static StandaloneHub start(String prefix, String registryUrl, RegistryWriter registryWriter) {
         TestInfrastructure infra = TestInfrastructure.get();
         infra.grant(prefix, prefix + "-hub", prefix + "-hub");
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
@@ -34,6 +36,9 @@ public final class StandaloneHub implements AutoCloseable {
                 .run("--iwa.kafka.bootstrap-servers=" + infra.hubConnection().bootstrapServers(),
                         "--iwa.kafka.client-config=" + infra.hubClientConfig(),
                         "--iwa.registry.url=" + registryUrl,
+                        // in-process arguments, not a command line that ps shows
+                        "--iwa.registry.username=" + (registryWriter == null ? "" : registryWriter.username()),
+                        "--iwa.registry.password=" + (registryWriter == null ? "" : registryWriter.password()),
                         "--iwa.pseudonym.key=" + HubIntegrationTest.TEST_PSEUDONYM_KEY,
                         "--iwa.config.partners=" + config.resolve("partners.yaml"),
                         "--iwa.config.policies=" + config.resolve("policies.yaml"),

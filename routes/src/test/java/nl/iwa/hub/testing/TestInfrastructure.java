@@ -15,6 +15,7 @@ import nl.iwa.hub.ops.broker.BrokerCredentials;
 import nl.iwa.hub.ops.broker.KafkaBroker;
 import nl.iwa.hub.ops.pki.ThrowawayCa;
 import nl.iwa.hub.ops.registry.ApicurioRegistry;
+import nl.iwa.hub.ops.registry.RegistryWriter;
 import nl.iwa.hub.partners.KafkaAuthentication;
 import nl.iwa.hub.partners.KafkaIdentity;
 import nl.iwa.hub.partners.Partner;
@@ -69,7 +70,8 @@ public final class TestInfrastructure {
             }
         }
         grant("iwa", HUB.groupId(), HUB.transactionalIdPrefix());
-        registry = ApicurioRegistry.start(Path.of("target", "test-logs"));
+        // read-only for everyone but the hub's account, as in production: partners look schemas up, never register
+        registry = ApicurioRegistry.startSecured(Path.of("target", "test-logs"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             registry.close();
             broker.close();
@@ -155,6 +157,11 @@ public final class TestInfrastructure {
 
     public ApicurioRegistry registry() {
         return registry;
+    }
+
+    /** The hub's registry account: the only one that may register schemas or change rules in the shared registry. */
+    public RegistryWriter registryWriter() {
+        return registry.writer();
     }
 
 }

@@ -68,19 +68,19 @@ public final class Benchmark {
         Files.createDirectories(options.runDir());
         progress("starting the broker (KRaft, port %d) and the registry (port %d) ...", options.kafkaPort(), options.registryPort());
         KafkaBroker broker = keep(KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir()));
-        ApicurioRegistry registry = keep(ApicurioRegistry.start(options.registryPort(), options.runDir().resolve("logs")));
+        ApicurioRegistry registry = keep(ApicurioRegistry.startSecured(options.registryPort(), options.runDir().resolve("logs")));
         String bootstrap = broker.bootstrapServers();
         List<PhaseResult> results = new ArrayList<>();
 
         progress("starting the hub (%s) ...", options.hubJar().getFileName());
-        HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), bootstrap, registry.apiUrl(),
+        HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), bootstrap, registry.apiUrl(), registry.writer(),
                 Path.of("ops/config"), 1.0, options.runDir()));
         results.addAll(phases(PhaseResult.HUB, "iwa", bootstrap, registry.apiUrl(), new ProcessSampler(hub.process().pid())));
         stop(hub);
 
         if (!options.skipRaw()) {
             createRawTopics(bootstrap);
-            RawRelay relay = keep(new RawRelay("raw", bootstrap, registry.apiUrl()));
+            RawRelay relay = keep(new RawRelay("raw", bootstrap, registry.apiUrl(), registry.writer()));
             relay.start();
             results.addAll(phases(PhaseResult.RAW, "raw", bootstrap, registry.apiUrl(), null));
             stop(relay);

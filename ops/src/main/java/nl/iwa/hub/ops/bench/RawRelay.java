@@ -1,9 +1,12 @@
 package nl.iwa.hub.ops.bench;
 
+import io.apicurio.registry.resolver.SchemaResolver;
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.data.SerdeMetadata;
+import io.apicurio.registry.serde.data.SerdeRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +21,10 @@ import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
+import nl.iwa.hub.ops.demo.Partners;
+import nl.iwa.hub.ops.registry.RegistryWriter;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +50,8 @@ final class RawRelay implements Runnable, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    RawRelay(String prefix, String bootstrapServers, String registryUrl) {
+    /** {@code writer}: the hub's registry account; the relay stands in for the hub, registering what it writes. */
+    RawRelay(String prefix, String bootstrapServers, String registryUrl, RegistryWriter writer) {
         this.prefix = prefix;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -62,10 +70,27 @@ final class RawRelay implements Runnable, AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
         serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl,
-                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
+                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true,
+                SchemaResolverConfig.DEREFERENCE_SCHEMA, true, // whole schemas, as the hub registers them
+                SchemaResolverConfig.AUTH_USERNAME, writer.username(),
+                SchemaResolverConfig.AUTH_PASSWORD, writer.password()), false);
+        registerOutboxSchemas(serializer, prefix);
         producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
         thread = new Thread(this, "raw-relay");
         thread.setDaemon(true);
+    }
+
+    /**
+     * As the hub does at start-up: the OutboxMessage schema under every partner's outbox subject of this prefix,
+     * which the workload's partners then only look up by content (they register nothing).
+     */
+    private static void registerOutboxSchemas(AvroKafkaSerializer<Object> serializer, String prefix) {
+        SchemaResolver<Schema, Object> resolver = serializer.getSchemaResolver();
+        for (String partner : Partners.ALL) {
+            resolver.reset(); // its cache is by content alone: the same schema would not reach the next subject
+            resolver.resolveSchema(new SerdeRecord<>(new SerdeMetadata(prefix + "." + partner + ".outbox", false),
+                    new GenericData.Record(OutboxMessage.getClassSchema())));
+        }
     }
 
     void start() {

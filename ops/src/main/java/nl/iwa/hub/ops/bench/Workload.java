@@ -41,6 +41,17 @@ final class Workload implements AutoCloseable {
     private final KafkaProducer<String, Object> producer;
     private volatile Measurement measurement;
 
+    /**
+     * A lookup by content logs the whole schema at INFO (java.util.logging), once per serializer: held here so the
+     * setting stays, and kept off the benchmark's console.
+     */
+    private static final java.util.logging.Logger SCHEMA_LOOKUP_LOG =
+            java.util.logging.Logger.getLogger("io.apicurio.registry.resolver.DefaultSchemaResolver");
+
+    static {
+        SCHEMA_LOOKUP_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     Workload(String prefix, String bootstrapServers, String registryUrl) {
         this.prefix = prefix;
         Properties p = new Properties();
@@ -49,8 +60,10 @@ final class Workload implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
+        // a partner registers nothing: its (whole) schema is looked up by content under the subject the hub registered
         serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl,
-                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
+                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false, SchemaResolverConfig.FIND_LATEST_ARTIFACT, false,
+                SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
         producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
     }
 

@@ -54,7 +54,9 @@ public final class DemoPartners implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
-        serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true), false);
+        // partners register nothing: the (whole) schema is looked up by content under the subject the hub registered
+        serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false,
+                SchemaResolverConfig.FIND_LATEST_ARTIFACT, false, SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
         producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
         rawProducer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         for (String partner : Partners.ALL) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.ops.registry.RegistryWriter;
 
 /**
  * The hub (the Spring Boot jar) as a child JVM, configured through its environment. Secrets are made fresh
@@ -29,8 +30,8 @@ public final class HubProcess implements AutoCloseable {
     }
 
     /** Starts the hub; returns once its readiness probe (Kafka and registry reachable, routes up) says so. */
-    public static HubProcess start(Path hubJar, int port, String bootstrapServers, String registryApiUrl, Path configDir,
-                                   double clockSpeed, Path runDir) {
+    public static HubProcess start(Path hubJar, int port, String bootstrapServers, String registryApiUrl, RegistryWriter registryWriter,
+                                   Path configDir, double clockSpeed, Path runDir) {
         SecureRandom random = new SecureRandom();
         String officerPassword = secret(random, 18);
         String opsPassword = secret(random, 18);
@@ -48,6 +49,8 @@ public final class HubProcess implements AutoCloseable {
         env.put("IWA_CONFIG_DIR", configDir.toAbsolutePath().toString());
         env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("IWA_REGISTRY_URL", registryApiUrl);
+        env.put("IWA_REGISTRY_USERNAME", registryWriter.username());
+        env.put("IWA_REGISTRY_PASSWORD", registryWriter.password());
         env.put("IWA_PRIVACY_OFFICER_PASSWORD", officerPassword);
         env.put("IWA_OPS_PASSWORD", opsPassword);
         env.put("SERVER_PORT", Integer.toString(port));

@@ -109,13 +109,13 @@ public final class LocalStack {
         say("broker up on " + broker.bootstrapServers() + " (KRaft, controller on localhost:" + options.controllerPort() + ")", t0);
 
         t0 = System.nanoTime();
-        ApicurioRegistry registry = ApicurioRegistry.start(options.registryPort(), logs);
+        ApicurioRegistry registry = ApicurioRegistry.startSecured(options.registryPort(), logs);
         own(registry, registry.process());
         say("schema registry up on " + registry.baseUrl() + " (native " + registry.apiUrl() + ", Confluent-compatible "
                 + registry.confluentCompatUrl() + ")", t0);
 
         t0 = System.nanoTime();
-        HubProcess hub = HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), registry.apiUrl(),
+        HubProcess hub = HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), registry.apiUrl(), registry.writer(),
                 CONFIG_DIR, options.clockSpeed(), options.runDir());
         own(hub, hub.process());
         say("hub up on " + hub.baseUrl() + " (metrics: " + hub.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
