@@ -101,9 +101,13 @@ public class HubConfiguration {
         return new SchemaRegistration(codec, props.registry(), props.topics(), partners).apply();
     }
 
-    /** The hub's one Kafka client configuration: address and credentials, checked before any client starts. */
+    /**
+     * The hub's one Kafka client configuration: address and credentials, checked before any client starts. Takes
+     * the reviewed configuration and the key so that their problems, which an operator fixes first, are reported
+     * before anything about Kafka.
+     */
     @Bean
-    KafkaConnection kafkaConnection(HubProperties props) {
+    KafkaConnection kafkaConnection(HubProperties props, ReviewedConfigLoader.Loaded validatedConfig, Pseudonymiser validatedKey) {
         return KafkaConnection.load(props.kafka().bootstrapServers(), props.kafka().clientConfig(), props.kafka().allowPlaintext());
     }
 

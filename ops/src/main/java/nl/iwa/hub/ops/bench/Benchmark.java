@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.iwa.hub.ops.access.SecuredDeployment;
+import nl.iwa.hub.ops.broker.ClientSettings;
 import nl.iwa.hub.ops.broker.KafkaBroker;
 import nl.iwa.hub.ops.demo.Partners;
 import nl.iwa.hub.ops.registry.ApicurioRegistry;
 import nl.iwa.hub.ops.stack.HubProcess;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -67,14 +68,20 @@ public final class Benchmark {
         double loadAtStart = MachineInfo.loadAverageNow();
         Files.createDirectories(options.runDir());
         progress("starting the broker (KRaft, port %d) and the registry (port %d) ...", options.kafkaPort(), options.registryPort());
-        KafkaBroker broker = keep(KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir()));
+        // secured as in production: the hub connects with its certificate and the ACLs from partners.yaml; the
+        // driver (partners and their inbox readers) and the raw relay connect as the operator over the same TLS
+        // listener, so hub and raw pay the same transport cost
+        SecuredDeployment security = SecuredDeployment.prepare(options.runDir(), options.hubJar(), Path.of("ops/config"));
+        KafkaBroker broker = keep(KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir(),
+                KafkaBroker.brokerClasspath(), security.brokerSecurity(options.scramPort()), security.admin(), Map.of()));
+        progress("broker secured: %s", security.grant(broker));
         ApicurioRegistry registry = keep(ApicurioRegistry.startSecured(options.registryPort(), options.runDir().resolve("logs")));
-        String bootstrap = broker.bootstrapServers();
+        ClientSettings bootstrap = new ClientSettings(broker.bootstrapServers(), security.admin());
         List<PhaseResult> results = new ArrayList<>();
 
         progress("starting the hub (%s) ...", options.hubJar().getFileName());
-        HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), bootstrap, registry.apiUrl(), registry.writer(),
-                Path.of("ops/config"), 1.0, options.runDir()));
+        HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), security.hubClientConfig(),
+                registry.apiUrl(), registry.writer(), Path.of("ops/config"), 1.0, options.runDir()));
         results.addAll(phases(PhaseResult.HUB, "iwa", bootstrap, registry.apiUrl(), new ProcessSampler(hub.process().pid())));
         stop(hub);
 
@@ -109,7 +116,7 @@ public final class Benchmark {
         progress("report written to %s and report.json", options.outDir().resolve("report.md"));
     }
 
-    private List<PhaseResult> phases(String system, String prefix, String bootstrap, String registryUrl, ProcessSampler sampler) {
+    private List<PhaseResult> phases(String system, String prefix, ClientSettings bootstrap, String registryUrl, ProcessSampler sampler) {
         List<PhaseResult> results = new ArrayList<>();
         // every message delivered to this system, over all its phases: a duplicate is caught even a phase later
         Set<String> deliveredIds = ConcurrentHashMap.newKeySet();
@@ -248,8 +255,8 @@ public final class Benchmark {
         return r;
     }
 
-    private static void createRawTopics(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    private static void createRawTopics(ClientSettings bootstrap) {
+        try (Admin admin = Admin.create(bootstrap.properties())) {
             List<NewTopic> topics = new ArrayList<>();
             for (String p : Partners.ALL) {
                 topics.add(new NewTopic("raw." + p + ".outbox", 3, (short) 1));

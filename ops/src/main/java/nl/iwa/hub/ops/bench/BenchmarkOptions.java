@@ -77,7 +77,7 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        int[] ports = {kafkaPort, kafkaPort + 1, registryPort, hubPort};
+        int[] ports = {kafkaPort, kafkaPort + 1, kafkaPort + 2, registryPort, hubPort};
         for (int a = 0; a < ports.length; a++) {
             for (int b = a + 1; b < ports.length; b++) {
                 if (ports[a] == ports[b]) {
@@ -91,6 +91,11 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
 
     public int controllerPort() {
         return kafkaPort + 1;
+    }
+
+    /** The secured broker's SCRAM listener. */
+    public int scramPort() {
+        return kafkaPort + 2;
     }
 
     /** Broker data and the child processes' logs. */

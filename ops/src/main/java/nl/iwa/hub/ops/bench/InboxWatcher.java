@@ -13,6 +13,7 @@ import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.inbox.StatusRelay;
+import nl.iwa.hub.ops.broker.ClientSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,11 +33,10 @@ final class InboxWatcher implements Runnable, AutoCloseable {
     private volatile Measurement measurement;
     private volatile boolean running = true;
 
-    InboxWatcher(String prefix, String bootstrapServers, String registryUrl, Consumer<InboxMessage> onHandoff) {
+    InboxWatcher(String prefix, ClientSettings connection, String registryUrl, Consumer<InboxMessage> onHandoff) {
         this.prefix = prefix;
         this.onHandoff = onHandoff;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = connection.properties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-inbox-" + prefix);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -21,6 +21,7 @@ import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
+import nl.iwa.hub.ops.broker.ClientSettings;
 import nl.iwa.hub.ops.demo.Partners;
 import nl.iwa.hub.ops.registry.RegistryWriter;
 import org.apache.avro.Schema;
@@ -51,10 +52,9 @@ final class RawRelay implements Runnable, AutoCloseable {
     private volatile boolean running = true;
 
     /** {@code writer}: the hub's registry account; the relay stands in for the hub, registering what it writes. */
-    RawRelay(String prefix, String bootstrapServers, String registryUrl, RegistryWriter writer) {
+    RawRelay(String prefix, ClientSettings connection, String registryUrl, RegistryWriter writer) {
         this.prefix = prefix;
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties c = connection.properties();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "raw-relay-" + prefix);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
@@ -63,8 +63,7 @@ final class RawRelay implements Runnable, AutoCloseable {
         deserializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl,
                 AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), deserializer);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = connection.properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);

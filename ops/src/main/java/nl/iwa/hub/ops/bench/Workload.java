@@ -13,6 +13,7 @@ import nl.iwa.hub.contract.inbox.HandoffDelivery;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.ops.broker.ClientSettings;
 import nl.iwa.hub.ops.demo.Flow;
 import nl.iwa.hub.ops.demo.OutboxMessages;
 import nl.iwa.hub.ops.demo.Partners;
@@ -52,10 +53,9 @@ final class Workload implements AutoCloseable {
         SCHEMA_LOOKUP_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
-    Workload(String prefix, String bootstrapServers, String registryUrl) {
+    Workload(String prefix, ClientSettings connection, String registryUrl) {
         this.prefix = prefix;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = connection.properties();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-partners-" + prefix);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);

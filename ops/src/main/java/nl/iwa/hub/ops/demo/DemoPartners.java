@@ -19,6 +19,7 @@ import nl.iwa.hub.contract.inbox.HandoffDelivery;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.ops.broker.ClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,16 +28,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The six demo partner systems: they write Avro to their own outboxes at the requested rate, following the
- * {@link TrafficMix}, read their own inboxes, and answer the handoffs they receive. One producer serves all
- * six outboxes: it is the demo's process, not six organisations, and it keeps the demo light on a small machine.
+ * {@link TrafficMix}, read their own inboxes, and answer the handoffs they receive. Each connects with its own
+ * credentials (certificate or SCRAM), as the organisations would: the broker lets each write only its own outbox.
  */
 public final class DemoPartners implements AutoCloseable {
 
     private final TrafficMix mix = TrafficMix.standard();
     private final SentLedger ledger = new SentLedger(100_000);
     private final Summary summary;
-    private final KafkaProducer<String, Object> producer;
-    private final KafkaProducer<String, byte[]> rawProducer;
+    /** One producer per partner: each is its own principal to the broker, as six organisations would be. */
+    private final Map<String, KafkaProducer<String, Object>> producers = new java.util.LinkedHashMap<>();
+    private final Map<String, KafkaProducer<String, byte[]>> rawProducers = new java.util.LinkedHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "demo-partners");
         t.setDaemon(true);
@@ -46,22 +48,30 @@ public final class DemoPartners implements AutoCloseable {
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean producing;
 
-    public DemoPartners(String bootstrap, String registryUrl, Summary summary) {
+    /** {@code connections}: each demo partner's own credentials (the broker lets each write only its own outbox). */
+    public DemoPartners(Map<String, ClientSettings> connections, String registryUrl, Summary summary) {
         this.summary = summary;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "demo-partners");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
-        // partners register nothing: the (whole) schema is looked up by content under the subject the hub registered
-        serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false,
-                SchemaResolverConfig.FIND_LATEST_ARTIFACT, false, SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
-        producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
-        rawProducer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         for (String partner : Partners.ALL) {
-            inboxes.add(new PartnerInbox(partner, bootstrap, registryUrl, ledger, summary, this::answer));
+            ClientSettings connection = connections.get(partner);
+            if (connection == null) {
+                throw new IllegalArgumentException("no credentials for demo partner " + partner + " (is it in partners.yaml?)");
+            }
+            Properties p = connection.properties();
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, partner + "-demo");
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
+            // partners register nothing: the (whole) schema is looked up by content under the subject the hub registered
+            serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false,
+                    SchemaResolverConfig.FIND_LATEST_ARTIFACT, false, SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
+            producers.put(partner, new KafkaProducer<>(p, new StringSerializer(), serializer));
+            rawProducers.put(partner, new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()));
+            inboxes.add(new PartnerInbox(partner, connection, registryUrl, ledger, summary, this::answer));
         }
+    }
+
+    private KafkaProducer<String, Object> producer(String partner) {
+        return producers.get(partner);
     }
 
     /** Starts the inbox readers, then traffic of about {@code messagesPerSecond} outbox messages a second. */
@@ -162,7 +172,7 @@ public final class DemoPartners implements AutoCloseable {
     private void send(OutboxMessage m, Flow flow) {
         ledger.sent(m.getMessageId(), flow);
         summary.sent(m.getSenderPartnerId());
-        producer.send(new ProducerRecord<>(Partners.outbox(m.getSenderPartnerId()), m.getCorrelationId(), m), (md, e) -> {
+        producer(m.getSenderPartnerId()).send(new ProducerRecord<>(Partners.outbox(m.getSenderPartnerId()), m.getCorrelationId(), m), (md, e) -> {
             if (e != null) {
                 ledger.settle(m.getMessageId());
                 summary.note(m.getSenderPartnerId() + ": could not write to its outbox (" + e.getClass().getSimpleName() + ")");
@@ -175,14 +185,14 @@ public final class DemoPartners implements AutoCloseable {
         // a consent change is only answered when it is rejected
         ledger.sent(m.getMessageId(), Flow.unpredicted(recorder, Partners.HUB, "CONSENT_CHANGE"));
         summary.consentRecorded(recorder);
-        producer.send(new ProducerRecord<>(Partners.outbox(recorder), caseId, m));
+        producer(recorder).send(new ProducerRecord<>(Partners.outbox(recorder), caseId, m));
     }
 
     /** Not Avro at all: the hub cannot read a message id, so the rejection is matched by topic, partition and offset. */
     private void sendGarbage(Scenario scenario, String caseId) {
         summary.sent(scenario.sender());
         byte[] junk = ("%PDF-1.4 demo export written to the wrong place " + caseId).getBytes(StandardCharsets.US_ASCII);
-        rawProducer.send(new ProducerRecord<>(Partners.outbox(scenario.sender()), caseId, junk), (md, e) -> {
+        rawProducers.get(scenario.sender()).send(new ProducerRecord<>(Partners.outbox(scenario.sender()), caseId, junk), (md, e) -> {
             if (e == null) {
                 ledger.sent(coordinates(md.topic(), md.partition(), md.offset()), scenario.flow());
             }
@@ -219,7 +229,7 @@ public final class DemoPartners implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(Duration.ofSeconds(3));
-        rawProducer.close(Duration.ofSeconds(3));
+        producers.values().forEach(p -> p.close(Duration.ofSeconds(3)));
+        rawProducers.values().forEach(p -> p.close(Duration.ofSeconds(3)));
     }
 }

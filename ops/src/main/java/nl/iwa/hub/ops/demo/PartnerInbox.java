@@ -16,6 +16,7 @@ import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.inbox.StatusRelay;
+import nl.iwa.hub.ops.broker.ClientSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,13 +36,12 @@ final class PartnerInbox implements Runnable {
     private final Consumer<InboxMessage> onHandoff;
     private volatile boolean running = true;
 
-    PartnerInbox(String partner, String bootstrap, String registryUrl, SentLedger ledger, Summary summary, Consumer<InboxMessage> onHandoff) {
+    PartnerInbox(String partner, ClientSettings connection, String registryUrl, SentLedger ledger, Summary summary, Consumer<InboxMessage> onHandoff) {
         this.partner = partner;
         this.ledger = ledger;
         this.summary = summary;
         this.onHandoff = onHandoff;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = connection.properties();
         // the group registered as inboxConsumerGroup in partners.yaml: the hub watches its committed offsets to
         // see a handoff DELIVERED (observably consumed), not merely written
         p.put(ConsumerConfig.GROUP_ID_CONFIG, partner + "-inbox");

@@ -30,8 +30,8 @@ public final class HubProcess implements AutoCloseable {
     }
 
     /** Starts the hub; returns once its readiness probe (Kafka and registry reachable, routes up) says so. */
-    public static HubProcess start(Path hubJar, int port, String bootstrapServers, String registryApiUrl, RegistryWriter registryWriter,
-                                   Path configDir, double clockSpeed, Path runDir) {
+    public static HubProcess start(Path hubJar, int port, String bootstrapServers, Path kafkaClientConfig, String registryApiUrl,
+                                   RegistryWriter registryWriter, Path configDir, double clockSpeed, Path runDir) {
         SecureRandom random = new SecureRandom();
         String officerPassword = secret(random, 18);
         String opsPassword = secret(random, 18);
@@ -48,6 +48,8 @@ public final class HubProcess implements AutoCloseable {
         env.put("IWA_PSEUDONYM_KEY", "base64:" + Base64.getEncoder().encodeToString(randomBytes(random, 48)));
         env.put("IWA_CONFIG_DIR", configDir.toAbsolutePath().toString());
         env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        // the hub's certificate: it connects as itself, with the rights the ACLs give it
+        env.put("IWA_KAFKA_CLIENT_CONFIG", kafkaClientConfig.toAbsolutePath().toString());
         env.put("IWA_REGISTRY_URL", registryApiUrl);
         env.put("IWA_REGISTRY_USERNAME", registryWriter.username());
         env.put("IWA_REGISTRY_PASSWORD", registryWriter.password());

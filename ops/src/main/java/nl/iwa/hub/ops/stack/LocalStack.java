@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.ops.access.SecuredDeployment;
 import nl.iwa.hub.ops.broker.KafkaBroker;
 import nl.iwa.hub.ops.demo.DemoPartners;
 import nl.iwa.hub.ops.demo.Partners;
@@ -43,9 +45,17 @@ public final class LocalStack {
      * straight to the console; it is meant for applications, not this demo. Held here: JUL keeps loggers weakly.
      */
     private static final java.util.logging.Logger APICURIO_JUL = java.util.logging.Logger.getLogger("io.apicurio");
+    /** Partners look their schema up by content, which this logger prints whole, at INFO, once per serializer. */
+    private static final java.util.logging.Logger SCHEMA_LOOKUP_LOG =
+            java.util.logging.Logger.getLogger("io.apicurio.registry.resolver.DefaultSchemaResolver");
 
     public static void main(String[] args) {
         APICURIO_JUL.setLevel(java.util.logging.Level.SEVERE);
+        SCHEMA_LOOKUP_LOG.setLevel(java.util.logging.Level.WARNING);
+        // and whatever else a library prints through java.util.logging at INFO: the console is the summary's
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
         StackOptions options;
         try {
             options = StackOptions.parse(args);
@@ -94,6 +104,7 @@ public final class LocalStack {
         }
         requireFree(options.kafkaPort(), "--kafka-port");
         requireFree(options.controllerPort(), "--kafka-port (its controller uses the next port)");
+        requireFree(options.scramPort(), "--kafka-port (its SCRAM listener uses kafka port + 2)");
         requireFree(options.registryPort(), "--registry-port");
         requireFree(options.hubPort(), "--hub-port");
         Files.createDirectories(options.runDir().resolve("logs"));
@@ -104,9 +115,14 @@ public final class LocalStack {
         System.out.println("[stack] starting; logs go to " + logs);
 
         long t0 = System.nanoTime();
-        KafkaBroker broker = KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir());
+        SecuredDeployment security = SecuredDeployment.prepare(options.runDir(), options.hubJar(), CONFIG_DIR);
+        KafkaBroker broker = KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir(),
+                KafkaBroker.brokerClasspath(), security.brokerSecurity(options.scramPort()), security.admin(), Map.of());
         own(broker, broker.process());
-        say("broker up on " + broker.bootstrapServers() + " (KRaft, controller on localhost:" + options.controllerPort() + ")", t0);
+        String applied = security.grant(broker);
+        say("broker up: mutual TLS on " + broker.bootstrapServers() + ", SCRAM on " + broker.scramBootstrapServers()
+                + " (KRaft, controller on localhost:" + options.controllerPort() + "); " + applied
+                + "; kcat commands for the demo partners in " + security.writeKcatHelp(broker), t0);
 
         t0 = System.nanoTime();
         ApicurioRegistry registry = ApicurioRegistry.startSecured(options.registryPort(), logs);
@@ -115,14 +131,14 @@ public final class LocalStack {
                 + registry.confluentCompatUrl() + ")", t0);
 
         t0 = System.nanoTime();
-        HubProcess hub = HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), registry.apiUrl(), registry.writer(),
-                CONFIG_DIR, options.clockSpeed(), options.runDir());
+        HubProcess hub = HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), security.hubClientConfig(),
+                registry.apiUrl(), registry.writer(), CONFIG_DIR, options.clockSpeed(), options.runDir());
         own(hub, hub.process());
         say("hub up on " + hub.baseUrl() + " (metrics: " + hub.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
                 + "x; API users of this run in " + hub.usersFile() + ")", t0);
 
         summary = new Summary(5);
-        DemoPartners partners = new DemoPartners(broker.bootstrapServers(), registry.apiUrl(), summary);
+        DemoPartners partners = new DemoPartners(security.partners(broker), registry.apiUrl(), summary);
         synchronized (this) {
             if (stopping) {
                 partners.close();

@@ -67,16 +67,21 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, Path hu
         return kafkaPort + 1;
     }
 
+    /** The broker's SCRAM (SASL_SSL) listener, beside the mutual-TLS one on {@code kafkaPort}. */
+    public int scramPort() {
+        return kafkaPort + 2;
+    }
+
     public String bootstrapServers() {
         return "localhost:" + kafkaPort;
     }
 
     private void requireDistinctPorts() {
-        int[] ports = {kafkaPort, controllerPort(), registryPort, hubPort};
+        int[] ports = {kafkaPort, controllerPort(), scramPort(), registryPort, hubPort};
         for (int i = 0; i < ports.length; i++) {
             for (int j = i + 1; j < ports.length; j++) {
                 if (ports[i] == ports[j]) {
-                    throw new IllegalArgumentException("port " + ports[i] + " is given twice (the broker's controller uses --kafka-port + 1)");
+                    throw new IllegalArgumentException("port " + ports[i] + " is given twice (the broker's controller uses --kafka-port + 1, its SCRAM listener + 2)");
                 }
             }
         }
