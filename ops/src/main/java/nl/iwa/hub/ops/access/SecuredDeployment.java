@@ -1,7 +1,5 @@
 package nl.iwa.hub.ops.access;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +8,7 @@ import nl.iwa.hub.ops.broker.BrokerCredentials;
 import nl.iwa.hub.ops.broker.BrokerSecurity;
 import nl.iwa.hub.ops.broker.ClientSettings;
 import nl.iwa.hub.ops.broker.KafkaBroker;
+import nl.iwa.hub.ops.pki.PkiFiles;
 import nl.iwa.hub.ops.pki.ThrowawayCa;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -125,14 +124,7 @@ public final class SecuredDeployment {
                         .append(" -C -t iwa.").append(p.id()).append(".inbox -e -f '%t %p %o %k\\n'\n\n");
             }
         }
-        Path file = dir.resolve("kcat.txt");
-        try {
-            Files.writeString(file, s.toString());
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-        return file;
+        // it holds the SCRAM passwords of this run
+        return PkiFiles.writeSecret(dir.resolve("kcat.txt"), s.toString());
     }
 }

@@ -1,8 +1,7 @@
 package nl.iwa.hub.ops.broker;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import nl.iwa.hub.ops.pki.IssuedCertificate;
+import nl.iwa.hub.ops.pki.PkiFiles;
 import nl.iwa.hub.ops.pki.ThrowawayCa;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -110,22 +110,13 @@ public final class BrokerCredentials {
     public static Path writeProperties(Path file, Map<String, String> settings) {
         Properties p = new Properties();
         p.putAll(settings);
+        StringWriter text = new StringWriter();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(file);
-            Files.createFile(file);
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort on file systems without POSIX permissions
-            }
-            try (Writer w = Files.newBufferedWriter(file)) {
-                p.store(w, "Kafka client settings written by the IWA Hub for this run; they hold secrets");
-            }
-            return file;
+            p.store(text, "Kafka client settings written by the IWA Hub for this run; they hold secrets");
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
+        return PkiFiles.writeSecret(file, text.toString());
     }
 
     public static String randomSecret() {

@@ -9,12 +9,21 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Writes the CA's output files; a file holding a private key is owner-only (600) before any key byte lands in it. */
-final class PkiFiles {
+/**
+ * Writes the files of a run's trust setup (keys, keystores, client settings with passwords, the API users): a file
+ * holding a secret is owner-only (600) before any byte of it lands there.
+ */
+public final class PkiFiles {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private PkiFiles() {
+    }
+
+    /** Text with a secret in it (a password, a key), readable by its owner only. */
+    public static Path writeSecret(Path file, String content) {
+        write(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        return file;
     }
 
     static void write(Path file, byte[] content, boolean secret) {

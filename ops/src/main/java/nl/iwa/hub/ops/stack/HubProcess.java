@@ -1,9 +1,6 @@
 package nl.iwa.hub.ops.stack;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -11,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.ops.pki.PkiFiles;
 import nl.iwa.hub.ops.registry.RegistryWriter;
 
 /**
@@ -36,7 +34,7 @@ public final class HubProcess implements AutoCloseable {
         String officerPassword = secret(random, 18);
         String opsPassword = secret(random, 18);
         Path usersFile = runDir.resolve("api-users.txt");
-        writePrivately(usersFile, String.join("\n",
+        PkiFiles.writeSecret(usersFile, String.join("\n",
                 "# API users of this run of the local stack (random per run; they die with it)",
                 "privacy-officer " + officerPassword,
                 "ops " + opsPassword,
@@ -96,21 +94,5 @@ public final class HubProcess implements AutoCloseable {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return b;
-    }
-
-    /** Readable by the current user only, where the file system supports it. */
-    private static void writePrivately(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }
