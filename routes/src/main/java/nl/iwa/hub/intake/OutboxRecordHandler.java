@@ -13,6 +13,7 @@ import java.util.UUID;
 import nl.iwa.hub.config.HubProperties.Topics;
 import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.consent.Consent;
+import nl.iwa.hub.consent.ConsentAuthority;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
@@ -72,6 +73,7 @@ public final class OutboxRecordHandler {
     private final AvroCodec codec;
     private final OutboxMessageValidator validator;
     private final PartnerDirectory partners;
+    private final ConsentAuthority consentAuthority;
     private final PolicyBook policies;
     private final ConsentRegistry consents;
     private final Minimiser minimiser;
@@ -89,6 +91,7 @@ public final class OutboxRecordHandler {
         this.validator = new OutboxMessageValidator(partners);
         this.partners = partners;
         this.policies = policies;
+        this.consentAuthority = new ConsentAuthority(policies);
         this.consents = consents;
         this.minimiser = new Minimiser();
         this.pseudonymiser = pseudonymiser;
@@ -234,6 +237,13 @@ public final class OutboxRecordHandler {
             return deadLetter(raw, m, new Violation(ReasonCode.SCHEMA_INVALID,
                     "consentId is already used for another resident"), "ValidationFailed");
         }
+        Partner recorder = partners.find(raw.owner()).orElseThrow();
+        Optional<String> refusal = c.getAction() == ConsentAction.GRANTED
+                ? consentAuthority.refuseGrant(recorder, c.getPurposes(), c.getEvidenceReference())
+                : consentAuthority.refuseWithdrawal(recorder, existing);
+        if (refusal.isPresent()) {
+            return refuse(raw, m, Decision.REJECTED, pseudonym, new Violation(ReasonCode.NOT_AUTHORISED, refusal.get()), null);
+        }
         Consent consent;
         Decision decision;
         if (c.getAction() == ConsentAction.GRANTED) {
@@ -266,9 +276,11 @@ public final class OutboxRecordHandler {
                 .setEvidenceReference(c.getEvidenceReference())
                 .setSourceMessageId(m.getMessageId())
                 .build();
+        // who at the partner recorded it (a role or employee number, never a resident's data), for the audit
         AuditRecord record = auditBase(raw, m, decision, null, pseudonym, null)
                 .setReceiverPartnerId(null)
                 .setConsentReference(consent.consentId())
+                .setDetail("recorded by " + c.getRecordedBy() + " at " + raw.owner())
                 .build();
         List<Outbound> out = new ArrayList<>();
         out.add(Outbound.avro(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), state)

@@ -53,7 +53,11 @@ class AuditTrailIT extends HubIntegrationTest {
             assertThat(all).allSatisfy(m -> assertThat(records).filteredOn(r -> m.getMessageId().equals(r.getMessageId())).hasSize(1));
             assertThat(audit.forMessage(delivered.getMessageId()).get(0).getDecision()).isEqualTo(Decision.DELIVERED);
             assertThat(audit.forMessage(blocked.getMessageId()).get(0).getDecision()).isEqualTo(Decision.BLOCKED);
-            assertThat(audit.forMessage(consent.getMessageId()).get(0).getDecision()).isEqualTo(Decision.CONSENT_GRANTED);
+            AuditRecord granted = audit.forMessage(consent.getMessageId()).get(0);
+            assertThat(granted.getDecision()).isEqualTo(Decision.CONSENT_GRANTED);
+            // who recorded it: the partner (from its outbox) and the professional's role there
+            assertThat(granted.getSenderPartnerId()).isEqualTo("gp-heerlen-centrum");
+            assertThat(granted.getDetail()).isEqualTo("recorded by consulent-0042 at gp-heerlen-centrum");
             assertThat(audit.forMessage(rejected.getMessageId()).get(0).getDecision()).isEqualTo(Decision.REJECTED);
             assertThat(audit.forMessage(delivered.getMessageId()).get(0).getSubjectPseudonym()).hasSize(64);
 

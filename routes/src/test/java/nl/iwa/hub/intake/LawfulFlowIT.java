@@ -143,6 +143,40 @@ class LawfulFlowIT extends HubIntegrationTest {
     }
 
     @Test
+    void aConsentRecordedByAPartnerThatMayNotRecordItUnblocksNothing() {
+        // Given the housing corporation (no sender of psychosocial handoffs) records the resident's consent for them
+        Subject resident = Residents.next();
+        String purpose = "PSYCHOSOCIAL_SUPPORT";
+        String caseId = UUID.randomUUID().toString();
+        OutboxMessage forged = housing.message("hub", purpose, Bodies.grant(UUID.randomUUID().toString(), resident, purpose,
+                "socialteam-heerlen", "IDENTITY", "CONTACT", "WELLBEING")).setCorrelationId(caseId).build();
+        housing.send(forged);
+
+        // Then housing is told it may not, and the GP's handoff for that resident is still blocked for lack of consent
+        Rejection refused = rejectionFor(housing, forged);
+        assertThat(refused.getReasonCode()).isEqualTo(ReasonCode.NOT_AUTHORISED);
+        assertThat(refused.getReason()).contains("purpose PSYCHOSOCIAL_SUPPORT").doesNotContain(resident.getBsn());
+        OutboxMessage handoff = gp.message("socialteam-heerlen", purpose, Bodies.psychosocial(resident)).setCorrelationId(caseId).build();
+        gp.send(handoff);
+        assertThat(rejectionFor(gp, handoff).getReasonCode()).isEqualTo(ReasonCode.NO_CONSENT);
+    }
+
+    @Test
+    void aConsentWithoutEvidenceIsRefused() {
+        Subject resident = Residents.next();
+        String purpose = "PSYCHOSOCIAL_SUPPORT";
+        var grant = Bodies.grant(UUID.randomUUID().toString(), resident, purpose, "socialteam-heerlen", "IDENTITY");
+        grant.setEvidenceReference(null);
+        OutboxMessage unproven = gp.message("hub", purpose, grant).build();
+
+        gp.send(unproven);
+
+        Rejection refused = rejectionFor(gp, unproven);
+        assertThat(refused.getReasonCode()).isEqualTo(ReasonCode.NOT_AUTHORISED);
+        assertThat(refused.getReason()).contains("evidenceReference");
+    }
+
+    @Test
     void gpHandoffWithConsentNeverCarriesMedicalDetail() {
         Subject resident = Residents.next();
         String purpose = "PSYCHOSOCIAL_SUPPORT";
