@@ -3,10 +3,8 @@ package nl.iwa.hub.identity;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,8 +12,12 @@ import nl.iwa.hub.contract.common.Subject;
 
 /**
  * Turns a resident's identity into a stable pseudonym: HMAC-SHA256 under a secret key of the normalised BSN,
- * or, where the partner has no BSN, of normalised family name + birth date + postcode. The same resident gets
- * the same pseudonym from every partner, while nobody without the key can go back to the identity.
+ * or, where the partner has no BSN, of the transliterated family name, the initials, the birth date and the
+ * postcode (see {@link NameNormaliser}). The same resident gets the same pseudonym from every partner, while
+ * nobody without the key can go back to the identity. A name-based and a BSN-based pseudonym of one resident
+ * differ; they are brought together where both are known (a subject access request with BSN and name).
+ * Residents who share family name, initials, birth date and postcode (twins with the same initials) share a
+ * name-based pseudonym: for them partners must send the BSN.
  */
 public final class Pseudonymiser {
 
@@ -30,33 +32,34 @@ public final class Pseudonymiser {
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
     }
 
-    /** Empty when the subject carries neither a BSN nor the full name + birth date + postcode triple. */
+    /**
+     * Empty when the subject carries neither a BSN nor a name-based identity that identifies someone (family
+     * name with letters, initials, birth date and postcode).
+     */
     public Optional<String> pseudonymOf(Subject subject) {
         if (subject == null) {
             return Optional.empty();
         }
         if (subject.getBsn() != null && !subject.getBsn().isBlank()) {
-            return Optional.of(hmac("bsn:" + Bsn.normalise(subject.getBsn())));
+            return Optional.of(pseudonymOfBsn(subject.getBsn()));
         }
-        if (subject.getFamilyName() != null && subject.getBirthDate() != null && subject.getPostcode() != null) {
-            return Optional.of(hmac("nbp:" + normaliseName(subject.getFamilyName()) + "|"
-                    + subject.getBirthDate() + "|" + Postcode.normalise(subject.getPostcode())));
-        }
-        return Optional.empty();
+        return pseudonymOf(subject.getFamilyName(), subject.getGivenName(), subject.getBirthDate(), subject.getPostcode());
     }
 
     public String pseudonymOfBsn(String bsn) {
         return hmac("bsn:" + Bsn.normalise(bsn));
     }
 
-    public String pseudonymOf(String familyName, LocalDate birthDate, String postcode) {
-        return hmac("nbp:" + normaliseName(familyName) + "|" + birthDate + "|" + Postcode.normalise(postcode));
-    }
-
-    /** Lower case, accents stripped, only letters kept: "van 't Hoff-Éijk" and "Van t Hoff Eijk" agree. */
-    static String normaliseName(String name) {
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    /** Empty when these do not identify anyone: a family name without letters, no initials, no date or postcode. */
+    public Optional<String> pseudonymOf(String familyName, String givenNames, LocalDate birthDate, String postcode) {
+        String family = NameNormaliser.family(familyName);
+        String initials = NameNormaliser.initials(givenNames);
+        if (family.isEmpty() || initials.isEmpty() || birthDate == null || postcode == null || !Postcode.isValid(postcode)) {
+            return Optional.empty();
+        }
+        // "nbp2": the second form, with initials and transliteration; "nbp" (letters a-z of the family name only)
+        // made "Иванов" and "Петров", and twins, one person
+        return Optional.of(hmac("nbp2:" + family + "|" + initials + "|" + birthDate + "|" + Postcode.normalise(postcode)));
     }
 
     private String hmac(String input) {

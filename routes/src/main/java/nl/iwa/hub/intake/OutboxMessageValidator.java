@@ -16,6 +16,7 @@ import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
 import nl.iwa.hub.identity.Bsn;
+import nl.iwa.hub.identity.NameNormaliser;
 import nl.iwa.hub.identity.Postcode;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.DataCategory;
@@ -210,10 +211,17 @@ public final class OutboxMessageValidator {
                 return identity("subject.birthDate is not a plausible date of birth");
             }
         }
-        boolean identified = s.getBsn() != null
-                || (s.getFamilyName() != null && s.getBirthDate() != null && s.getPostcode() != null);
-        if (mustIdentify && !identified) {
-            return identity("subject needs a bsn, or familyName, birthDate and postcode");
+        if (mustIdentify && s.getBsn() == null) {
+            if (s.getGivenName() == null || s.getFamilyName() == null || s.getBirthDate() == null || s.getPostcode() == null) {
+                return identity("subject needs a bsn, or givenName (or initials), familyName, birthDate and postcode");
+            }
+            // a name made only of what transliteration cannot turn into letters identifies nobody
+            if (NameNormaliser.family(s.getFamilyName()).isEmpty()) {
+                return identity("subject.familyName has no letters to identify a resident by");
+            }
+            if (NameNormaliser.initials(s.getGivenName()).isEmpty()) {
+                return identity("subject.givenName has no letters to take initials from");
+            }
         }
         return Optional.empty();
     }

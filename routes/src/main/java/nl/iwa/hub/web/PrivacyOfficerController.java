@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.audit.AuditVerifier;
@@ -15,7 +17,6 @@ import nl.iwa.hub.config.HubProperties;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.identity.Bsn;
-import nl.iwa.hub.identity.Postcode;
 import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.privacy.PolicyMatrix;
@@ -78,7 +79,8 @@ public class PrivacyOfficerController {
     }
 
     /** Who asks about whom: a BSN, or family name, birth date and postcode where there is none. */
-    public record SubjectQuery(String bsn, String familyName, LocalDate birthDate, String postcode) {
+    /** By BSN, by givenName (or initials) + familyName + birthDate + postcode, or by both (then both pseudonyms count). */
+    public record SubjectQuery(String bsn, String givenName, String familyName, LocalDate birthDate, String postcode) {
     }
 
     public record BlockedSummary(String senderPartnerId, String receiverPartnerId, String reasonCode, long count, Instant last) {
@@ -103,8 +105,8 @@ public class PrivacyOfficerController {
     @PostMapping(value = "/subject-access", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
     public ResponseEntity<?> subjectAccess(@RequestBody SubjectQuery query,
                                            @RequestParam(defaultValue = "json") String format, Principal who) {
-        String pseudonym = pseudonymOf(query);
-        List<SubjectAccessReport.Flow> flows = SubjectAccessReport.flows(audit.aboutSubject(pseudonym));
+        Set<String> pseudonyms = pseudonymsOf(query);
+        List<SubjectAccessReport.Flow> flows = SubjectAccessReport.flows(audit.find(r -> pseudonyms.contains(r.getSubjectPseudonym())));
         log.info("subject access report by {}: {} flows", who == null ? "?" : who.getName(), flows.size());
         if ("csv".equalsIgnoreCase(format)) {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
@@ -148,17 +150,30 @@ public class PrivacyOfficerController {
         return AuditVerifier.verify(chain, firstOffset[0] <= 0);
     }
 
-    private String pseudonymOf(SubjectQuery q) {
+    /**
+     * A resident known to some partners by BSN and to others by name has two pseudonyms; given both, the report
+     * covers both, which is how a name-based and a BSN-based pseudonym of one resident are linked.
+     */
+    private Set<String> pseudonymsOf(SubjectQuery q) {
+        Set<String> pseudonyms = new java.util.LinkedHashSet<>();
         if (q.bsn() != null && !q.bsn().isBlank()) {
             if (!Bsn.isValid(q.bsn())) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "bsn is not nine digits passing the 11-test");
             }
-            return pseudonymiser.pseudonymOfBsn(q.bsn());
+            pseudonyms.add(pseudonymiser.pseudonymOfBsn(q.bsn()));
         }
-        if (q.familyName() != null && q.birthDate() != null && q.postcode() != null && Postcode.isValid(q.postcode())) {
-            return pseudonymiser.pseudonymOf(q.familyName(), q.birthDate(), q.postcode());
+        boolean nameGiven = q.familyName() != null || q.givenName() != null;
+        Optional<String> byName = pseudonymiser.pseudonymOf(q.familyName(), q.givenName(), q.birthDate(), q.postcode());
+        if (nameGiven && byName.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "a name-based lookup needs givenName (or initials) and familyName with letters, birthDate and a valid postcode");
         }
-        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give a bsn, or familyName, birthDate and a valid postcode");
+        byName.ifPresent(pseudonyms::add);
+        if (pseudonyms.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "give a bsn, or givenName (or initials), familyName, birthDate and a valid postcode, or both");
+        }
+        return pseudonyms;
     }
 
     private static Decision parse(String decision) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
 import nl.iwa.hub.contract.common.Subject;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +23,45 @@ class PseudonymiserTest {
         assertThat(pseudonymiser.pseudonymOf(a).orElseThrow()).hasSize(64).doesNotContain("111222333");
     }
 
+    private static final LocalDate BORN = LocalDate.of(1970, 5, 1);
+
+    private Optional<String> byName(String given, String family) {
+        return pseudonymiser.pseudonymOf(Subject.newBuilder().setGivenName(given).setFamilyName(family)
+                .setBirthDate(BORN).setPostcode("6411 AB").build());
+    }
+
     @Test
     void withoutBsnNameBirthDateAndPostcodeAreNormalised() {
-        Subject a = Subject.newBuilder().setFamilyName("van 't Hoff-Éijk").setBirthDate(LocalDate.of(1970, 5, 1)).setPostcode("6411ab").build();
-        Subject b = Subject.newBuilder().setFamilyName("Van t Hoff Eijk").setBirthDate(LocalDate.of(1970, 5, 1)).setPostcode("6411 AB").build();
+        Subject a = Subject.newBuilder().setGivenName("Anna Maria").setFamilyName("van 't Hoff-Éijk").setBirthDate(BORN).setPostcode("6411ab").build();
+        Subject b = Subject.newBuilder().setGivenName("A.M.").setFamilyName("Van t Hoff Eijk").setBirthDate(BORN).setPostcode("6411 AB").build();
 
         assertThat(pseudonymiser.pseudonymOf(a)).isPresent().isEqualTo(pseudonymiser.pseudonymOf(b));
+    }
+
+    @Test
+    void namesInOtherScriptsAreTransliteratedNotDropped() {
+        // before: only the letters a-z were kept, so these four were one person
+        Set<Optional<String>> distinct = Set.of(byName("A", "Иванов"), byName("A", "Петров"), byName("A", "李"), byName("A", "Ng"));
+
+        assertThat(distinct).hasSize(4).allMatch(Optional::isPresent);
+        // and one resident written in two scripts is one resident
+        assertThat(byName("A", "Иванов")).isEqualTo(byName("A", "Ivanov"));
+        assertThat(byName("Ольга", "Иванова")).isEqualTo(byName("O.", "Ivanova"));
+        assertThat(byName("Anna-Maria", "Jansen")).isEqualTo(byName("A. M.", "Jansen"));
+    }
+
+    @Test
+    void twinsWithOtherInitialsAreTwoResidents() {
+        assertThat(byName("Anna", "Jansen")).isPresent().isNotEqualTo(byName("Bram", "Jansen"));
+    }
+
+    @Test
+    void whatIdentifiesNobodyHasNoPseudonym() {
+        assertThat(byName("A", "!!!")).isEmpty();
+        assertThat(byName("A", "")).isEmpty();
+        assertThat(byName("", "Jansen")).isEmpty();
+        assertThat(byName(null, "Jansen")).isEmpty();
+        assertThat(byName("A", "1234")).isEmpty();
     }
 
     @Test
@@ -39,6 +74,8 @@ class PseudonymiserTest {
     @Test
     void incompleteIdentityHasNoPseudonym() {
         assertThat(pseudonymiser.pseudonymOf(Subject.newBuilder().setFamilyName("Jansen").build())).isEmpty();
+        assertThat(pseudonymiser.pseudonymOf(Subject.newBuilder().setFamilyName("Jansen").setBirthDate(BORN).setPostcode("6411 AB").build()))
+                .as("without initials").isEmpty();
     }
 
     @Test

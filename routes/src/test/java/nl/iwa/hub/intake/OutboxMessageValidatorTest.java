@@ -61,6 +61,9 @@ class OutboxMessageValidatorTest {
                 Arguments.of("bad postcode", (Consumer<OutboxMessage>) m -> subject(m).setPostcode("64111 AB"), ReasonCode.INVALID_IDENTITY),
                 Arguments.of("born in the future", (Consumer<OutboxMessage>) m -> subject(m).setBirthDate(java.time.LocalDate.of(2030, 1, 1)), ReasonCode.INVALID_IDENTITY),
                 Arguments.of("no identity", (Consumer<OutboxMessage>) m -> { subject(m).setBsn(null); subject(m).setPostcode(null); }, ReasonCode.INVALID_IDENTITY),
+                Arguments.of("name-based without initials", (Consumer<OutboxMessage>) m -> { subject(m).setBsn(null); subject(m).setGivenName(null); }, ReasonCode.INVALID_IDENTITY),
+                Arguments.of("a family name of punctuation", (Consumer<OutboxMessage>) m -> { subject(m).setBsn(null); subject(m).setFamilyName("!!!"); }, ReasonCode.INVALID_IDENTITY),
+                Arguments.of("a family name of digits", (Consumer<OutboxMessage>) m -> { subject(m).setBsn(null); subject(m).setFamilyName("1234"); }, ReasonCode.INVALID_IDENTITY),
                 Arguments.of("10,000 characters of free text", (Consumer<OutboxMessage>) m -> ((Signal) m.getBody()).getFacts().setFreeText("x".repeat(10_000)), ReasonCode.SCHEMA_INVALID),
                 Arguments.of("control characters", (Consumer<OutboxMessage>) m -> subject(m).setFamilyName("Jan\u0000sen"), ReasonCode.SCHEMA_INVALID),
                 Arguments.of("negative arrears", (Consumer<OutboxMessage>) m -> ((Signal) m.getBody()).getFacts().setArrearsMonths(-1), ReasonCode.SCHEMA_INVALID));

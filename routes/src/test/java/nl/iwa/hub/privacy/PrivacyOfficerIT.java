@@ -77,6 +77,39 @@ class PrivacyOfficerIT extends HubIntegrationTest {
     }
 
     @Test
+    void aResidentKnownByBsnToOneAndByNameToAnotherIsOneReportWhenBothAreGiven() {
+        // Given housing knows the resident's BSN, and UWV only name, initials, birth date and postcode
+        Subject resident = Residents.next();
+        Subject withoutBsn = Subject.newBuilder(resident).setBsn(null).build();
+        OutboxMessage byBsn = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
+        OutboxMessage byName = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(withoutBsn)).build();
+        housing.send(byBsn);
+        uwv.send(byName);
+        await().atMost(WAIT).until(() -> List.of(byBsn, byName).stream().allMatch(m -> !audit.forMessage(m.getMessageId()).isEmpty()));
+        Map<String, Object> name = Map.of("givenName", resident.getGivenName(), "familyName", resident.getFamilyName(),
+                "birthDate", resident.getBirthDate().toString(), "postcode", resident.getPostcode());
+        Map<String, Object> both = new java.util.HashMap<>(name);
+        both.put("bsn", resident.getBsn());
+
+        // Then each pseudonym finds its own flow, and both together find both
+        assertThat(flowsFrom(Map.of("bsn", resident.getBsn()))).containsExactly("housing-mijnstreek");
+        assertThat(flowsFrom(name)).containsExactly("uwv-zuid-limburg");
+        assertThat(flowsFrom(both)).containsExactly("housing-mijnstreek", "uwv-zuid-limburg");
+        // and a name that identifies nobody is refused, not answered with someone else's flows
+        Map<String, Object> nobody = new java.util.HashMap<>(name);
+        nobody.put("familyName", "!!!");
+        assertThat(officer().postForEntity("/api/privacy/subject-access", nobody, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> flowsFrom(Map<String, Object> query) {
+        ResponseEntity<List> json = officer().postForEntity("/api/privacy/subject-access", query, List.class);
+        assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return ((List<Map<String, Object>>) json.getBody()).stream().map(f -> f.get("from")).toList();
+    }
+
+    @Test
     void withdrawalTellsEveryPastRecipientWhatToStopProcessing() {
         // Given two handoffs delivered to the social team under one consent
         Subject resident = Residents.next();
