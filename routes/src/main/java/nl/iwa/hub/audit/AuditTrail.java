@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import nl.iwa.hub.contract.audit.AuditRecord;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -50,17 +53,39 @@ public final class AuditTrail {
         return lastWritten;
     }
 
+    /**
+     * The fields of the first release of the audit record: a record is hashed in that layout, so that records
+     * written before a field was added verify the same after it; a later field takes part only when set.
+     */
+    private static final Schema HASHED_LAYOUT = firstReleaseLayout();
+
+    private static Schema firstReleaseLayout() {
+        Schema current = AuditRecord.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : current.getFields()) {
+            if (!f.name().equals("actor")) {
+                fields.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+    }
+
     /** Recomputes a record's hash from its content and its previousHash. */
     public static String hashOf(AuditRecord record) {
         AuditRecord copy = AuditRecord.newBuilder(record).setHash("").build();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new SpecificDatumWriter<>(AuditRecord.class).write(copy, encoder);
+            // the first release's fields are the record's first fields, in the same positions
+            new SpecificDatumWriter<AuditRecord>(HASHED_LAYOUT).write(copy, encoder);
             encoder.flush();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(record.getPreviousHash().getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha.digest(out.toByteArray()));
+            sha.update(out.toByteArray());
+            if (record.getActor() != null) {
+                sha.update(("\u0000actor:" + record.getActor()).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

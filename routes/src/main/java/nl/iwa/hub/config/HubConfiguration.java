@@ -187,10 +187,10 @@ public class HubConfiguration {
                 handoffs, auditIndex, clock);
     }
 
-    @Bean(destroyMethod = "close")
-    DeadLetterReplay deadLetterReplay(HubProperties props, KafkaConnection kafka) {
-        return new DeadLetterReplay(kafka, props.topics().deadLetter(),
-                props.kafka().transactionalId() + "-replay");
+    @Bean
+    DeadLetterReplay deadLetterReplay(HubProperties props, KafkaConnection kafka, PartnerDirectory partners,
+                                      TransactionalPublisher publisher, Clock clock) {
+        return new DeadLetterReplay(kafka, props.topics(), partners, publisher, clock);
     }
 
     @Bean

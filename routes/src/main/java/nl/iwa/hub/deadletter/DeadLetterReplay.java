@@ -1,6 +1,7 @@
 package nl.iwa.hub.deadletter;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,28 +9,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
+import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.transport.KafkaConnection;
+import nl.iwa.hub.transport.Outbound;
+import nl.iwa.hub.transport.TransactionalPublisher;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Lists the dead-letter topic and re-injects a parked record into the outbox it came from, as it was or as
- * corrected by its sender, so the hub decides on it again like any new record. The re-injected record and a
- * marker on the dead-letter topic are written in one transaction: a record is replayed at most once, also
- * across restarts of the hub.
+ * Lists the dead-letter topic and re-injects a parked record into the outbox it came from, exactly as it was,
+ * so the hub decides on it again like any new record. The re-injected record, a marker on the dead-letter topic
+ * and an audit record naming who replayed it are written in one transaction: a record is replayed at most once,
+ * also across restarts of the hub, and never without a trace.
  */
-public final class DeadLetterReplay implements AutoCloseable {
+public final class DeadLetterReplay {
 
     static final String REPLAY_OF = "iwa.replay.of";
     static final String REPLAYED = "iwa.replayed";
@@ -38,13 +42,20 @@ public final class DeadLetterReplay implements AutoCloseable {
 
     private final KafkaConnection kafka;
     private final String deadLetterTopic;
-    private final String transactionalId;
-    private KafkaProducer<String, byte[]> producer;
+    private final Topics topics;
+    private final PartnerDirectory partners;
+    private final TransactionalPublisher publisher;
+    private final Clock clock;
 
-    public DeadLetterReplay(KafkaConnection kafka, String deadLetterTopic, String transactionalId) {
+    /** Replays are written by the hub's one publisher: the audit chain has one writer. */
+    public DeadLetterReplay(KafkaConnection kafka, Topics topics, PartnerDirectory partners, TransactionalPublisher publisher,
+                            Clock clock) {
         this.kafka = kafka;
-        this.deadLetterTopic = deadLetterTopic;
-        this.transactionalId = transactionalId;
+        this.deadLetterTopic = topics.deadLetter();
+        this.topics = topics;
+        this.partners = partners;
+        this.publisher = publisher;
+        this.clock = clock;
     }
 
     /** Every parked record, oldest first, with whether and as what it was replayed. */
@@ -65,11 +76,14 @@ public final class DeadLetterReplay implements AutoCloseable {
     }
 
     /**
-     * Re-injects the dead letter at {@code partition}/{@code offset} into its source outbox: {@code corrected}
-     * if given (the sender's corrected record, Avro in the registry's wire format), otherwise the parked bytes,
-     * or, for a record parked by its coordinates only, the original read back from the outbox.
+     * Re-injects the dead letter at {@code partition}/{@code offset} into its source outbox exactly as it was:
+     * the parked bytes or, for a record parked by its coordinates only, the original read back from the outbox.
+     * Nothing else can be replayed: a correction is the sender's to make, in its own outbox (its name on a
+     * message comes from its authentication, not from ops). The source must be the outbox of a known partner.
+     * The record, the marker that it was replayed and an audit record naming {@code actor} are written in one
+     * transaction, on the audit chain.
      */
-    public synchronized Replayed replay(int partition, long offset, byte[] corrected) {
+    public synchronized Replayed replay(int partition, long offset, String actor) {
         ConsumerRecord<String, byte[]> parked = read(new TopicPartition(deadLetterTopic, partition), offset)
                 .orElseThrow(() -> new ReplayRefusedException(ReplayRefusedException.Why.NOT_FOUND,
                         "no dead letter at " + partition + "/" + offset));
@@ -86,38 +100,56 @@ public final class DeadLetterReplay implements AutoCloseable {
         if (entry.sourceTopic() == null || entry.sourcePartition() == null || entry.sourceOffset() == null) {
             throw new ReplayRefusedException(ReplayRefusedException.Why.NOT_REPLAYABLE, key + " carries no source coordinates");
         }
-        byte[] value = corrected != null && corrected.length > 0 ? corrected : parked.value();
+        String owner = topics.outboxOwner(entry.sourceTopic());
+        if (owner == null || partners.find(owner).isEmpty()) {
+            // the headers say where to write: a replay goes nowhere but back into a partner's outbox
+            throw new ReplayRefusedException(ReplayRefusedException.Why.NOT_REPLAYABLE, key + " names no partner outbox as its source");
+        }
+        byte[] value = parked.value();
         if (value == null || value.length == 0) {
             value = read(new TopicPartition(entry.sourceTopic(), entry.sourcePartition()), entry.sourceOffset())
                     .map(ConsumerRecord::value)
                     .orElseThrow(() -> new ReplayRefusedException(ReplayRefusedException.Why.NOT_REPLAYABLE,
                             "the original of " + key + " is no longer on " + entry.sourceTopic()));
         }
-        KafkaProducer<String, byte[]> p = producer();
-        p.beginTransaction();
-        try {
-            ProducerRecord<String, byte[]> again = new ProducerRecord<>(entry.sourceTopic(), null, null, value);
+        byte[] original = value;
+        RecordMetadata[] written = new RecordMetadata[1];
+        publisher.inTransaction(tx -> {
+            ProducerRecord<String, byte[]> again = new ProducerRecord<>(entry.sourceTopic(), null, null, original);
             again.headers().add(REPLAY_OF, ("dlq/" + key).getBytes(StandardCharsets.UTF_8));
-            RecordMetadata written = p.send(again).get();
-            String as = written.topic() + "/" + written.partition() + "/" + written.offset();
+            written[0] = tx.sendNow(again);
+            String as = written[0].topic() + "/" + written[0].partition() + "/" + written[0].offset();
             ProducerRecord<String, byte[]> marker = new ProducerRecord<>(deadLetterTopic, partition, null, new byte[0]);
             marker.headers().add(REPLAYED, key.getBytes(StandardCharsets.UTF_8));
             marker.headers().add(REPLAYED_AS, as.getBytes(StandardCharsets.UTF_8));
-            p.send(marker).get();
-            p.commitTransaction();
-            return new Replayed(key, written.topic(), written.partition(), written.offset(), corrected != null && corrected.length > 0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abort(p);
-            throw new IllegalStateException("interrupted while replaying " + key, e);
-        } catch (Exception e) {
-            abort(p);
-            throw new IllegalStateException("replaying " + key + " failed: " + e.getClass().getSimpleName(), e);
-        }
+            tx.sendNow(marker);
+            tx.write(List.of(Outbound.avro(Outbound.Kind.AUDIT, topics.audit(), null, audit(owner, partition, offset, as, actor))));
+        }, Map.of());
+        return new Replayed(key, written[0].topic(), written[0].partition(), written[0].offset());
+    }
+
+    /** A person's action on the chain: who replayed which dead letter, and where it went; ids and codes only. */
+    private AuditRecord audit(String owner, int partition, long offset, String as, String actor) {
+        return AuditRecord.newBuilder()
+                .setAuditId(UUID.randomUUID().toString())
+                .setRecordedAt(clock.instant())
+                .setDecision(Decision.REPLAYED)
+                .setMessageType("DEAD_LETTER_REPLAY")
+                .setSenderPartnerId(owner)
+                .setFieldsDelivered(List.of())
+                .setFieldsRemoved(List.of())
+                .setSourceTopic(deadLetterTopic)
+                .setSourcePartition(partition)
+                .setSourceOffset(offset)
+                .setDetail("replayed into " + as)
+                .setActor(actor)
+                .setPreviousHash("")
+                .setHash("")
+                .build();
     }
 
     /** Where a replayed dead letter went. */
-    public record Replayed(String deadLetter, String topic, int partition, long offset, boolean corrected) {
+    public record Replayed(String deadLetter, String topic, int partition, long offset) {
     }
 
     private static DeadLetter entry(ConsumerRecord<String, byte[]> r) {
@@ -174,27 +206,6 @@ public final class DeadLetterReplay implements AutoCloseable {
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            Properties props = kafka.properties();
-            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-            producer.initTransactions();
-        }
-        return producer;
-    }
-
-    private void abort(KafkaProducer<String, byte[]> p) {
-        try {
-            p.abortTransaction();
-        } catch (RuntimeException e) {
-            p.close(Duration.ZERO);
-            producer = null;
-        }
-    }
-
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
@@ -213,14 +224,6 @@ public final class DeadLetterReplay implements AutoCloseable {
             return s == null ? null : Long.valueOf(s);
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
         }
     }
 }

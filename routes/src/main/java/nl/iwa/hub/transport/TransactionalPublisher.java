@@ -140,6 +140,14 @@ public final class TransactionalPublisher implements AutoCloseable {
             this.producer = producer;
         }
 
+        /**
+         * Sends one record and waits until the broker has it, inside this transaction: for a write whose
+         * position the next one records (a replay and its marker on the dead-letter topic).
+         */
+        public RecordMetadata sendNow(ProducerRecord<String, byte[]> record) {
+            return acknowledged(producer.send(record));
+        }
+
         /** Sends the records of one decision, in order, the audit record last. */
         public void write(List<Outbound> records) {
             // all of the decision counts as written before the first send: if one fails, undo covers the rest too

@@ -47,4 +47,42 @@ class AuditTrailTest {
 
         assertThat(AuditTrail.hashOf(tampered)).isNotEqualTo(sealed.getHash());
     }
+
+    @Test
+    void aRecordWrittenBeforeTheActorFieldVerifiesTheSameAfterIt() throws Exception {
+        // the hash as the hub computed it before the actor field existed: the record without that field
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(AuditRecord.getClassSchema().toString());
+        com.fasterxml.jackson.databind.node.ArrayNode fields = (com.fasterxml.jackson.databind.node.ArrayNode) json.get("fields");
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            if (fields.get(i).get("name").asText().equals("actor")) {
+                fields.remove(i);
+            }
+        }
+        org.apache.avro.Schema before = new org.apache.avro.Schema.Parser().parse(json.toString());
+        AuditRecord old = record("a");
+        old.setPreviousHash(AuditTrail.GENESIS);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+        new org.apache.avro.specific.SpecificDatumWriter<AuditRecord>(before).write(AuditRecord.newBuilder(old).setHash("").build(), encoder);
+        encoder.flush();
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(AuditTrail.GENESIS.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String asBefore = java.util.HexFormat.of().formatHex(sha.digest(out.toByteArray()));
+
+        assertThat(AuditTrail.hashOf(old)).isEqualTo(asBefore);
+    }
+
+    @Test
+    void theActorOfAPersonsActionIsCoveredByTheHash() {
+        AuditRecord replay = record("a");
+        replay.setDecision(Decision.REPLAYED);
+        replay.setActor("ops");
+        replay.setPreviousHash(AuditTrail.GENESIS);
+        String hash = AuditTrail.hashOf(replay);
+
+        replay.setActor("someone-else");
+
+        assertThat(AuditTrail.hashOf(replay)).isNotEqualTo(hash);
+    }
 }

@@ -31,8 +31,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,10 +84,26 @@ class PoisonRecordIT {
             await().atMost(WAIT).until(() -> causedBy(wi.inbox().values(), next) == 1);
             assertThat(hub.bean(AuditIndex.class).find(a -> a.getDecision() == Decision.DEAD_LETTERED)).hasSize(1);
 
-            // When the cause is fixed and ops replays the dead letter
+            // When the cause is fixed, ops cannot replay a record of its own making in housing's name
             maxMessageBytes(admin, socialInbox, null);
+            HttpResponse<String> forged = send(authorised(hub, replayPath(parked))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray("a record ops wrote".getBytes(StandardCharsets.UTF_8))).build());
+            assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+            // and a dead letter whose headers point anywhere but a partner outbox (someone with broker access wrote
+            // it) is not replayed at all
+            ConsumerRecord<String, byte[]> aimedAtTheAudit = forgeDeadLetter(prefix, prefix + ".hub.audit");
+            HttpResponse<String> refused = replay(hub, aimedAtTheAudit);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+
+            // When ops replays the dead letter as it was parked
             HttpResponse<String> replayed = replay(hub, parked);
             assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+            // Then the replay is on the audit chain, naming who did it, and the refused one is not
+            await().atMost(WAIT).until(() -> hub.bean(AuditIndex.class).find(a -> a.getDecision() == Decision.REPLAYED).size() == 1);
+            var audited = hub.bean(AuditIndex.class).find(a -> a.getDecision() == Decision.REPLAYED).get(0);
+            assertThat(audited.getActor()).isEqualTo("ops");
+            assertThat(audited.getSourceOffset()).isEqualTo(parked.offset());
+            assertThat(audited.getDetail()).startsWith("replayed into " + housing.outbox() + "/");
 
             // Then the signal is delivered, once; and the same dead letter cannot be replayed again
             await().atMost(WAIT).until(() -> causedBy(social.inbox().values(), poison) == 1);
@@ -110,10 +131,29 @@ class PoisonRecordIT {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    private static String replayPath(ConsumerRecord<String, byte[]> parked) {
+        return "/api/ops/dead-letters/" + parked.partition() + "/" + parked.offset() + "/replay";
+    }
+
     private static HttpResponse<String> replay(StandaloneHub hub, ConsumerRecord<String, byte[]> parked) throws Exception {
-        HttpRequest request = authorised(hub, "/api/ops/dead-letters/" + parked.partition() + "/" + parked.offset() + "/replay")
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return send(authorised(hub, replayPath(parked)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A dead letter as someone with broker access (here the operator, a super user) could write one. */
+    private static ConsumerRecord<String, byte[]> forgeDeadLetter(String prefix, String target) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestInfrastructure.get().adminConnection().properties(),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(prefix + ".hub.dlq", 0, null, "forged".getBytes(StandardCharsets.UTF_8));
+            record.headers().add("iwa.source.topic", target.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("iwa.source.partition", "0".getBytes(StandardCharsets.UTF_8));
+            record.headers().add("iwa.source.offset", "0".getBytes(StandardCharsets.UTF_8));
+            RecordMetadata at = producer.send(record).get();
+            return new ConsumerRecord<>(at.topic(), at.partition(), at.offset(), null, record.value());
+        }
     }
 
     private static HttpResponse<String> get(StandaloneHub hub, String path) throws Exception {
