@@ -178,6 +178,10 @@ public final class DeadLetterReplay {
 
     private Optional<ConsumerRecord<String, byte[]>> read(TopicPartition tp, long offset) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            // a partition that does not exist is no dead letter: answer at once instead of waiting for metadata
+            if (consumer.partitionsFor(tp.topic(), TIMEOUT).stream().noneMatch(p -> p.partition() == tp.partition())) {
+                return Optional.empty();
+            }
             consumer.assign(List.of(tp));
             long end = consumer.endOffsets(List.of(tp)).get(tp);
             if (offset < 0 || offset >= end) {

@@ -22,13 +22,18 @@ class OperationsIT extends HubIntegrationTest {
 
     @Test
     void healthReportsKafkaAndTheSchemaRegistry() {
-        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
-        ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
+        TestRestTemplate ops = http.withBasicAuth("ops", OPS_PASSWORD);
+        ResponseEntity<String> health = ops.getForEntity("/actuator/health", String.class);
+        ResponseEntity<String> readiness = ops.getForEntity("/actuator/health/readiness", String.class);
 
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).contains("\"kafka\":{\"status\":\"UP\"", "\"schemaRegistry\":{\"status\":\"UP\"");
         assertThat(readiness.getStatusCode().value()).isEqualTo(200);
         assertThat(readiness.getBody()).contains("kafka", "schemaRegistry");
+        // a probe without credentials learns the status, nothing about the broker or the registry
+        ResponseEntity<String> anonymous = http.getForEntity("/actuator/health", String.class);
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(200);
+        assertThat(anonymous.getBody()).contains("\"status\":\"UP\"").doesNotContain("kafka", "clusterId", "schemaRegistry");
     }
 
     @Test

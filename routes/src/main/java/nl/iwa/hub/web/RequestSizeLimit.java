@@ -1,0 +1,102 @@
+package nl.iwa.hub.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The hub's APIs take small JSON bodies (a subject access query); anything larger is refused with 413 before
+ * it is read into memory: by its Content-Length at once, or, sent without one, as soon as it passes the limit.
+ */
+@Component
+public class RequestSizeLimit extends OncePerRequestFilter {
+
+    public static final int MAX_BYTES = 64 * 1024;
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > MAX_BYTES) {
+            response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value(), "the request body is larger than " + MAX_BYTES + " bytes");
+            return;
+        }
+        chain.doFilter(new Limited(request), response);
+    }
+
+    /** Whether a failure to read the body was this limit. */
+    static boolean exceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TooLarge) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("request body over " + MAX_BYTES + " bytes");
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+
+        private ServletInputStream limited;
+
+        Limited(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public synchronized ServletInputStream getInputStream() throws IOException {
+            if (limited == null) {
+                ServletInputStream in = super.getInputStream();
+                limited = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0 && ++read > MAX_BYTES) {
+                            throw new TooLarge();
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = in.read(buf, off, len);
+                        if (n > 0 && (read += n) > MAX_BYTES) {
+                            throw new TooLarge();
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return limited;
+        }
+    }
+}
