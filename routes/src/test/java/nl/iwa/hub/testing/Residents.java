@@ -20,6 +20,10 @@ public final class Residents {
 
     public static Subject next() {
         int n = SEQ.incrementAndGet();
+        // a seed whose check digit would be 10 gives the next seed's BSN: skip it, or two residents share a BSN
+        while (!bsn(n).startsWith(String.format("9999%04d", n % 10_000))) {
+            n = SEQ.incrementAndGet();
+        }
         return Subject.newBuilder()
                 .setBsn(bsn(n))
                 .setGivenName(GIVEN[n % GIVEN.length] + n)
