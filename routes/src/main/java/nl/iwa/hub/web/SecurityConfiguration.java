@@ -1,9 +1,11 @@
 package nl.iwa.hub.web;
 
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import nl.iwa.hub.config.HubProperties;
-import jakarta.servlet.DispatcherType;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,6 +19,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may ask what. The privacy officer (role PRIVACY_OFFICER) reads policies, audit and subject access
@@ -31,8 +34,22 @@ public class SecurityConfiguration {
     public static final String PRIVACY_OFFICER = "PRIVACY_OFFICER";
     public static final String OPS = "OPS";
 
+    /** A bean (for its event listeners), placed in the security chain below, not in the servlet chain. */
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    LoginThrottle loginThrottle(Clock clock) {
+        return new LoginThrottle(clock);
+    }
+
+    @Bean
+    FilterRegistrationBean<LoginThrottle> loginThrottleOutsideTheSecurityChain(LoginThrottle throttle) {
+        FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle) throws Exception {
+        http.addFilterBefore(throttle, BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a
                         // the error page of a request already authorised: without this a 404 or 409 turns into 403
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Flow;
 import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.LogCapture;
+import nl.iwa.hub.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -66,6 +67,28 @@ class HttpAbuseIT extends HubIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void afterFiveWrongPasswordsEvenTheRightOneWaitsOutTheLockout() throws Exception {
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            assertThat(status(as("ops", "guess-" + i, "/api/ops/dead-letters"))).isEqualTo(401);
+        }
+        try {
+            HttpResponse<String> locked = http.send(as("ops", OPS_PASSWORD, "/api/ops/dead-letters").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(locked.statusCode()).isEqualTo(429);
+            assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+            // another user is not locked out by them
+            assertThat(status(as("privacy-officer", PRIVACY_OFFICER_PASSWORD, "/api/ops/dead-letters"))).isEqualTo(200);
+        } finally {
+            TestClock.INSTANCE.advance(LoginThrottle.LOCKOUT.plusSeconds(1));
+        }
+        assertThat(status(as("ops", OPS_PASSWORD, "/api/ops/dead-letters"))).isEqualTo(200);
+    }
+
+    private int status(HttpRequest.Builder request) throws Exception {
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** A body of unknown length: sent chunked, so only counting what is read can stop it. */
