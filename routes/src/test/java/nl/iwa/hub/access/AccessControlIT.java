@@ -180,6 +180,7 @@ class AccessControlIT {
         PartnerDirectory withoutHousing = new PartnerDirectory(all.all().stream().filter(p -> !p.id().equals(HOUSING)).toList());
         try (Admin admin = Admin.create(infra.adminConnection().properties())) {
             AclSync.apply(admin, AccessPlan.of(all, ownTopics, hub), b -> false);
+            TestInfrastructure.awaitEnforced(admin, AccessPlan.of(all, ownTopics, hub), r -> false);
             Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
             var config = new ReviewedConfigLoader().load(dir.resolve("partners.yaml"), dir.resolve("policies.yaml"));
             new TopicProvisioner(infra.hubConnection(), ownTopics, config.partners(), config.policies()).provision();
@@ -188,8 +189,9 @@ class AccessControlIT {
             }
 
             // the ACLs of this deployment's topics are the apply's to manage
-            AclSync.Result result = AclSync.apply(admin, AccessPlan.of(withoutHousing, ownTopics, hub),
-                    b -> b.pattern().name().startsWith(own + "."));
+            AccessPlan after = AccessPlan.of(withoutHousing, ownTopics, hub);
+            AclSync.Result result = AclSync.apply(admin, after, b -> b.pattern().name().startsWith(own + "."));
+            TestInfrastructure.awaitEnforced(admin, after, r -> r.principal().equals(HOUSING) && r.name().startsWith(own + "."));
 
             assertThat(result.removed()).isGreaterThanOrEqualTo(4);
             try (KafkaProducer<byte[], byte[]> housing = producer(infra.partnerConnection(HOUSING))) {
@@ -223,9 +225,12 @@ class AccessControlIT {
         try (Admin admin = Admin.create(infra.adminConnection().properties())) {
             Set<String> resources = script.stream().map(AccessControlIT::resource).collect(Collectors.toSet());
             List<String> unexpected = new java.util.ArrayList<>();
-            broker = AclSync.current(admin, unexpected).stream().filter(r -> resources.contains(resource(r)))
+            // the broker's authorizer learns the change from the metadata log a moment after the apply returns
+            broker = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> AclSync.current(admin, new java.util.ArrayList<>())
+                    .stream().filter(r -> resources.contains(resource(r)))
                     .filter(r -> script.stream().map(AccessRule::principal).anyMatch(r.principal()::equals))
-                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+                    .collect(Collectors.toCollection(java.util.TreeSet::new)), script::equals);
+            AclSync.current(admin, unexpected);
             assertThat(unexpected).as("ACLs the plan never writes (DENY, hosts, cluster)").isEmpty();
 
             // and the principal mapping rules the broker runs with are the exported ones

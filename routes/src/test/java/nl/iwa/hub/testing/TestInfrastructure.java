@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import nl.iwa.hub.access.AccessPlan;
+import nl.iwa.hub.access.AccessRule;
 import nl.iwa.hub.access.AclSync;
 import nl.iwa.hub.access.HubAccount;
 import nl.iwa.hub.access.PrincipalMappingRules;
@@ -96,8 +97,21 @@ public final class TestInfrastructure {
         }
         HubAccount account = new HubAccount(HUB.principal(), HUB.identity(), hubGroup, hubTransactionalIdPrefix);
         try (Admin a = Admin.create(adminConnection().properties())) {
-            AclSync.apply(a, AccessPlan.of(partners, Topics.withPrefix(prefix), account), binding -> false);
+            AccessPlan plan = AccessPlan.of(partners, Topics.withPrefix(prefix), account);
+            AclSync.apply(a, plan, binding -> false);
+            awaitEnforced(a, plan, rule -> false);
         }
+    }
+
+    /**
+     * The controller has the change once apply returns; the broker's authorizer learns it from the metadata log a
+     * moment later. Waits until the broker reports every rule of the plan and none that {@code gone} matches.
+     */
+    public static void awaitEnforced(Admin admin, AccessPlan plan, java.util.function.Predicate<AccessRule> gone) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            java.util.SortedSet<AccessRule> current = AclSync.current(admin, new java.util.ArrayList<>());
+            return current.containsAll(plan.rules()) && current.stream().noneMatch(gone);
+        });
     }
 
     /** The hub's connection: its own certificate on the mutual-TLS listener. */
