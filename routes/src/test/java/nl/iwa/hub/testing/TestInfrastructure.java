@@ -146,10 +146,6 @@ public final class TestInfrastructure {
         return new KafkaConnection(broker.bootstrapServers(), credentials.certificate(fileName, subject));
     }
 
-    public KafkaBroker broker() {
-        return broker;
-    }
-
     public BrokerCredentials credentials() {
         return credentials;
     }

@@ -111,7 +111,7 @@ public final class SecuredDeployment {
             if (p.certificate()) {
                 s.append("# ").append(p.id()).append(" (mutual TLS, its certificate): read its inbox\n")
                         .append("kcat -b ").append(broker.bootstrapServers()).append(" -X security.protocol=ssl")
-                        .append(" -X ssl.ca.location=").append(dir.resolve("ca.pem"))
+                        .append(" -X ssl.ca.location=").append(credentials.caPem())
                         .append(" -X ssl.certificate.location=").append(dir.resolve(p.id() + ".pem"))
                         .append(" -X ssl.key.location=").append(dir.resolve(p.id() + ".key"))
                         .append(" -C -t iwa.").append(p.id()).append(".inbox -e -f '%t %p %o %k\\n'\n\n");
@@ -120,7 +120,7 @@ public final class SecuredDeployment {
                         .append("kcat -b ").append(broker.scramBootstrapServers()).append(" -X security.protocol=sasl_ssl")
                         .append(" -X sasl.mechanisms=SCRAM-SHA-512 -X sasl.username=").append(p.id())
                         .append(" -X sasl.password=").append(scramPasswords.getOrDefault(p.id(), "?"))
-                        .append(" -X ssl.ca.location=").append(dir.resolve("ca.pem"))
+                        .append(" -X ssl.ca.location=").append(credentials.caPem())
                         .append(" -C -t iwa.").append(p.id()).append(".inbox -e -f '%t %p %o %k\\n'\n\n");
             }
         }
