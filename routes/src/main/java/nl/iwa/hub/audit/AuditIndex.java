@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the hub needs to know from its audit trail while it works, kept small so that memory does not grow with
- * the trail: per outbox partition the highest offset decided (to skip records read again), and per consent the
- * deliveries made under it (to tell their receivers of a withdrawal). Rebuilt from the audit topic at start-up,
+ * What the hub needs to know from its audit trail while it works: per consent the deliveries made under it (to
+ * tell their receivers of a withdrawal). Which outbox records were decided is not taken from here: the offsets
+ * committed in the transaction that wrote a decision say that, and a record on the audit topic (which someone
+ * with broker access could forge) must never make the hub skip one. Rebuilt from the audit topic at start-up,
  * kept current as records are committed. The privacy officer's questions are answered from the topic itself.
  */
 public final class AuditIndex {
@@ -26,11 +27,9 @@ public final class AuditIndex {
     private final TopicReader reader;
     private final String topic;
     private final AvroCodec codec;
-    private final Map<String, Long> decidedUpTo = new HashMap<>();
     private final Map<String, List<Delivered>> deliveredUnderConsent = new HashMap<>();
     /** Written in the open transaction, not yet committed: later decisions of the same batch must see them. */
     private final List<AuditRecord> staged = new ArrayList<>();
-    private final Map<String, Long> stagedUpTo = new HashMap<>();
 
     /** A delivery made under a consent: ids only. */
     public record Delivered(String senderPartnerId, String messageId, String receiverPartnerId, String correlationId) {
@@ -54,9 +53,6 @@ public final class AuditIndex {
     }
 
     public synchronized void append(AuditRecord record) {
-        if (record.getSourcePartition() >= 0 && record.getSourceTopic() != null) {
-            decidedUpTo.merge(partitionKey(record.getSourceTopic(), record.getSourcePartition()), record.getSourceOffset(), Math::max);
-        }
         if (record.getDecision() == Decision.DELIVERED && record.getConsentReference() != null) {
             deliveredUnderConsent.computeIfAbsent(record.getConsentReference(), k -> new ArrayList<>()).add(delivered(record));
         }
@@ -65,32 +61,17 @@ public final class AuditIndex {
     /** A record written in the transaction now open; see {@link #commitStaged} and {@link #discardStaged}. */
     public synchronized void stage(AuditRecord record) {
         staged.add(record);
-        if (record.getSourcePartition() >= 0 && record.getSourceTopic() != null) {
-            stagedUpTo.merge(partitionKey(record.getSourceTopic(), record.getSourcePartition()), record.getSourceOffset(), Math::max);
-        }
     }
 
     /** The open transaction committed: its audit records join the index. */
     public synchronized void commitStaged() {
         staged.forEach(this::append);
         staged.clear();
-        stagedUpTo.clear();
     }
 
     /** The open transaction was aborted: its audit records never happened. */
     public synchronized void discardStaged() {
         staged.clear();
-        stagedUpTo.clear();
-    }
-
-    /**
-     * Whether the hub already decided on this outbox record. The hub decides the records of a partition in
-     * offset order and commits each decision with its audit record, so everything up to the highest offset
-     * audited is decided; a record read again after a crash is recognised and skipped.
-     */
-    public synchronized boolean decided(String topic, int partition, long offset) {
-        String key = partitionKey(topic, partition);
-        return offset <= decidedUpTo.getOrDefault(key, -1L) || offset <= stagedUpTo.getOrDefault(key, -1L);
     }
 
     /**
@@ -115,12 +96,41 @@ public final class AuditIndex {
         return found;
     }
 
-    /** Audit search: any of the filters may be null. */
-    public List<AuditRecord> search(String partner, Instant from, Instant until, Decision decision) {
-        return find(r -> (partner == null || partner.equals(r.getSenderPartnerId()) || partner.equals(r.getReceiverPartnerId()))
-                && (from == null || !r.getRecordedAt().isBefore(from))
-                && (until == null || r.getRecordedAt().isBefore(until))
-                && (decision == null || r.getDecision() == decision));
+    /** One page of an audit search: the records found, and the position to continue after (null: no more). */
+    public record Page(List<Positioned> records, Long next) {
+    }
+
+    /** An audit record and its offset on the trail. */
+    public record Positioned(long offset, AuditRecord record) {
+    }
+
+    /**
+     * Audit search, a page at a time and oldest first: reads from {@code after + 1} until {@code limit} records
+     * match, so memory stays bounded by the page however large the trail. Any filter may be null; {@code caseId}
+     * is a correlation id. Periods are judged by {@code recordedAt} (the hub's clock), not by the broker's
+     * timestamps, so the read does not seek by time.
+     */
+    public Page search(String partner, Instant from, Instant until, Decision decision, String caseId, long after, int limit) {
+        List<Positioned> found = new ArrayList<>();
+        long[] next = {-1};
+        reader.readFrom(topic, after + 1, r -> {
+            if (r.value() == null || !(codec.decode(topic, r.value()) instanceof AuditRecord a)) {
+                return true;
+            }
+            if ((partner == null || partner.equals(a.getSenderPartnerId()) || partner.equals(a.getReceiverPartnerId()))
+                    && (from == null || !a.getRecordedAt().isBefore(from))
+                    && (until == null || a.getRecordedAt().isBefore(until))
+                    && (decision == null || a.getDecision() == decision)
+                    && (caseId == null || caseId.equals(a.getCorrelationId()))) {
+                if (found.size() == limit) {
+                    next[0] = found.get(found.size() - 1).offset();
+                    return false;
+                }
+                found.add(new Positioned(r.offset(), a));
+            }
+            return true;
+        });
+        return new Page(found, next[0] < 0 ? null : next[0]);
     }
 
     public List<AuditRecord> aboutSubject(String pseudonym) {
@@ -131,7 +141,4 @@ public final class AuditIndex {
         return new Delivered(r.getSenderPartnerId(), r.getMessageId(), r.getReceiverPartnerId(), r.getCorrelationId());
     }
 
-    private static String partitionKey(String topic, int partition) {
-        return topic + "/" + partition;
-    }
 }

@@ -24,9 +24,22 @@ public final class AuditTrail {
     public static final String GENESIS = "0".repeat(64);
 
     private String lastWritten;
+    private long length;
 
+    /** Where the trail stands: the hash of its last record and how many records it holds since its first. */
+    public record Head(String hash, long length) {
+
+        public static final Head EMPTY = new Head(GENESIS, 0);
+    }
+
+    public AuditTrail(Head committed) {
+        this.lastWritten = committed.hash();
+        this.length = committed.length();
+    }
+
+    /** A trail that continues from a hash (for unit tests of the chain alone). */
     public AuditTrail(String lastWrittenHash) {
-        this.lastWritten = lastWrittenHash == null ? GENESIS : lastWrittenHash;
+        this(new Head(lastWrittenHash == null ? GENESIS : lastWrittenHash, 0));
     }
 
     /**
@@ -42,15 +55,21 @@ public final class AuditTrail {
     /** Called once the sealed record is written (inside a transaction: provisionally, see {@link #rewindTo}). */
     public synchronized void written(AuditRecord record) {
         lastWritten = record.getHash();
+        length++;
     }
 
     /** Undoes provisional links after an aborted transaction: the chain continues from what was committed. */
-    public synchronized void rewindTo(String hash) {
-        lastWritten = hash;
+    public synchronized void rewindTo(Head head) {
+        lastWritten = head.hash();
+        length = head.length();
     }
 
     public synchronized String lastHash() {
         return lastWritten;
+    }
+
+    public synchronized Head head() {
+        return new Head(lastWritten, length);
     }
 
     /**

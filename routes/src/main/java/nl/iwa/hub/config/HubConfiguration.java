@@ -10,7 +10,6 @@ import nl.iwa.hub.audit.AuditIndex;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.consent.ConsentStateLoader;
-import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.handoff.DeliveryWatch;
 import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.handoff.HandoffStore;
@@ -103,11 +102,12 @@ public class HubConfiguration {
 
     /**
      * The hub's one Kafka client configuration: address and credentials, checked before any client starts. Takes
-     * the reviewed configuration and the key so that their problems, which an operator fixes first, are reported
+     * the reviewed configuration and the keys so that their problems, which an operator fixes first, are reported
      * before anything about Kafka.
      */
     @Bean
-    KafkaConnection kafkaConnection(HubProperties props, ReviewedConfigLoader.Loaded validatedConfig, Pseudonymiser validatedKey) {
+    KafkaConnection kafkaConnection(HubProperties props, ReviewedConfigLoader.Loaded validatedConfig, Pseudonymiser validatedKey,
+                                    nl.iwa.hub.audit.AuditSigningKey validatedSigningKey) {
         return KafkaConnection.load(props.kafka().bootstrapServers(), props.kafka().clientConfig(), props.kafka().allowPlaintext());
     }
 
@@ -140,17 +140,6 @@ public class HubConfiguration {
     @Bean
     ConsentRegistry consentRegistry(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
         return ConsentStateLoader.load(reader, props.topics().consent(), codec);
-    }
-
-    /** Continues the hash chain from the last audit record on the topic. */
-    @Bean
-    AuditTrail auditTrail(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
-        String last = reader.last(props.topics().audit())
-                .map(r -> codec.decode(props.topics().audit(), r.value()))
-                .filter(AuditRecord.class::isInstance)
-                .map(r -> ((AuditRecord) r).getHash())
-                .orElse(null);
-        return new AuditTrail(last);
     }
 
     @Bean
@@ -194,24 +183,25 @@ public class HubConfiguration {
     }
 
     @Bean
+    nl.iwa.hub.privacy.ActionAudit actionAudit(HubProperties props, TransactionalPublisher publisher, Clock clock) {
+        return new nl.iwa.hub.privacy.ActionAudit(publisher, props.topics().audit(), clock);
+    }
+
+    @Bean
     OutboxBatchDecider outboxBatchDecider(OutboxRecordHandler handler, TransactionalPublisher publisher) {
         return new OutboxBatchDecider(handler, publisher);
     }
 
     @Bean(destroyMethod = "close")
-    TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, AuditTrail audit, AuditIndex auditIndex,
+    TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, AuditTrail audit,
+                                                  AuditIndex auditIndex, nl.iwa.hub.audit.AuditSealer sealer,
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
                                                   ConsentRegistry consents) {
         return new TransactionalPublisher(kafka, props.kafka().transactionalId(),
-                props.kafka().groupId(), codec, audit, auditIndex, metrics, clock, () -> {
+                props.kafka().groupId(), codec, audit, auditIndex, sealer, metrics, clock, () -> {
                     handoffStore.clearStaged();
                     consents.clearStaged();
                 });
-    }
-
-    @Bean
-    AuditIndex auditIndex(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
-        return AuditIndex.load(reader, props.topics().audit(), codec);
     }
 
     /** Marker that the topics exist; beans that read topics at start-up depend on it. */

@@ -13,7 +13,8 @@ public record HubProperties(
         @DefaultValue Intake intake,
         @DefaultValue Registry registry,
         @DefaultValue Pseudonym pseudonym,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Audit audit) {
 
     /** The reviewed partner and policy files. */
     public record Files(@DefaultValue("ops/config/partners.yaml") Path partners,
@@ -41,6 +42,11 @@ public record HubProperties(
         public static Topics withPrefix(String prefix) {
             return new Topics(prefix, prefix + ".hub.audit", prefix + ".hub.consent", prefix + ".hub.handoffs",
                     prefix + ".hub.dlq", 3, (short) 1, -1, 259_200_000L, 604_800_000L);
+        }
+
+        /** The audit trail's signed seals (heads and checkpoints), beside the trail: {@code <audit>.seals}. */
+        public String auditSeals() {
+            return audit + ".seals";
         }
 
         public String outbox(String partnerId) {
@@ -109,6 +115,29 @@ public record HubProperties(
      * from the environment (IWA_PRIVACY_OFFICER_PASSWORD, IWA_OPS_PASSWORD), never from the repository.
      */
     public record Security(String privacyOfficerPassword, String opsPassword) {
+    }
+
+    /**
+     * Sealing the audit trail (see docs/privacy.md): the hub's Ed25519 key from a PKCS#8 PEM file
+     * ({@code signingKeyFile}) or from a key store ({@code keystoreType} PKCS12 with {@code keystore}, or PKCS11
+     * without, {@code keyAlias}, the password in {@code keystorePasswordFile}); never from the environment.
+     * {@code trustedPublicKeys}: PEM files of keys used before a rotation. A checkpoint every
+     * {@code checkpointEveryRecords} records or {@code checkpointInterval}. {@code acceptBrokenTrailHead}: the
+     * head hash of a trail that does not verify, which an operator has investigated and lets the hub continue.
+     */
+    public record Audit(Path signingKeyFile,
+                        String keystoreType,
+                        Path keystore,
+                        String keyAlias,
+                        Path keystorePasswordFile,
+                        java.util.List<Path> trustedPublicKeys,
+                        @DefaultValue("10000") long checkpointEveryRecords,
+                        @DefaultValue("1h") java.time.Duration checkpointInterval,
+                        String acceptBrokenTrailHead) {
+
+        public java.util.List<Path> trustedPublicKeysOrNone() {
+            return trustedPublicKeys == null ? java.util.List.of() : trustedPublicKeys;
+        }
     }
 
     /** The HMAC key for pseudonyms: from the environment (IWA_PSEUDONYM_KEY), never from the repository. */

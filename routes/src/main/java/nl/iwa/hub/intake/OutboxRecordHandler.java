@@ -102,10 +102,6 @@ public final class OutboxRecordHandler {
     }
 
     public List<Outbound> handle(RawOutboxRecord raw) {
-        if (auditIndex.decided(raw.topic(), raw.partition(), raw.offset())) {
-            log.info("skipped {}-{}@{}: already decided (read again after a restart)", raw.topic(), raw.partition(), raw.offset());
-            return List.of();
-        }
         metrics.received(raw.owner());
         DecodeResult decoded = codec.decodeOutbox(raw.topic(), raw.value());
         if (!decoded.isOk()) {

@@ -75,6 +75,9 @@ public final class TopicProvisioner {
         wanted.add(new NewTopic(topics.audit(), 1, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.auditRetentionMs()))));
+        // the seals: a compacted head (its latest is all that counts) and checkpoints under keys of their own, kept
+        wanted.add(new NewTopic(topics.auditSeals(), 1, rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         wanted.add(new NewTopic(topics.consent(), n, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         wanted.add(new NewTopic(topics.handoffs(), n, rf).configs(Map.of(

@@ -47,6 +47,34 @@ public final class TopicReader {
         }
     }
 
+    /**
+     * The records of a single-partition topic from {@code fromOffset} up to the end seen when the read starts,
+     * until {@code sink} says stop: for reading a page without reading the whole topic.
+     */
+    public void readFrom(String topic, long fromOffset, java.util.function.Predicate<ConsumerRecord<String, byte[]>> sink) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long start = Math.max(fromOffset, consumer.beginningOffsets(List.of(tp)).get(tp));
+            if (start >= end) {
+                return;
+            }
+            consumer.seek(tp, start);
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (consumer.position(tp) < end) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read " + topic + " within " + TIMEOUT);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() >= end || !sink.test(r)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /** The last record of a single-partition topic, if it has any. */
     public Optional<ConsumerRecord<String, byte[]>> last(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

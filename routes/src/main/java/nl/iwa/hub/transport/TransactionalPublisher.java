@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import nl.iwa.hub.audit.AuditIndex;
+import nl.iwa.hub.audit.AuditSeal;
+import nl.iwa.hub.audit.AuditSealer;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.observability.HubMetrics;
@@ -35,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Writes everything that follows from a batch of decisions in one Kafka transaction, together with the offsets
  * of the outbox records decided: the messages to partners, the state, the dead letters and the audit records
  * appear together or not at all (for readers with read_committed), and the records are consumed exactly when
- * their outcome is written. The audit index skipping records already decided is a second guard. So every
+ * their outcome is written. So every
  * accepted message reaches its receiver once, even when the hub is killed between any two steps. One
  * transaction per batch, not per decision: a commit costs a few broker round trips, shared by the batch.
  *
@@ -47,6 +49,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final AvroCodec codec;
     private final AuditTrail audit;
     private final AuditIndex auditIndex;
+    private final AuditSealer sealer;
     private final HubMetrics metrics;
     private final Clock clock;
     private final String groupId;
@@ -59,7 +62,7 @@ public final class TransactionalPublisher implements AutoCloseable {
      *                         own actions: drops state staged for it (e.g. by a decision that failed half-way)
      */
     public TransactionalPublisher(KafkaConnection kafka, String transactionalId, String groupId, AvroCodec codec,
-                                  AuditTrail audit, AuditIndex auditIndex, HubMetrics metrics, Clock clock,
+                                  AuditTrail audit, AuditIndex auditIndex, AuditSealer sealer, HubMetrics metrics, Clock clock,
                                   Runnable afterTransaction) {
         this.groupId = groupId;
         this.afterTransaction = afterTransaction;
@@ -75,6 +78,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         this.codec = codec;
         this.audit = audit;
         this.auditIndex = auditIndex;
+        this.sealer = sealer;
         this.metrics = metrics;
         this.clock = clock;
         Properties producerConfig = config;
@@ -96,12 +100,13 @@ public final class TransactionalPublisher implements AutoCloseable {
      */
     public synchronized void inTransaction(Consumer<Transaction> work, Map<TopicPartition, OffsetAndMetadata> consumed) {
         Producer<String, byte[]> p = producer();
-        String chainBefore = audit.lastHash();
+        AuditTrail.Head chainBefore = audit.head();
         Transaction tx = new Transaction(p);
         try {
             p.beginTransaction();
             work.accept(tx);
             tx.complete();
+            seal(p, chainBefore);
             if (!consumed.isEmpty()) {
                 p.sendOffsetsToTransaction(consumed, new ConsumerGroupMetadata(groupId));
             }
@@ -125,6 +130,25 @@ public final class TransactionalPublisher implements AutoCloseable {
             }
         }
         auditIndex.commitStaged();
+        sealer.committed();
+    }
+
+    /**
+     * Writes a transaction with no records but the seals: the checkpoint an operator's acceptance of a
+     * verification problem asks for (see {@link AuditSealer#acceptOnNextSeal}).
+     */
+    public void sealNow() {
+        inTransaction(tx -> { }, Map.of());
+    }
+
+    /** Seals the trail as this transaction leaves it, in the same transaction (see {@link AuditSealer}). */
+    private void seal(Producer<String, byte[]> p, AuditTrail.Head chainBefore) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (AuditSeal seal : sealer.sealsFor(chainBefore, audit.head(), clock.instant())) {
+            sent.add(p.send(new ProducerRecord<>(sealer.sealTopic(), null, seal.recordKey(),
+                    seal.toJson().getBytes(StandardCharsets.UTF_8))));
+        }
+        sent.forEach(TransactionalPublisher::acknowledged);
     }
 
     /** The writes of the transaction now open. */
@@ -198,9 +222,10 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     /** Nothing of an aborted transaction happened: the chain, the staged state and the index go back. */
-    private void undo(Transaction tx, String chainBefore) {
+    private void undo(Transaction tx, AuditTrail.Head chainBefore) {
         audit.rewindTo(chainBefore);
         auditIndex.discardStaged();
+        sealer.discard();
     }
 
     private ProducerRecord<String, byte[]> record(Outbound out) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import nl.iwa.hub.audit.AuditIndex;
-import nl.iwa.hub.audit.AuditVerifier;
-import nl.iwa.hub.config.HubProperties;
+import nl.iwa.hub.audit.AuditTrailReader;
+import nl.iwa.hub.audit.TrailVerifier;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.identity.Bsn;
@@ -21,8 +21,6 @@ import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.privacy.PolicyMatrix;
 import nl.iwa.hub.privacy.SubjectAccessReport;
-import nl.iwa.hub.transport.AvroCodec;
-import nl.iwa.hub.transport.TopicReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -50,32 +48,45 @@ public class PrivacyOfficerController {
     private final PolicyBook policies;
     private final AuditIndex audit;
     private final Pseudonymiser pseudonymiser;
-    private final TopicReader reader;
-    private final AvroCodec codec;
-    private final HubProperties props;
+    private static final int MAX_PAGE = 1000;
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
-    public PrivacyOfficerController(PolicyBook policies, AuditIndex audit, Pseudonymiser pseudonymiser, TopicReader reader,
-                                    AvroCodec codec, HubProperties props) {
+    private final AuditTrailReader trailReader;
+    private final nl.iwa.hub.privacy.ActionAudit actions;
+    private final java.time.Clock clock;
+
+    public PrivacyOfficerController(PolicyBook policies, AuditIndex audit, Pseudonymiser pseudonymiser,
+                                    AuditTrailReader trailReader, nl.iwa.hub.privacy.ActionAudit actions, java.time.Clock clock) {
         this.policies = policies;
         this.audit = audit;
         this.pseudonymiser = pseudonymiser;
-        this.reader = reader;
-        this.codec = codec;
-        this.props = props;
+        this.trailReader = trailReader;
+        this.actions = actions;
+        this.clock = clock;
     }
 
-    public record AuditView(String auditId, Instant recordedAt, String decision, String reasonCode, String messageId,
+    /**
+     * An audit record as the search shows it: without the resident's pseudonym, so that paging through the
+     * trail is no bulk export of who is known to the hub; one resident's flows are found by a subject access
+     * lookup, which is itself audited.
+     */
+    public record AuditView(long position, String auditId, Instant recordedAt, String decision, String reasonCode, String messageId,
                             String correlationId, String messageType, String senderPartnerId, String receiverPartnerId,
-                            String subjectPseudonym, String purpose, String policyId, String legalBasis,
-                            String consentReference, List<String> fieldsDelivered, List<String> fieldsRemoved, String detail) {
+                            String purpose, String policyId, String legalBasis, String consentReference,
+                            List<String> fieldsDelivered, List<String> fieldsRemoved, String detail, String actor) {
 
-        static AuditView of(AuditRecord r) {
-            return new AuditView(r.getAuditId(), r.getRecordedAt(), r.getDecision().name(),
+        static AuditView of(AuditIndex.Positioned p) {
+            AuditRecord r = p.record();
+            return new AuditView(p.offset(), r.getAuditId(), r.getRecordedAt(), r.getDecision().name(),
                     r.getReasonCode() == null ? null : r.getReasonCode().name(), r.getMessageId(), r.getCorrelationId(),
-                    r.getMessageType(), r.getSenderPartnerId(), r.getReceiverPartnerId(), r.getSubjectPseudonym(), r.getPurpose(),
+                    r.getMessageType(), r.getSenderPartnerId(), r.getReceiverPartnerId(), r.getPurpose(),
                     r.getPolicyId(), r.getLegalBasis() == null ? null : r.getLegalBasis().name(), r.getConsentReference(),
-                    List.copyOf(r.getFieldsDelivered()), List.copyOf(r.getFieldsRemoved()), r.getDetail());
+                    List.copyOf(r.getFieldsDelivered()), List.copyOf(r.getFieldsRemoved()), r.getDetail(), r.getActor());
         }
+    }
+
+    /** A page of the search; {@code next} is the {@code after} of the next page, null on the last. */
+    public record AuditPage(List<AuditView> records, Long next) {
     }
 
     /** Who asks about whom: a BSN, or family name, birth date and postcode where there is none. */
@@ -87,19 +98,32 @@ public class PrivacyOfficerController {
     }
 
     @GetMapping("/policies")
-    public List<PolicyMatrix.Row> policyMatrix() {
+    public List<PolicyMatrix.Row> policyMatrix(Principal who) {
+        actions.viewed(name(who), "policy matrix");
         return PolicyMatrix.of(policies);
     }
 
+    /** The audit trail, oldest first, {@code limit} records (at most 1,000) a page; follow {@code next} as {@code after}. */
     @GetMapping("/audit")
-    public List<AuditView> search(@RequestParam(required = false) String partner,
-                                  @RequestParam(required = false) Instant from,
-                                  @RequestParam(required = false) Instant until,
-                                  @RequestParam(required = false) String decision,
-                                  @RequestParam(defaultValue = "1000") int limit) {
+    public AuditPage search(@RequestParam(required = false) String partner,
+                            @RequestParam(required = false) Instant from,
+                            @RequestParam(required = false) Instant until,
+                            @RequestParam(required = false) String decision,
+                            @RequestParam(required = false) String caseId,
+                            @RequestParam(defaultValue = "-1") long after,
+                            @RequestParam(defaultValue = "100") int limit,
+                            Principal who) {
         Decision wanted = decision == null ? null : parse(decision);
-        List<AuditRecord> found = audit.search(partner, from, until, wanted);
-        return found.stream().skip(Math.max(0, found.size() - Math.max(1, Math.min(limit, 10_000)))).map(AuditView::of).toList();
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit is 1 to " + MAX_PAGE);
+        }
+        if (partner != null && !IDENTIFIER.matcher(partner).matches() || caseId != null && !IDENTIFIER.matcher(caseId).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partner and caseId are ids: letters, digits, '-', '_', '.' and ':'");
+        }
+        actions.viewed(name(who), "audit search partner=" + partner + " decision=" + wanted + " from=" + from + " until=" + until
+                + " caseId=" + caseId + " after=" + after);
+        AuditIndex.Page page = audit.search(partner, from, until, wanted, caseId, after, limit);
+        return new AuditPage(page.records().stream().map(AuditView::of).toList(), page.next());
     }
 
     @PostMapping(value = "/subject-access", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
@@ -107,7 +131,9 @@ public class PrivacyOfficerController {
                                            @RequestParam(defaultValue = "json") String format, Principal who) {
         Set<String> pseudonyms = pseudonymsOf(query);
         List<SubjectAccessReport.Flow> flows = SubjectAccessReport.flows(audit.find(r -> pseudonyms.contains(r.getSubjectPseudonym())));
-        log.info("subject access report by {}: {} flows", who == null ? "?" : who.getName(), flows.size());
+        // who looked up whom, on the trail before the answer leaves
+        actions.lookedUp(name(who), pseudonyms, "subject access report, " + flows.size() + " flows");
+        log.info("subject access report by {}: {} flows", name(who), flows.size());
         if ("csv".equalsIgnoreCase(format)) {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
                     .header("Content-Disposition", "attachment; filename=subject-access-report.csv")
@@ -117,7 +143,9 @@ public class PrivacyOfficerController {
     }
 
     @GetMapping("/blocked")
-    public List<BlockedSummary> blocked(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant until) {
+    public List<BlockedSummary> blocked(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant until,
+                                        Principal who) {
+        actions.viewed(name(who), "blocked flows from=" + from + " until=" + until);
         Map<String, BlockedSummary> byKey = new TreeMap<>();
         for (AuditRecord r : audit.find(r -> (r.getDecision() == Decision.BLOCKED || r.getDecision() == Decision.REJECTED
                 || r.getDecision() == Decision.DEAD_LETTERED)
@@ -134,20 +162,31 @@ public class PrivacyOfficerController {
         return out;
     }
 
-    /** Reads the audit topic as it is now (not the in-memory index) and checks the hash chain. */
+    /**
+     * Reads the audit trail and its seals as they are on the topics now (not the in-memory index) and verifies
+     * the hash chain, the signed head and checkpoints, and the start.
+     */
     @GetMapping("/audit/verify")
-    public AuditVerifier.Verification verify() {
-        List<AuditRecord> chain = new ArrayList<>();
-        long[] firstOffset = {-1};
-        reader.readAll(props.topics().audit(), r -> {
-            if (firstOffset[0] < 0) {
-                firstOffset[0] = r.offset();
-            }
-            if (codec.decode(props.topics().audit(), r.value()) instanceof AuditRecord a) {
-                chain.add(a);
-            }
-        });
-        return AuditVerifier.verify(chain, firstOffset[0] <= 0);
+    public TrailVerifier.Verification verify() {
+        return trailReader.verifyNow(clock.instant());
+    }
+
+    /**
+     * The signed checkpoints, one JSON object per line, to keep outside the hub (and outside the broker): each
+     * names the trail's length and head hash at the time, the digest of the checkpoint before it, and its
+     * signature over {@code signedText}, verifiable with the public key below and openssl.
+     */
+    @GetMapping(value = "/audit/checkpoints", produces = "application/x-ndjson")
+    public String checkpoints() {
+        StringBuilder out = new StringBuilder();
+        trailReader.checkpoints().forEach(cp -> out.append(cp.toJson()).append('\n'));
+        return out.toString();
+    }
+
+    /** The public keys the hub trusts for seals (the current one first), as PEM. */
+    @GetMapping(value = "/audit/signing-keys", produces = "application/x-pem-file")
+    public String signingKeys() {
+        return trailReader.keys().pem();
     }
 
     /**
@@ -174,6 +213,10 @@ public class PrivacyOfficerController {
                     "give a bsn, or givenName (or initials), familyName, birthDate and a valid postcode, or both");
         }
         return pseudonyms;
+    }
+
+    private static String name(Principal who) {
+        return who == null ? null : who.getName();
     }
 
     private static Decision parse(String decision) {

@@ -18,7 +18,7 @@ class AuditTrailTest {
 
     @Test
     void recordsLinkToTheLastWrittenRecord() {
-        AuditTrail trail = new AuditTrail(null);
+        AuditTrail trail = new AuditTrail(AuditTrail.Head.EMPTY);
 
         AuditRecord first = trail.seal(record("a"));
         trail.written(first);
@@ -31,7 +31,7 @@ class AuditTrailTest {
 
     @Test
     void aFailedWriteDoesNotAdvanceTheChain() {
-        AuditTrail trail = new AuditTrail(null);
+        AuditTrail trail = new AuditTrail(AuditTrail.Head.EMPTY);
 
         AuditRecord unwritten = trail.seal(record("a"));
         AuditRecord retried = trail.seal(record("b"));
@@ -41,7 +41,7 @@ class AuditTrailTest {
 
     @Test
     void anyChangeToARecordChangesItsHash() {
-        AuditRecord sealed = new AuditTrail(null).seal(record("a"));
+        AuditRecord sealed = new AuditTrail(AuditTrail.Head.EMPTY).seal(record("a"));
 
         AuditRecord tampered = AuditRecord.newBuilder(sealed).setReceiverPartnerId("someone-else").build();
 

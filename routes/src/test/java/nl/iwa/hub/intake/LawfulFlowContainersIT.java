@@ -52,6 +52,7 @@ class LawfulFlowContainersIT {
         registry.add("iwa.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
         registry.add("iwa.registry.url", LawfulFlowContainersIT::registryUrl);
         registry.add("iwa.pseudonym.key", () -> HubIntegrationTest.TEST_PSEUDONYM_KEY);
+        registry.add("iwa.audit.signing-key-file", () -> HubIntegrationTest.auditSigningKey().toString());
         registry.add("iwa.config.partners", () -> System.getProperty("iwa.config.dir", "../ops/config") + "/partners.yaml");
         registry.add("iwa.config.policies", () -> System.getProperty("iwa.config.dir", "../ops/config") + "/policies.yaml");
         registry.add("server.port", () -> "0");

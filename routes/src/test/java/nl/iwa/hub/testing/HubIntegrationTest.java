@@ -37,6 +37,11 @@ public abstract class HubIntegrationTest {
     public static final String OPS_PASSWORD = "test-only-ops-password";
     public static final String PRIVACY_OFFICER_PASSWORD = "test-only-privacy-officer-password";
 
+    /** The test hubs' audit signing key: a file, as in production. */
+    public static Path auditSigningKey() {
+        return nl.iwa.hub.ops.pki.AuditKeyFile.ensure(Path.of("target", "test-audit-signing-key.pem")).toAbsolutePath();
+    }
+
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         TestInfrastructure infra = TestInfrastructure.get();
@@ -47,6 +52,7 @@ public abstract class HubIntegrationTest {
         registry.add("iwa.registry.username", () -> infra.registryWriter().username());
         registry.add("iwa.registry.password", () -> infra.registryWriter().password());
         registry.add("iwa.pseudonym.key", () -> TEST_PSEUDONYM_KEY);
+        registry.add("iwa.audit.signing-key-file", () -> auditSigningKey().toString());
         registry.add("iwa.config.partners", () -> config.resolve("partners.yaml").toString());
         registry.add("iwa.config.policies", () -> config.resolve("policies.yaml").toString());
         registry.add("iwa.handoffs.check-period-ms", () -> "200");

@@ -41,6 +41,7 @@ public final class PackagedHub {
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config")).toAbsolutePath();
         Map<String, String> env = new HashMap<>();
         env.put("IWA_PSEUDONYM_KEY", HubIntegrationTest.TEST_PSEUDONYM_KEY);
+        env.put("IWA_AUDIT_SIGNING_KEY_FILE", HubIntegrationTest.auditSigningKey().toString());
         env.put("IWA_CONFIG_DIR", config.toString());
         env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         if (clientConfig == null) {

@@ -25,21 +25,29 @@ public final class StandaloneHub implements AutoCloseable {
         return start(prefix, infra.registryUrl(), infra.registryWriter());
     }
 
+    /** With more settings, e.g. {@code --iwa.audit.accept-broken-trail-head=...}. */
+    public static StandaloneHub start(String prefix, String... more) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        return start(prefix, infra.registryUrl(), infra.registryWriter(), more);
+    }
+
     /** With a registry of its own, e.g. one a test stops and starts, and the hub's account there (null: anonymous). */
-    public static StandaloneHub start(String prefix, String registryUrl, RegistryWriter registryWriter) {
+    public static StandaloneHub start(String prefix, String registryUrl, RegistryWriter registryWriter, String... more) {
         TestInfrastructure infra = TestInfrastructure.get();
         infra.grant(prefix, prefix + "-hub", prefix + "-hub");
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(HubApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("testClock", Clock.class,
                         () -> TestClock.INSTANCE, bd -> bd.setPrimary(true)))
-                .run("--iwa.kafka.bootstrap-servers=" + infra.hubConnection().bootstrapServers(),
+                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        "--iwa.kafka.bootstrap-servers=" + infra.hubConnection().bootstrapServers(),
                         "--iwa.kafka.client-config=" + infra.hubClientConfig(),
                         "--iwa.registry.url=" + registryUrl,
                         // in-process arguments, not a command line that ps shows
                         "--iwa.registry.username=" + (registryWriter == null ? "" : registryWriter.username()),
                         "--iwa.registry.password=" + (registryWriter == null ? "" : registryWriter.password()),
                         "--iwa.pseudonym.key=" + HubIntegrationTest.TEST_PSEUDONYM_KEY,
+                        "--iwa.audit.signing-key-file=" + HubIntegrationTest.auditSigningKey(),
                         "--iwa.config.partners=" + config.resolve("partners.yaml"),
                         "--iwa.config.policies=" + config.resolve("policies.yaml"),
                         "--iwa.topics.prefix=" + prefix,
@@ -52,7 +60,7 @@ public final class StandaloneHub implements AutoCloseable {
                         "--iwa.handoffs.check-period-ms=200",
                         "--iwa.security.ops-password=" + HubIntegrationTest.OPS_PASSWORD,
                         "--camel.main.jmx-enabled=false",
-                        "--server.port=0");
+                        "--server.port=0"), java.util.Arrays.stream(more)).toArray(String[]::new));
         return new StandaloneHub(ctx);
     }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.ops.pki.AuditKeyFile;
 import nl.iwa.hub.ops.pki.PkiFiles;
 import nl.iwa.hub.ops.registry.RegistryWriter;
 
@@ -44,6 +45,8 @@ public final class HubProcess implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         // the key of the BSN pseudonyms in the audit trail: random per run, so no two runs' pseudonyms link up
         env.put("IWA_PSEUDONYM_KEY", "base64:" + Base64.getEncoder().encodeToString(randomBytes(random, 48)));
+        // the key that seals the audit trail: a file of the run, never the environment
+        env.put("IWA_AUDIT_SIGNING_KEY_FILE", AuditKeyFile.ensure(runDir.resolve("audit-signing-key.pem")).toAbsolutePath().toString());
         env.put("IWA_CONFIG_DIR", configDir.toAbsolutePath().toString());
         env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         // the hub's certificate: it connects as itself, with the rights the ACLs give it

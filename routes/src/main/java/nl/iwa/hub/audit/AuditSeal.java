@@ -1,0 +1,102 @@
+package nl.iwa.hub.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * A signed statement about the audit trail: "the trail of this topic had {@code chainLength} records, the last
+ * with hash {@code headHash}". A {@link Kind#HEAD} seal is written with every transaction that adds audit
+ * records, so a record after the last head was not written by the hub. A {@link Kind#CHECKPOINT} is written
+ * every so many records or so much time, numbered, each naming the digest of the one before: the checkpoints
+ * are a chain of their own, kept for good and exported to be stored outside the hub. An {@link Kind#ACCEPTED}
+ * checkpoint records that an operator chose to continue after a verification problem, with that problem.
+ *
+ * <p>The signed text is plain lines, so that anyone can verify an exported seal with openssl.
+ */
+public record AuditSeal(Kind kind, String topic, long sequence, long chainLength, String headHash,
+                        String previousCheckpoint, Instant sealedAt, String keyId, String accepted, byte[] signature) {
+
+    public static final String FORMAT = "iwa-audit-seal/1";
+    public static final String NONE = "-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public enum Kind { HEAD, CHECKPOINT, ACCEPTED }
+
+    /** The text the signature covers, one {@code name=value} per line after the format line. */
+    public String signedText() {
+        return FORMAT + "\nkind=" + kind + "\ntopic=" + topic + "\nsequence=" + sequence + "\nchainLength=" + chainLength
+                + "\nheadHash=" + headHash + "\npreviousCheckpoint=" + previousCheckpoint + "\nsealedAt=" + sealedAt
+                + "\nkeyId=" + keyId + "\naccepted=" + (accepted == null ? NONE : accepted.replace('\n', ' ')) + "\n";
+    }
+
+    /** SHA-256 (hex) of the signed text: what the next checkpoint names as its predecessor. */
+    public String digest() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signedText().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isCheckpoint() {
+        return kind != Kind.HEAD;
+    }
+
+    public AuditSeal signedWith(AuditSigningKey key) {
+        AuditSeal unsigned = new AuditSeal(kind, topic, sequence, chainLength, headHash, previousCheckpoint, sealedAt,
+                key.keyId(), accepted, null);
+        return new AuditSeal(kind, topic, sequence, chainLength, headHash, previousCheckpoint, sealedAt, key.keyId(),
+                accepted, key.sign(unsigned.signedText()));
+    }
+
+    public boolean verifiedBy(TrustedKeys keys) {
+        return keys.verify(keyId, signedText(), signature);
+    }
+
+    /** The Kafka key: the head is compacted to its latest; checkpoints stay, one key each. */
+    public String recordKey() {
+        return kind == Kind.HEAD ? "head" : "checkpoint-" + String.format("%012d", sequence);
+    }
+
+    public String toJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("kind", kind.name());
+        node.put("topic", topic);
+        node.put("sequence", sequence);
+        node.put("chainLength", chainLength);
+        node.put("headHash", headHash);
+        node.put("previousCheckpoint", previousCheckpoint);
+        node.put("sealedAt", sealedAt.toString());
+        node.put("keyId", keyId);
+        node.put("accepted", accepted);
+        node.put("signature", signature == null ? null : Base64.getEncoder().encodeToString(signature));
+        node.put("signedText", signedText());
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a seal; the signed text is rebuilt from the fields, never taken from the JSON. */
+    public static AuditSeal fromJson(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            return new AuditSeal(Kind.valueOf(n.get("kind").asText()), n.get("topic").asText(), n.get("sequence").asLong(),
+                    n.get("chainLength").asLong(), n.get("headHash").asText(), n.get("previousCheckpoint").asText(),
+                    Instant.parse(n.get("sealedAt").asText()), n.get("keyId").asText(),
+                    n.hasNonNull("accepted") ? n.get("accepted").asText() : null,
+                    n.hasNonNull("signature") ? Base64.getDecoder().decode(n.get("signature").asText()) : null);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("not an audit seal");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package nl.iwa.hub.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.TopicReader;
+
+/**
+ * Reads the audit trail and its seals from the topics as they are now, and verifies them in one pass: at
+ * start-up (feeding the index on the way) and whenever the privacy officer asks.
+ */
+public final class AuditTrailReader {
+
+    private final TopicReader reader;
+    private final AvroCodec codec;
+    private final String trailTopic;
+    private final String sealTopic;
+    private final long retentionMs;
+    private final TrustedKeys keys;
+
+    public AuditTrailReader(TopicReader reader, AvroCodec codec, String trailTopic, String sealTopic, long retentionMs,
+                            TrustedKeys keys) {
+        this.reader = reader;
+        this.codec = codec;
+        this.trailTopic = trailTopic;
+        this.sealTopic = sealTopic;
+        this.retentionMs = retentionMs;
+        this.keys = keys;
+    }
+
+    /** Verifies the trail; every record read is also handed to {@code alsoTo}. */
+    public TrailVerifier verify(Instant now, Consumer<AuditRecord> alsoTo) {
+        List<AuditSeal> seals = new ArrayList<>();
+        List<Long> unreadable = new ArrayList<>();
+        reader.readAll(sealTopic, r -> {
+            if (r.value() == null) {
+                return; // a tombstone: the checkpoint chain shows what it removed
+            }
+            try {
+                seals.add(AuditSeal.fromJson(new String(r.value(), StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(r.offset());
+            }
+        });
+        TrailVerifier verifier = new TrailVerifier(seals, keys, retentionMs, now);
+        unreadable.forEach(verifier::unreadableSeal);
+        reader.readAll(trailTopic, r -> {
+            if (r.value() != null && codec.decode(trailTopic, r.value()) instanceof AuditRecord record) {
+                verifier.accept(record);
+                alsoTo.accept(record);
+            }
+        });
+        return verifier;
+    }
+
+    public TrailVerifier.Verification verifyNow(Instant now) {
+        return verify(now, r -> { }).finish();
+    }
+
+    /** The seals kept for good (checkpoints), in order, for export; the head is left out. */
+    public List<AuditSeal> checkpoints() {
+        java.util.TreeMap<Long, AuditSeal> bySequence = new java.util.TreeMap<>();
+        reader.readAll(sealTopic, r -> {
+            if (r.value() != null) {
+                try {
+                    AuditSeal seal = AuditSeal.fromJson(new String(r.value(), StandardCharsets.UTF_8));
+                    if (seal.isCheckpoint()) {
+                        bySequence.put(seal.sequence(), seal);
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not a seal: verification reports it
+                }
+            }
+        });
+        return List.copyOf(bySequence.values());
+    }
+
+    public TrustedKeys keys() {
+        return keys;
+    }
+}

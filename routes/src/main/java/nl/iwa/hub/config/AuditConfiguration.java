@@ -1,0 +1,141 @@
+package nl.iwa.hub.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import nl.iwa.hub.audit.AuditIndex;
+import nl.iwa.hub.audit.AuditSeal;
+import nl.iwa.hub.audit.AuditSealer;
+import nl.iwa.hub.audit.AuditSigningKey;
+import nl.iwa.hub.audit.AuditTrail;
+import nl.iwa.hub.audit.AuditTrailReader;
+import nl.iwa.hub.audit.TrailVerifier;
+import nl.iwa.hub.audit.TrustedKeys;
+import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.TopicReader;
+import nl.iwa.hub.transport.TransactionalPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The audit trail at start-up: the signing key, a verification of the trail and its seals before the hub adds
+ * a single record (a trail that does not verify stops the hub, unless an operator accepts its current head),
+ * and the chain, index and sealer continuing from what was verified.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
+
+    /** What start-up found: the index and chain to continue, and the problem an operator accepted, if any. */
+    public record LoadedTrail(AuditIndex index, AuditTrail trail, AuditSeal lastCheckpoint, String acceptedProblem) {
+    }
+
+    @Bean
+    AuditSigningKey auditSigningKey(HubProperties props) {
+        HubProperties.Audit audit = props.audit();
+        if (audit.keystoreType() != null && !audit.keystoreType().isBlank()) {
+            if (audit.keyAlias() == null || audit.keystorePasswordFile() == null) {
+                throw new IllegalStateException("iwa.audit.keystore-type is set: iwa.audit.key-alias and "
+                        + "iwa.audit.keystore-password-file are needed too");
+            }
+            char[] password;
+            try {
+                password = Files.readString(audit.keystorePasswordFile(), StandardCharsets.UTF_8).strip().toCharArray();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read iwa.audit.keystore-password-file (" + e.getClass().getSimpleName() + ")");
+            }
+            return AuditSigningKey.fromKeyStore(audit.keystoreType(), audit.keystore(), audit.keyAlias(), password);
+        }
+        if (audit.signingKeyFile() == null) {
+            throw new IllegalStateException("iwa.audit.signing-key-file is not set: the hub signs its audit trail with an "
+                    + "Ed25519 key kept outside the broker (for example: openssl genpkey -algorithm ed25519 -out "
+                    + "audit-signing.pem), or from a key store (iwa.audit.keystore-type PKCS12 or PKCS11)");
+        }
+        return AuditSigningKey.fromPemFile(audit.signingKeyFile());
+    }
+
+    @Bean
+    AuditTrailReader auditTrailReader(HubConfiguration.ProvisionedTopics provisioned, TopicReader reader, AvroCodec codec,
+                                      HubProperties props, AuditSigningKey key) {
+        return new AuditTrailReader(reader, codec, props.topics().audit(), props.topics().auditSeals(),
+                props.topics().auditRetentionMs(), TrustedKeys.of(key, props.audit().trustedPublicKeysOrNone()));
+    }
+
+    /** Verifies the whole trail (building the index on the way) before the hub continues it. */
+    @Bean
+    LoadedTrail loadedTrail(AuditTrailReader trailReader, TopicReader reader, HubProperties props, AvroCodec codec, Clock clock) {
+        AuditIndex index = new AuditIndex(reader, props.topics().audit(), codec);
+        TrailVerifier verifier = trailReader.verify(clock.instant(), index::append);
+        TrailVerifier.Verification verification = verifier.finish();
+        AuditTrail.Head head = verifier.trailHead();
+        String accepted = null;
+        if (verification.blocking()) {
+            if (!head.hash().equals(props.audit().acceptBrokenTrailHead())) {
+                throw new AuditTrailBrokenException(verification.problems(), head.hash());
+            }
+            accepted = String.join(TrailVerifier.PROBLEM_SEPARATOR, verification.problems());
+            log.warn("the audit trail does not verify and an operator accepted its head {}: continuing, a checkpoint "
+                    + "records the acceptance. Problems: {}", head.hash(), accepted);
+        } else if (!verification.intact()) {
+            log.warn("the audit trail verifies up to problems accepted before: {}", verification.accepted());
+        }
+        log.info("audit trail verified: {} records, {} checkpoints", verification.records(), verification.checkpoints());
+        return new LoadedTrail(index, new AuditTrail(head), verifier.lastCheckpoint(), accepted);
+    }
+
+    @Bean
+    AuditIndex auditIndex(LoadedTrail loaded) {
+        return loaded.index();
+    }
+
+    @Bean
+    AuditTrail auditTrail(LoadedTrail loaded) {
+        return loaded.trail();
+    }
+
+    @Bean
+    AuditSealer auditSealer(LoadedTrail loaded, AuditSigningKey key, HubProperties props) {
+        AuditSealer sealer = new AuditSealer(key, props.topics().audit(), props.topics().auditSeals(),
+                props.audit().checkpointEveryRecords(), props.audit().checkpointInterval(), loaded.lastCheckpoint());
+        if (loaded.acceptedProblem() != null) {
+            sealer.acceptOnNextSeal(loaded.acceptedProblem());
+        }
+        return sealer;
+    }
+
+    /** An accepted problem is sealed at once, so that the next start verifies without the acceptance. */
+    @Bean
+    ApplicationRunner sealAcceptedTrail(LoadedTrail loaded, TransactionalPublisher publisher) {
+        return args -> {
+            if (loaded.acceptedProblem() != null) {
+                publisher.sealNow();
+            }
+        };
+    }
+
+    /** The trail does not verify: the hub adds nothing to a trail it cannot vouch for. */
+    public static final class AuditTrailBrokenException extends IllegalStateException {
+
+        private final java.util.List<String> problems;
+        private final String head;
+
+        AuditTrailBrokenException(java.util.List<String> problems, String head) {
+            super("the audit trail does not verify: " + String.join("; ", problems));
+            this.problems = java.util.List.copyOf(problems);
+            this.head = head;
+        }
+
+        public java.util.List<String> problems() {
+            return problems;
+        }
+
+        public String head() {
+            return head;
+        }
+    }
+}

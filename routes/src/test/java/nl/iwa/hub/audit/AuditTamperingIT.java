@@ -1,0 +1,114 @@
+package nl.iwa.hub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.iwa.hub.config.AuditConfiguration;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testing.StandaloneHub;
+import nl.iwa.hub.testing.TestInfrastructure;
+import nl.iwa.hub.transport.AvroCodec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Someone with broker rights (here: the operator's own admin certificate) appends a well-linked audit record
+ * claiming the hub decided every outbox record up to a high offset, then deletes the trail's start. The hub
+ * refuses to continue either trail until an operator accepts it, and a forged record never makes it skip one.
+ */
+class AuditTamperingIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void aForgedOrTruncatedTrailStopsTheHubAndAForgedRecordMakesItSkipNothing() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "tamper" + UUID.randomUUID().toString().substring(0, 8);
+        String auditTopic = prefix + ".hub.audit";
+        List<byte[]> forged = new ArrayList<>();
+        try (PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek"), infra.registryUrl())) {
+            // Given a hub that delivered a signal and sealed its trail
+            try (StandaloneHub hub = StandaloneHub.start(prefix)) {
+                OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+                housing.send(first);
+                await().atMost(WAIT).until(() -> delivered(hub, first));
+                // the forgery: well linked, "deciding" every outbox partition up to offset 1,000,000
+                AuditTrail chain = new AuditTrail(hub.bean(AuditTrail.class).head());
+                for (int partition = 0; partition < 3; partition++) {
+                    AuditRecord fake = AuditRecord.newBuilder(hub.bean(AuditIndex.class).find(r -> true).get(0))
+                            .setAuditId(UUID.randomUUID().toString()).setSourceTopic(housing.outbox())
+                            .setSourcePartition(partition).setSourceOffset(1_000_000).build();
+                    chain.written(chain.seal(fake));
+                    forged.add(hub.bean(AvroCodec.class).encode(auditTopic, fake));
+                }
+            }
+            try (KafkaProducer<String, byte[]> admin = new KafkaProducer<>(infra.adminConnection().properties(),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                for (byte[] record : forged) {
+                    admin.send(new ProducerRecord<>(auditTopic, record)).get();
+                }
+            }
+
+            // When the hub starts again, it refuses to continue a trail with records it did not write
+            String[] head = new String[1];
+            assertThatThrownBy(() -> StandaloneHub.start(prefix)).satisfies(e -> {
+                AuditConfiguration.AuditTrailBrokenException broken = cause(e);
+                assertThat(broken.problems()).containsExactly("3 records after the last signed head were not written by the hub");
+                head[0] = broken.head();
+            });
+
+            // And once an operator accepts that head, it continues, and skips nothing the forgery claimed decided
+            try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.audit.accept-broken-trail-head=" + head[0])) {
+                OutboxMessage next = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+                housing.send(next);
+                await().atMost(WAIT).until(() -> delivered(hub, next));
+
+                TrailVerifier.Verification v = hub.bean(AuditTrailReader.class).verifyNow(java.time.Instant.now());
+                assertThat(v.blocking()).isFalse();
+                assertThat(v.intact()).as("the forgery stays on record").isFalse();
+                assertThat(v.accepted()).singleElement().asString().contains("3 records after the last signed head were not written by the hub");
+                assertThat(v.records()).isGreaterThanOrEqualTo(5);
+            }
+
+            // When the trail's start is deleted (the topic keeps records for ever)
+            try (Admin admin = Admin.create(infra.adminConnection().properties())) {
+                admin.deleteRecords(Map.of(new TopicPartition(auditTopic, 0), RecordsToDelete.beforeOffset(1))).all().get();
+            }
+
+            // Then the hub refuses that too
+            assertThatThrownBy(() -> StandaloneHub.start(prefix)).satisfies(e -> assertThat(cause(e).problems())
+                    .contains("the trail's start is missing (1 records) though the audit topic keeps records for ever: they were deleted"));
+        }
+    }
+
+    private static boolean delivered(StandaloneHub hub, OutboxMessage m) {
+        return !hub.bean(AuditIndex.class).find(r -> m.getMessageId().equals(r.getMessageId()) && r.getDecision() == Decision.DELIVERED).isEmpty();
+    }
+
+    private static AuditConfiguration.AuditTrailBrokenException cause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuditConfiguration.AuditTrailBrokenException broken) {
+                return broken;
+            }
+        }
+        throw new AssertionError("the hub failed for another reason", e);
+    }
+
+}

@@ -1,0 +1,222 @@
+package nl.iwa.hub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.ops.pki.AuditKeyFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What someone with broker access can do to the audit trail and its seals, and that verification sees each:
+ * the trail is built as the hub builds it (a chain sealed per transaction, checkpoints every few records).
+ */
+class TrailVerifierTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    /** A trail as the hub writes it: records in transactions of two, each sealed, a checkpoint every 4 records. */
+    private final class Hub {
+        final AuditSigningKey key;
+        final AuditTrail trail = new AuditTrail(AuditTrail.Head.EMPTY);
+        final AuditSealer sealer;
+        final List<AuditRecord> records = new ArrayList<>();
+        final List<AuditSeal> seals = new ArrayList<>();
+        Instant clock = NOW.minus(Duration.ofDays(30));
+
+        Hub(String keyName) {
+            key = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve(keyName + ".pem")));
+            sealer = new AuditSealer(key, "iwa.hub.audit", "iwa.hub.audit.seals", 4, Duration.ofDays(365), null);
+        }
+
+        Hub transactions(int count) {
+            for (int t = 0; t < count; t++) {
+                AuditTrail.Head before = trail.head();
+                for (int i = 0; i < 2; i++) {
+                    AuditRecord r = trail.seal(AuditTrailTest.record("r" + records.size()));
+                    trail.written(r);
+                    records.add(r);
+                }
+                clock = clock.plusSeconds(60);
+                seals.addAll(sealer.sealsFor(before, trail.head(), clock));
+                sealer.committed();
+            }
+            return this;
+        }
+
+        TrustedKeys keys() {
+            return new TrustedKeys(List.of(key.publicKey()));
+        }
+    }
+
+    private static TrailVerifier.Verification verify(List<AuditRecord> records, List<AuditSeal> seals, TrustedKeys keys, long retentionMs) {
+        TrailVerifier verifier = new TrailVerifier(seals, keys, retentionMs, NOW);
+        records.forEach(verifier::accept);
+        return verifier.finish();
+    }
+
+    /** What a forger with broker access can do: a record that links correctly to the last one. */
+    private static AuditRecord appendForged(Hub hub) {
+        AuditRecord forged = AuditTrailTest.record("forged");
+        forged.setPreviousHash(hub.records.get(hub.records.size() - 1).getHash());
+        forged.setHash(AuditTrail.hashOf(forged));
+        hub.records.add(forged);
+        return forged;
+    }
+
+    private static TrailVerifier.Verification verify(Hub hub) {
+        return verify(hub.records, hub.seals, hub.keys(), -1);
+    }
+
+    @Test
+    void aTrailAsTheHubWroteItVerifies() {
+        Hub hub = new Hub("k").transactions(5);
+
+        TrailVerifier.Verification v = verify(hub);
+
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.intact()).isTrue();
+        assertThat(v.records()).isEqualTo(10);
+        assertThat(v.checkpoints()).as("the first transaction, then every 4 records").isEqualTo(3);
+        assertThat(v.headSealed()).isTrue();
+        assertThat(v.blocking()).isFalse();
+    }
+
+    @Test
+    void aRecordAppendedWithACorrectLinkIsNotTheHubs() {
+        Hub hub = new Hub("k").transactions(3);
+        AuditRecord forged = appendForged(hub);
+
+        TrailVerifier.Verification v = verify(hub);
+
+        assertThat(v.intact()).isFalse();
+        assertThat(v.blocking()).isTrue();
+        assertThat(v.problem()).isEqualTo("1 records after the last signed head were not written by the hub");
+    }
+
+    @Test
+    void aRewrittenTrailWithValidHashesHasNoneOfTheSignedHeads() {
+        Hub hub = new Hub("k").transactions(3);
+        AuditTrail rewritten = new AuditTrail(AuditTrail.Head.EMPTY);
+        List<AuditRecord> copy = new ArrayList<>();
+        for (AuditRecord r : hub.records) {
+            AuditRecord changed = AuditRecord.newBuilder(r).setReceiverPartnerId("someone-else").build();
+            rewritten.written(rewritten.seal(changed));
+            copy.add(changed);
+        }
+
+        TrailVerifier.Verification v = verify(copy, hub.seals, hub.keys(), -1);
+
+        assertThat(v.problems()).contains("the record the signed head names is not in the trail: records were removed or the trail rewritten");
+        assertThat(v.problems()).anyMatch(p -> p.startsWith("the record checkpoint 1 vouches for is not in the trail"));
+    }
+
+    @Test
+    void aChangedRemovedOrReorderedRecordIsNamed() {
+        Hub hub = new Hub("k").transactions(3);
+        List<AuditRecord> changed = new ArrayList<>(hub.records);
+        changed.set(2, AuditRecord.newBuilder(hub.records.get(2)).setDetail("x").build());
+        List<AuditRecord> removed = new ArrayList<>(hub.records);
+        removed.remove(3);
+
+        assertThat(verify(changed, hub.seals, hub.keys(), -1).firstBrokenAuditId()).isEqualTo("r2");
+        assertThat(verify(changed, hub.seals, hub.keys(), -1).problem()).contains("changed after it was written");
+        assertThat(verify(removed, hub.seals, hub.keys(), -1).firstBrokenAuditId()).isEqualTo("r4");
+    }
+
+    @Test
+    void aMissingStartIsReportedWhenTheTopicKeepsRecordsForEver() {
+        Hub hub = new Hub("k").transactions(6);
+        List<AuditRecord> truncated = hub.records.subList(5, hub.records.size());
+
+        TrailVerifier.Verification forEver = verify(truncated, hub.seals, hub.keys(), -1);
+        TrailVerifier.Verification byRetention = verify(truncated, hub.seals, hub.keys(), Duration.ofDays(1).toMillis());
+        TrailVerifier.Verification deletedWithinRetention = verify(truncated, hub.seals, hub.keys(), Duration.ofDays(90).toMillis());
+
+        assertThat(forEver.startsAtGenesis()).isFalse();
+        assertThat(forEver.recordsMissingAtStart()).as("known from the signed head").isEqualTo(5);
+        assertThat(forEver.problem()).isEqualTo("the trail's start is missing (5 records) though the audit topic keeps records for ever: they were deleted");
+        assertThat(byRetention.problems()).as("records older than the retention may go").isEmpty();
+        assertThat(deletedWithinRetention.problem()).contains("checkpoint 1 sealed at", "within the retention");
+    }
+
+    @Test
+    void sealsNotSignedByATrustedKeyDoNotCount() {
+        Hub hub = new Hub("k").transactions(3);
+        Hub impostor = new Hub("other").transactions(3);
+
+        TrailVerifier.Verification v = verify(hub.records, impostor.seals, hub.keys(), -1);
+
+        assertThat(v.problems()).contains("the head seal is not signed by a trusted key (key id " + impostor.key.keyId()
+                + "): it was forged or altered", "the trail's last records are not sealed by the hub: no signed head");
+        assertThat(v.checkpoints()).isZero();
+    }
+
+    @Test
+    void aRemovedCheckpointBreaksTheCheckpointChain() {
+        Hub hub = new Hub("k").transactions(6);
+        List<AuditSeal> withoutSecond = hub.seals.stream().filter(s -> !(s.isCheckpoint() && s.sequence() == 2)).toList();
+
+        assertThat(verify(hub.records, withoutSecond, hub.keys(), -1).problems())
+                .contains("checkpoint 3 does not follow checkpoint 1: checkpoints between them were removed or altered");
+    }
+
+    @Test
+    void aKeyRotationKeepsOldCheckpointsValidWhenTheOldKeyIsStillTrusted() {
+        Hub hub = new Hub("old").transactions(2);
+        AuditSigningKey newKey = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve("new.pem")));
+        AuditSealer rotated = new AuditSealer(newKey, "iwa.hub.audit", "iwa.hub.audit.seals", 4, Duration.ofDays(365),
+                hub.seals.stream().filter(AuditSeal::isCheckpoint).reduce((a, b) -> b).orElseThrow());
+        AuditTrail.Head before = hub.trail.head();
+        AuditRecord r = hub.trail.seal(AuditTrailTest.record("after-rotation"));
+        hub.trail.written(r);
+        hub.records.add(r);
+        hub.seals.addAll(rotated.sealsFor(before, hub.trail.head(), NOW));
+
+        assertThat(verify(hub.records, hub.seals, new TrustedKeys(List.of(newKey.publicKey(), hub.key.publicKey())), -1).problems()).isEmpty();
+        assertThat(verify(hub.records, hub.seals, new TrustedKeys(List.of(newKey.publicKey())), -1).problems())
+                .anyMatch(p -> p.contains("is not signed by a trusted key"));
+    }
+
+    @Test
+    void anAcceptedProblemStaysReportedButNoLongerBlocks() {
+        Hub hub = new Hub("k").transactions(3);
+        AuditRecord forged = appendForged(hub);
+        // the operator accepts the head as it is now: the hub continues from the forged record
+        AuditTrail continued = new AuditTrail(new AuditTrail.Head(forged.getHash(), 7));
+        AuditSealer sealer = new AuditSealer(hub.key, "iwa.hub.audit", "iwa.hub.audit.seals", 4, Duration.ofDays(365),
+                hub.seals.stream().filter(AuditSeal::isCheckpoint).reduce((a, b) -> b).orElseThrow());
+        sealer.acceptOnNextSeal("1 records after the last signed head were not written by the hub");
+        hub.seals.addAll(sealer.sealsFor(continued.head(), continued.head(), NOW));
+
+        TrailVerifier.Verification v = verify(hub);
+
+        assertThat(v.blocking()).isFalse();
+        assertThat(v.intact()).isFalse();
+        assertThat(v.accepted()).singleElement().asString().contains("continued after \"1 records after the last signed head");
+    }
+
+    @Test
+    void aSealsSignedTextCanBeCheckedByAnyoneWithThePublicKey() throws Exception {
+        Hub hub = new Hub("k").transactions(1);
+        AuditSeal checkpoint = hub.seals.get(0);
+        AuditSeal read = AuditSeal.fromJson(checkpoint.toJson());
+
+        java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+        jdk.initVerify(hub.key.publicKey());
+        jdk.update(read.signedText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(jdk.verify(read.signature())).isTrue();
+        assertThat(read.signedText()).startsWith("iwa-audit-seal/1\nkind=CHECKPOINT\ntopic=iwa.hub.audit\nsequence=1\nchainLength=2\n");
+        assertThat(AuditSeal.fromJson(checkpoint.toJson().replace("\"chainLength\":2", "\"chainLength\":3")).verifiedBy(hub.keys()))
+                .as("a changed field no longer matches the signature").isFalse();
+    }
+}
