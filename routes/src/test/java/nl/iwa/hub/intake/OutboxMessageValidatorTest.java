@@ -66,6 +66,11 @@ class OutboxMessageValidatorTest {
                 Arguments.of("a family name of digits", (Consumer<OutboxMessage>) m -> { subject(m).setBsn(null); subject(m).setFamilyName("1234"); }, ReasonCode.INVALID_IDENTITY),
                 Arguments.of("10,000 characters of free text", (Consumer<OutboxMessage>) m -> ((Signal) m.getBody()).getFacts().setFreeText("x".repeat(10_000)), ReasonCode.SCHEMA_INVALID),
                 Arguments.of("control characters", (Consumer<OutboxMessage>) m -> subject(m).setFamilyName("Jan\u0000sen"), ReasonCode.SCHEMA_INVALID),
+                Arguments.of("the subject's BSN in a UUID-form message id", (Consumer<OutboxMessage>) m -> m.setMessageId(
+                        "0000" + subject(m).getBsn().substring(0, 4) + "-" + subject(m).getBsn().substring(4, 8) + "-" + subject(m).getBsn().charAt(8)
+                                + "000-8000-000000000000"), ReasonCode.SCHEMA_INVALID),
+                Arguments.of("the subject's BSN in a UUID-form case id", (Consumer<OutboxMessage>) m -> m.setCorrelationId(
+                        "6f1c2a9e-1b7d-4c3e-9a5b-" + "e" + subject(m).getBsn() + "ab"), ReasonCode.SCHEMA_INVALID),
                 Arguments.of("negative arrears", (Consumer<OutboxMessage>) m -> ((Signal) m.getBody()).getFacts().setArrearsMonths(-1), ReasonCode.SCHEMA_INVALID));
     }
 
