@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -58,14 +59,19 @@ public class LoginThrottle extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** Passwords only: a refused bearer token names no user (its "name" would be the token itself). */
     @EventListener
     public void failed(AuthenticationFailureBadCredentialsEvent event) {
-        strike(event.getAuthentication().getName());
+        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken password) {
+            strike(password.getName());
+        }
     }
 
     @EventListener
     public void succeeded(AuthenticationSuccessEvent event) {
-        strikes.remove(event.getAuthentication().getName());
+        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken password) {
+            strikes.remove(password.getName());
+        }
     }
 
     private void strike(String key) {

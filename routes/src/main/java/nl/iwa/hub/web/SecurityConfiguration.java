@@ -19,14 +19,27 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may ask what. The privacy officer (role PRIVACY_OFFICER) reads policies, audit and subject access
  * reports and reads delivery state, and changes nothing; ops (role OPS) read handoff and delivery state and
  * metrics, and replay dead letters. Health and the Prometheus scrape stay open: they
- * hold partner ids and counts only. Users are configured locally for now; the roles are the contract, so an
- * OIDC resource server mapping a roles claim onto them can replace HTTP Basic without touching the rules.
+ * hold partner ids and counts only. The roles are the contract: a user is either a local one (HTTP Basic,
+ * {@link HubProperties.Security}) or the subject of an OIDC bearer token whose roles claim maps onto them
+ * ({@link OidcProperties}, {@link BearerTokenRoles}); the rules below do not know which.
+ *
+ * <p>Why CSRF protection is off, and what stands in for it: the API keeps no session and sets no cookie, so
+ * the one credential a browser adds by itself is a cached Basic login (a bearer token it never adds). A page
+ * elsewhere can make a browser send a "simple" cross-site request without asking first: a form or script POST
+ * with {@code text/plain}, {@code application/x-www-form-urlencoded} or {@code multipart/form-data}, or with
+ * no body at all. So {@link CrossSiteRequestGuard} refuses changes whose body is not declared JSON (415) and
+ * changes from web pages at all (they carry {@code Origin}); and a JSON request from another origin needs a
+ * CORS preflight, which the hub always refuses and never answers with an {@code Access-Control-Allow-*}
+ * header: there is no CORS configuration, on purpose (the only {@code Vary} is the one Spring puts on that
+ * refusal). Do not add {@code http.cors()} or {@code @CrossOrigin}: that would let pages elsewhere read the
+ * answers with the user's credentials.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -48,7 +61,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, OidcProperties oidc) throws Exception {
+        // the throttle counts wrong passwords per user name; a bearer token names no user and passes it untouched
         http.addFilterBefore(throttle, BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a
                         // the error page of a request already authorised: without this a 404 or 409 turns into 403
@@ -61,8 +75,16 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/ops/**").hasRole(OPS)
                         .requestMatchers("/actuator/**").hasAnyRole(OPS, PRIVACY_OFFICER)
                         .anyRequest().denyAll())
+                // Basic first: its challenge stays the one an anonymous request gets
                 .httpBasic(Customizer.withDefaults())
-                // a stateless API for machines and scripts: no session, no cookie, so no CSRF surface
+                // off without an identity provider: then any bearer token is refused, never ignored
+                .oauth2ResourceServer(o -> o
+                        .jwt(jwt -> jwt.decoder(BearerTokenDecoders.of(oidc))
+                                .jwtAuthenticationConverter(new BearerTokenRoles(oidc.rolesClaim(), oidc.roleMapping())))
+                        .authenticationEntryPoint(new BearerTokenRefusal()))
+                // one 403 for every user, as before tokens: a status and Spring's error body, no challenge
+                .exceptionHandling(e -> e.accessDeniedHandler(new AccessDeniedHandlerImpl()))
+                // a stateless API for machines and scripts: no session, no cookie, so no CSRF token to check (see above)
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();

@@ -86,7 +86,7 @@ class PoisonRecordIT {
 
             // When the cause is fixed, ops cannot replay a record of its own making in housing's name
             maxMessageBytes(admin, socialInbox, null);
-            HttpResponse<String> forged = send(authorised(hub, replayPath(parked))
+            HttpResponse<String> forged = send(authorised(hub, replayPath(parked)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray("a record ops wrote".getBytes(StandardCharsets.UTF_8))).build());
             assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
             // and a dead letter whose headers point anywhere but a partner outbox (someone with broker access wrote

@@ -58,6 +58,8 @@ public abstract class HubIntegrationTest {
         registry.add("iwa.handoffs.check-period-ms", () -> "200");
         registry.add("iwa.security.ops-password", () -> OPS_PASSWORD);
         registry.add("iwa.security.privacy-officer-password", () -> PRIVACY_OFFICER_PASSWORD);
+        // bearer tokens beside the local users, from a provider every hub of this JVM shares
+        TestTokenIssuer.register(registry);
     }
 
     protected static PartnerClient partner(String id) {
