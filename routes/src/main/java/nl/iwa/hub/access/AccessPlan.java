@@ -37,17 +37,27 @@ public final class AccessPlan {
             String inbox = topics.inbox(p.id());
             allow(rules, p.id(), AclResource.TOPIC, outbox, false, WRITE, DESCRIBE);
             allow(rules, p.id(), AclResource.TOPIC, inbox, false, READ, DESCRIBE);
+            boolean hubReadsTheInbox = p.connectors() != null && p.connectors().inbox() != null;
             if (p.inboxConsumerGroup() != null) {
                 allow(rules, p.id(), AclResource.GROUP, p.inboxConsumerGroup(), false, READ, DESCRIBE);
-                // the hub reads the group's committed offsets to observe DELIVERED; it never joins or commits
-                allow(rules, h, AclResource.GROUP, p.inboxConsumerGroup(), false, DESCRIBE);
+                // the hub reads the group's committed offsets to observe DELIVERED; it joins and commits only for a
+                // partner whose inbox it hands over by webhook or pull
+                if (hubReadsTheInbox) {
+                    allow(rules, h, AclResource.GROUP, p.inboxConsumerGroup(), false, READ, DESCRIBE);
+                } else {
+                    allow(rules, h, AclResource.GROUP, p.inboxConsumerGroup(), false, DESCRIBE);
+                }
             }
             // partner ids contain no dots, so "<id>." is no other partner's prefix
             allow(rules, p.id(), AclResource.TRANSACTIONAL_ID, p.id() + ".", true, WRITE, DESCRIBE);
 
             // the hub creates both topics, reads the outbox (intake) and writes it only to replay a parked record
             allow(rules, h, AclResource.TOPIC, outbox, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
-            allow(rules, h, AclResource.TOPIC, inbox, false, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
+            if (hubReadsTheInbox) {
+                allow(rules, h, AclResource.TOPIC, inbox, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
+            } else {
+                allow(rules, h, AclResource.TOPIC, inbox, false, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
+            }
         }
         for (String own : List.of(topics.audit(), topics.auditSeals(), topics.consent(), topics.handoffs(), topics.deadLetter())) {
             allow(rules, h, AclResource.TOPIC, own, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);

@@ -7,7 +7,8 @@ import nl.iwa.hub.contract.common.PartnerKind;
 /**
  * An organisation (or a separately registered unit of one) connected to the hub. {@code inboxConsumerGroup}
  * is the consumer group the partner reads its inbox with; where known, the hub observes delivery through it.
- * {@code kafka} says how the broker authenticates it (its principal is always the partner id).
+ * {@code kafka} says how the broker authenticates it (its principal is always the partner id); {@code connectors}
+ * (null for most) how it uses REST, webhooks, pull or files instead of or beside Kafka.
  */
 public record Partner(
         String id,
@@ -18,7 +19,14 @@ public record Partner(
         String escalationContact,
         boolean coordinator,
         String inboxConsumerGroup,
-        KafkaIdentity kafka) {
+        KafkaIdentity kafka,
+        nl.iwa.hub.connectors.ConnectorSettings connectors) {
+
+    /** A partner without connectors: it uses Kafka only. */
+    public Partner(String id, PartnerKind kind, String displayName, List<String> municipalities, Set<PartnerFunction> functions,
+                   String escalationContact, boolean coordinator, String inboxConsumerGroup, KafkaIdentity kafka) {
+        this(id, kind, displayName, municipalities, functions, escalationContact, coordinator, inboxConsumerGroup, kafka, null);
+    }
 
     public boolean hasFunction(PartnerFunction function) {
         return functions.contains(function);

@@ -49,7 +49,7 @@ public final class ReviewedConfigLoader {
 
     record PartnerEntry(String id, PartnerKind kind, String displayName, List<String> municipalities,
                         List<PartnerFunction> functions, String escalationContact, Boolean coordinator,
-                        String inboxConsumerGroup, KafkaEntry kafka) {
+                        String inboxConsumerGroup, KafkaEntry kafka, nl.iwa.hub.connectors.ConnectorSettings connectors) {
     }
 
     record KafkaEntry(KafkaAuthentication authentication, String oin, String commonName) {
@@ -135,11 +135,17 @@ public final class ReviewedConfigLoader {
             if (e.escalationContact() == null || e.escalationContact().isBlank()) {
                 problems.add(where + ", field 'escalationContact': required");
             }
+            if (e.connectors() != null) {
+                e.connectors().problems().forEach(p -> problems.add(where + ", field '" + p.replaceFirst(":", "':")));
+                if (e.connectors().inbox() != null && e.inboxConsumerGroup() == null) {
+                    problems.add(where + ", field 'inboxConsumerGroup': required with connectors.inbox (the hub reads the inbox with it on the partner's behalf)");
+                }
+            }
             if (problems.size() == before) {
                 out.add(new Partner(e.id(), e.kind(), e.displayName() == null ? e.id() : e.displayName(),
                         e.municipalities() == null ? List.of() : List.copyOf(e.municipalities()),
                         Set.copyOf(e.functions()), e.escalationContact(), Boolean.TRUE.equals(e.coordinator()),
-                        e.inboxConsumerGroup(), kafka));
+                        e.inboxConsumerGroup(), kafka, e.connectors()));
             }
         }
         checkCertificateIdentitiesAreDistinct(file, out, problems);

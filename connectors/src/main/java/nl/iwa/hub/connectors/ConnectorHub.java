@@ -1,0 +1,32 @@
+package nl.iwa.hub.connectors;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What the connectors need from the hub, and all they may use of it: the partners that connect through them,
+ * the hub's Kafka connection (its own identity; a connector writes a partner's outbox only for the partner its
+ * caller authenticated as), and the codec of the contract. The hub application implements it. The connectors
+ * never decide anything: what they write to an outbox is decided by the hub like any partner's record.
+ */
+public interface ConnectorHub {
+
+    /** The partners with a {@code connectors} block, in file order. */
+    List<ConnectorPartner> connectorPartners();
+
+    Optional<ConnectorPartner> partner(String partnerId);
+
+    /** A fresh copy of the hub's Kafka client settings: bootstrap servers and security. */
+    Properties kafkaProperties();
+
+    /** A prefix for the transactional ids of connector producers, unique per running hub. */
+    String transactionalIdPrefix();
+
+    /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
+    byte[] encode(String topic, SpecificRecord value);
+
+    /** The record, or a failure description if it cannot be read. */
+    Object decode(String topic, byte[] value);
+}

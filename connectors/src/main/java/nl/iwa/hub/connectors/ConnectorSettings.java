@@ -1,0 +1,80 @@
+package nl.iwa.hub.connectors;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a partner without (or beside) a Kafka client reaches the hub, from its {@code connectors} block in
+ * {@code partners.yaml}. Every part is optional. Credentials are named by reference (a file or an environment
+ * variable), never written in the file.
+ *
+ * <pre>
+ * connectors:
+ *   rest: {clientId: gp-his-heerlen}            # OAuth2 client-credentials client id (the token's azp / client_id)
+ *   inbox: {delivery: WEBHOOK, url: https://his.example.nl/iwa/events, tokenFile: /run/secrets/gp-webhook-token}
+ *   files: {folder: /srv/iwa/housing-mijnstreek/in}
+ * </pre>
+ *
+ * @param rest  the partner sends by REST, authenticated as the given OAuth2 client (or certificate)
+ * @param inbox the partner receives its inbox by webhook or pulls it over REST, instead of reading Kafka
+ * @param files the partner drops batch files (CSV) in a folder
+ */
+public record ConnectorSettings(Rest rest, Inbox inbox, Files files) {
+
+    /**
+     * @param clientId          the OAuth2 client id a token of this partner carries ({@code azp} or {@code client_id})
+     * @param certificateOin    or: the OIN in the serialNumber of the partner's client certificate (PKIoverheid, FSC)
+     */
+    public record Rest(String clientId, String certificateOin) {
+    }
+
+    /** How the hub hands a connector partner its inbox. */
+    public enum Delivery { WEBHOOK, PULL }
+
+    /**
+     * @param url       for WEBHOOK: where CloudEvents are POSTed
+     * @param tokenFile for WEBHOOK: a file holding the bearer token the hub presents
+     * @param tokenEnv  or: the environment variable holding it
+     */
+    public record Inbox(Delivery delivery, URI url, Path tokenFile, String tokenEnv) {
+    }
+
+    /** @param folder where the partner's batch files arrive (locally a folder; in production an SFTP drop) */
+    public record Files(Path folder) {
+    }
+
+    /** What is wrong or missing, each naming the field; empty when the settings can be used. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (rest != null && blank(rest.clientId()) && blank(rest.certificateOin())) {
+            problems.add("connectors.rest: name the partner's OAuth2 'clientId' or its certificate's 'certificateOin'");
+        }
+        if (rest != null && !blank(rest.certificateOin()) && !rest.certificateOin().matches("\\d{20}")) {
+            problems.add("connectors.rest.certificateOin: an OIN is 20 digits");
+        }
+        if (inbox != null) {
+            if (inbox.delivery() == null) {
+                problems.add("connectors.inbox.delivery: required, WEBHOOK or PULL");
+            } else if (inbox.delivery() == Delivery.WEBHOOK) {
+                if (inbox.url() == null || !("https".equals(inbox.url().getScheme()) || "http".equals(inbox.url().getScheme()))) {
+                    problems.add("connectors.inbox.url: required for WEBHOOK, an http(s) URL");
+                }
+                if (inbox.tokenFile() == null && blank(inbox.tokenEnv())) {
+                    problems.add("connectors.inbox: a WEBHOOK needs 'tokenFile' or 'tokenEnv' (the token itself never goes in this file)");
+                }
+            } else if (inbox.url() != null || inbox.tokenFile() != null || inbox.tokenEnv() != null) {
+                problems.add("connectors.inbox: 'url', 'tokenFile' and 'tokenEnv' apply only to WEBHOOK");
+            }
+        }
+        if (files != null && files.folder() == null) {
+            problems.add("connectors.files.folder: required");
+        }
+        return problems;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,65 @@
+package nl.iwa.hub.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import nl.iwa.hub.connectors.ConnectorHub;
+import nl.iwa.hub.connectors.ConnectorPartner;
+import nl.iwa.hub.partners.Partner;
+import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.KafkaConnection;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.stereotype.Component;
+
+/** The hub as the connectors see it (see {@link ConnectorHub}): partners, its Kafka identity and the codec. */
+@Component
+public class ConnectorWiring implements ConnectorHub {
+
+    private final HubProperties props;
+    private final PartnerDirectory partners;
+    private final KafkaConnection kafka;
+    private final AvroCodec codec;
+
+    public ConnectorWiring(HubProperties props, PartnerDirectory partners, KafkaConnection kafka, AvroCodec codec) {
+        this.props = props;
+        this.partners = partners;
+        this.kafka = kafka;
+        this.codec = codec;
+    }
+
+    @Override
+    public List<ConnectorPartner> connectorPartners() {
+        return partners.all().stream().filter(p -> p.connectors() != null).map(this::view).toList();
+    }
+
+    @Override
+    public Optional<ConnectorPartner> partner(String partnerId) {
+        return partners.find(partnerId).filter(p -> p.connectors() != null).map(this::view);
+    }
+
+    @Override
+    public Properties kafkaProperties() {
+        return kafka.properties();
+    }
+
+    @Override
+    public String transactionalIdPrefix() {
+        return props.kafka().transactionalId() + "-connect-";
+    }
+
+    @Override
+    public byte[] encode(String topic, SpecificRecord value) {
+        return codec.encode(topic, value);
+    }
+
+    @Override
+    public Object decode(String topic, byte[] value) {
+        return codec.decode(topic, value);
+    }
+
+    private ConnectorPartner view(Partner p) {
+        return new ConnectorPartner(p.id(), p.kind().name(), props.topics().outbox(p.id()), props.topics().inbox(p.id()),
+                p.inboxConsumerGroup(), p.connectors());
+    }
+}
