@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -21,18 +23,41 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public final class BearerTokenRoles implements Converter<Jwt, AbstractAuthenticationToken> {
 
     public static final String PRINCIPAL_PREFIX = "oidc:";
+    /** A partner's system, named by its OAuth2 client: {@value} + the partner id. */
+    public static final String PARTNER_PREFIX = "partner:";
+    public static final String PARTNER = "PARTNER";
 
     private final String rolesClaim;
     private final Map<String, String> roleMapping;
+    private final Function<String, Optional<String>> partnerOfClient;
 
     public BearerTokenRoles(String rolesClaim, Map<String, String> roleMapping) {
+        this(rolesClaim, roleMapping, client -> Optional.empty());
+    }
+
+    /**
+     * @param partnerOfClient the partner whose {@code connectors.rest.clientId} a token's client is: such a token
+     *                        (OAuth2 client credentials) is that partner's system, with role PARTNER and nothing else
+     */
+    public BearerTokenRoles(String rolesClaim, Map<String, String> roleMapping, Function<String, Optional<String>> partnerOfClient) {
         this.rolesClaim = rolesClaim;
         this.roleMapping = Map.copyOf(roleMapping);
+        this.partnerOfClient = partnerOfClient;
     }
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
+        Optional<String> partner = clientOf(jwt).flatMap(partnerOfClient);
+        if (partner.isPresent()) {
+            return new JwtAuthenticationToken(jwt, Set.of(new SimpleGrantedAuthority("ROLE_" + PARTNER)), PARTNER_PREFIX + partner.get());
+        }
         return new JwtAuthenticationToken(jwt, authorities(jwt.getClaims()), PRINCIPAL_PREFIX + jwt.getSubject());
+    }
+
+    /** The OAuth2 client the token was issued to: {@code azp} (OIDC, Keycloak) or {@code client_id} (RFC 9068). */
+    private static Optional<String> clientOf(Jwt jwt) {
+        String azp = jwt.getClaimAsString("azp");
+        return Optional.ofNullable(azp != null ? azp : jwt.getClaimAsString("client_id"));
     }
 
     Set<GrantedAuthority> authorities(Map<String, Object> claims) {

@@ -61,13 +61,17 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, OidcProperties oidc) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, OidcProperties oidc,
+                            nl.iwa.hub.partners.PartnerDirectory partners) throws Exception {
         // the throttle counts wrong passwords per user name; a bearer token names no user and passes it untouched
         http.addFilterBefore(throttle, BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a
                         // the error page of a request already authorised: without this a 404 or 409 turns into 403
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // partners' systems (connectors): only their own API, which serves only their own data
+                        .requestMatchers(HttpMethod.GET, "/api/connect/v1/openapi.yaml").permitAll()
+                        .requestMatchers("/api/connect/**").hasRole(BearerTokenRoles.PARTNER)
                         .requestMatchers("/api/privacy/**").hasRole(PRIVACY_OFFICER)
                         // reading delivery state is for both; changing anything (a replay) is ops' alone: the privacy
                         // officer audits and changes nothing
@@ -80,7 +84,10 @@ public class SecurityConfiguration {
                 // off without an identity provider: then any bearer token is refused, never ignored
                 .oauth2ResourceServer(o -> o
                         .jwt(jwt -> jwt.decoder(BearerTokenDecoders.of(oidc))
-                                .jwtAuthenticationConverter(new BearerTokenRoles(oidc.rolesClaim(), oidc.roleMapping())))
+                                .jwtAuthenticationConverter(new BearerTokenRoles(oidc.rolesClaim(), oidc.roleMapping(),
+                                        client -> partners.all().stream().filter(p -> p.connectors() != null
+                                                && p.connectors().rest() != null && client.equals(p.connectors().rest().clientId()))
+                                                .map(nl.iwa.hub.partners.Partner::id).findFirst())))
                         .authenticationEntryPoint(new BearerTokenRefusal()))
                 // one 403 for every user, as before tokens: a status and Spring's error body, no challenge
                 .exceptionHandling(e -> e.accessDeniedHandler(new AccessDeniedHandlerImpl()))

@@ -70,4 +70,23 @@ class BearerTokenRolesTest {
         assertThat(user.getName()).isEqualTo("oidc:4f1c-subject");
         assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_OPS");
     }
+
+    @Test
+    void aTokenOfAPartnersClientIsThatPartnerAndNothingElse() {
+        Jwt partner = Jwt.withTokenValue("t").header("alg", "RS256").subject("service-account-gp").claim("azp", "gp-his")
+                .claim("roles", List.of("OPS")).issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        Jwt staff = Jwt.withTokenValue("t").header("alg", "RS256").subject("4f1c").claim("azp", "iwa-console")
+                .claim("roles", List.of("OPS")).issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        BearerTokenRoles roles = new BearerTokenRoles("roles", DEFAULT,
+                client -> "gp-his".equals(client) ? java.util.Optional.of("gp-heerlen-centrum") : java.util.Optional.empty());
+
+        var gp = roles.convert(partner);
+        var ops = roles.convert(staff);
+
+        assertThat(gp.getName()).isEqualTo("partner:gp-heerlen-centrum");
+        assertThat(gp.getAuthorities()).extracting(GrantedAuthority::getAuthority).as("a partner's claims grant no staff role")
+                .containsExactly("ROLE_PARTNER");
+        assertThat(ops.getName()).isEqualTo("oidc:4f1c");
+        assertThat(ops.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_OPS");
+    }
 }
