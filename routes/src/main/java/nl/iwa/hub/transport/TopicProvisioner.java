@@ -76,8 +76,11 @@ public final class TopicProvisioner {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.auditRetentionMs()))));
         // the seals: a compacted head (its latest is all that counts) and checkpoints under keys of their own, kept
+        // (hourly segments, so that the many superseded heads are compacted away and start-up reads few of them)
         wanted.add(new NewTopic(topics.auditSeals(), 1, rf).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.SEGMENT_MS_CONFIG, "3600000",
+                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1")));
         wanted.add(new NewTopic(topics.consent(), n, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         wanted.add(new NewTopic(topics.handoffs(), n, rf).configs(Map.of(
