@@ -79,4 +79,14 @@ class ArrearsCsvReaderTest {
                 .header().fileProblem()).isEqualTo(RejectionReason.MISSING_COLUMNS);
         assertThat(new ArrearsCsvReader(new byte[0], TODAY).header().fileProblem()).isEqualTo(RejectionReason.EMPTY_FILE);
     }
+
+    @Test
+    void aWholeLatin1FileLosesExactlyItsRowsWithNonAsciiCharacters() {
+        String csv = HEADER + "\n"
+                + "999990019;A.;;Jansen;1970-05-17;Testlaan;1;;6411 AB;Heerlen;12,00;2026-09-01\n"
+                + "999990019;A.;;Müller;1970-05-17;Testlaan;1;;6411 AB;Heerlen;12,00;2026-09-01\n"
+                + "999990019;A.;;Janssen;1970-05-17;Kerkstraße;1;;6411 AB;Heerlen;12,00;2026-09-01\n";
+
+        assertThat(outcomes(read(csv.getBytes(StandardCharsets.ISO_8859_1), 0))).containsExactly("2:OK", "3:NOT_UTF8", "4:NOT_UTF8");
+    }
 }
