@@ -24,6 +24,12 @@ public interface ConnectorHub {
     /** A prefix for the transactional ids of connector producers, unique per running hub. */
     String transactionalIdPrefix();
 
+    /**
+     * The hub's compacted topic where the file batch intake keeps its progress per file (key: the file's SHA-256),
+     * written in the same transactions as the file's signals. Only the hub reads and writes it.
+     */
+    String fileIntakeTopic();
+
     /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
     byte[] encode(String topic, SpecificRecord value);
 

@@ -14,7 +14,7 @@ import java.util.List;
  * connectors:
  *   rest: {clientId: gp-his-heerlen}            # OAuth2 client-credentials client id (the token's azp / client_id)
  *   inbox: {delivery: WEBHOOK, url: https://his.example.nl/iwa/events, tokenFile: /run/secrets/gp-webhook-token}
- *   files: {folder: /srv/iwa/housing-mijnstreek/in}
+ *   files: {folder: /srv/iwa/housing-mijnstreek/in, receiver: socialteam-heerlen}
  * </pre>
  *
  * @param rest  the partner sends by REST, authenticated as the given OAuth2 client (or certificate)
@@ -41,8 +41,29 @@ public record ConnectorSettings(Rest rest, Inbox inbox, Files files) {
     public record Inbox(Delivery delivery, URI url, Path tokenFile, String tokenEnv) {
     }
 
-    /** @param folder where the partner's batch files arrive (locally a folder; in production an SFTP drop) */
-    public record Files(Path folder) {
+    /**
+     * @param folder     where the partner's batch files arrive (locally a folder; in production an SFTP drop)
+     * @param receiver   the partner every signal of these files goes to (e.g. the municipality's social team); the
+     *                   hub's policies decide whether it may, as for any signal
+     * @param purpose    the purpose of these signals; default {@code EARLY_DEBT_SIGNALLING}
+     * @param signalType the signal code of each row; default {@code RENT_ARREARS}
+     */
+    public record Files(Path folder, String receiver, String purpose, String signalType) {
+
+        public static final String DEFAULT_PURPOSE = "EARLY_DEBT_SIGNALLING";
+        public static final String DEFAULT_SIGNAL_TYPE = "RENT_ARREARS";
+
+        public Files(Path folder, String receiver) {
+            this(folder, receiver, null, null);
+        }
+
+        public String purposeOrDefault() {
+            return blank(purpose) ? DEFAULT_PURPOSE : purpose;
+        }
+
+        public String signalTypeOrDefault() {
+            return blank(signalType) ? DEFAULT_SIGNAL_TYPE : signalType;
+        }
     }
 
     /** What is wrong or missing, each naming the field; empty when the settings can be used. */
@@ -70,6 +91,9 @@ public record ConnectorSettings(Rest rest, Inbox inbox, Files files) {
         }
         if (files != null && files.folder() == null) {
             problems.add("connectors.files.folder: required");
+        }
+        if (files != null && blank(files.receiver())) {
+            problems.add("connectors.files.receiver: required, the partner id the signals of the files go to");
         }
         return problems;
     }

@@ -26,6 +26,15 @@ class ConnectorSettingsTest {
                 .containsExactly("connectors.rest.certificateOin: an OIN is 20 digits");
         assertThat(new ConnectorSettings(new ConnectorSettings.Rest("gp-his", null),
                 new ConnectorSettings.Inbox(ConnectorSettings.Delivery.PULL, null, null, null),
-                new ConnectorSettings.Files(Path.of("in"))).problems()).isEmpty();
+                new ConnectorSettings.Files(Path.of("in"), "socialteam-heerlen")).problems()).isEmpty();
+    }
+
+    @Test
+    void filesNameTheirReceiverAndDefaultToEarlyDebtSignalsOfRentArrears() {
+        assertThat(new ConnectorSettings(null, null, new ConnectorSettings.Files(Path.of("in"), null)).problems())
+                .containsExactly("connectors.files.receiver: required, the partner id the signals of the files go to");
+        ConnectorSettings.Files files = new ConnectorSettings.Files(Path.of("in"), "socialteam-heerlen");
+        assertThat(files.purposeOrDefault()).isEqualTo("EARLY_DEBT_SIGNALLING");
+        assertThat(files.signalTypeOrDefault()).isEqualTo("RENT_ARREARS");
     }
 }

@@ -49,8 +49,14 @@ public class ConnectorWiring implements ConnectorHub {
     }
 
     @Override
+    public String fileIntakeTopic() {
+        return props.topics().fileIntake();
+    }
+
+    @Override
     public byte[] encode(String topic, SpecificRecord value) {
-        return codec.encode(topic, value);
+        // a partner outbox holds the whole schema the hub registered for partners; the hub's own topics its own
+        return props.topics().outboxOwner(topic) != null ? codec.encodeForOutbox(topic, value) : codec.encode(topic, value);
     }
 
     @Override

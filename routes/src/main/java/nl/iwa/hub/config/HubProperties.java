@@ -49,6 +49,15 @@ public record HubProperties(
             return audit + ".seals";
         }
 
+        /**
+         * The file batch intake's progress per file ({@code <prefix>.hub.files}, compacted, key = the file's SHA-256):
+         * written in the same transaction as the signals of each chunk, so a restart resumes where the last commit
+         * ended.
+         */
+        public String fileIntake() {
+            return prefix + ".hub.files";
+        }
+
         public String outbox(String partnerId) {
             return prefix + "." + partnerId + ".outbox";
         }

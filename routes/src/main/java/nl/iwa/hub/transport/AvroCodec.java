@@ -52,6 +52,8 @@ public final class AvroCodec implements AutoCloseable {
     private final AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
     /** For {@link #register} only (partner subjects, whole schemas): its cache is cleared per call, the serializer's never. */
     private final AvroKafkaSerializer<Object> registrar = new AvroKafkaSerializer<>();
+    /** Writes a partner outbox as a partner does (the connectors, in the partner's name): see {@link #encodeForOutbox}. */
+    private final AvroKafkaSerializer<SpecificRecord> outboxSerializer = new AvroKafkaSerializer<>();
 
     /** Anonymous: only for a registry open to writes (development) or a codec that never registers. */
     public AvroCodec(String registryUrl) {
@@ -81,6 +83,11 @@ public final class AvroCodec implements AutoCloseable {
         Map<String, Object> registrarConfig = new HashMap<>(serializerConfig);
         registrarConfig.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         registrar.configure(registrarConfig, false);
+        Map<String, Object> outboxConfig = new HashMap<>(common);
+        outboxConfig.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false);
+        outboxConfig.put(SchemaResolverConfig.FIND_LATEST_ARTIFACT, false);
+        outboxConfig.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+        outboxSerializer.configure(outboxConfig, false);
         Map<String, Object> deserializerConfig = new HashMap<>(common);
         deserializerConfig.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         deserializer.configure(deserializerConfig, false);
@@ -114,6 +121,22 @@ public final class AvroCodec implements AutoCloseable {
     public byte[] encode(String topic, SpecificRecord value) {
         try {
             return serializer.serialize(topic, value);
+        } catch (RuntimeException e) {
+            if (isRegistryOutage(e)) {
+                throw new RegistryUnavailableException("schema registry unreachable while encoding for " + topic, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Encodes a record for a partner's outbox the way a partner's serializer does: the whole schema looked up by
+     * content under the subject the hub registered ({@link #register}), never registered anew, so the record
+     * carries exactly the id a partner's record of this release carries.
+     */
+    public byte[] encodeForOutbox(String topic, SpecificRecord value) {
+        try {
+            return outboxSerializer.serialize(topic, value);
         } catch (RuntimeException e) {
             if (isRegistryOutage(e)) {
                 throw new RegistryUnavailableException("schema registry unreachable while encoding for " + topic, e);
@@ -223,6 +246,7 @@ public final class AvroCodec implements AutoCloseable {
     public void close() {
         serializer.close();
         registrar.close();
+        outboxSerializer.close();
         deserializer.close();
     }
 }

@@ -85,6 +85,8 @@ public final class TopicProvisioner {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         wanted.add(new NewTopic(topics.handoffs(), n, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        wanted.add(new NewTopic(topics.fileIntake(), 1, rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         wanted.add(new NewTopic(topics.deadLetter(), 1, rf).configs(Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.deadLetterRetentionMs()))));
         return wanted;

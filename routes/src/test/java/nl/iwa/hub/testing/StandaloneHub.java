@@ -39,7 +39,7 @@ public final class StandaloneHub implements AutoCloseable {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(HubApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("testClock", Clock.class,
                         () -> TestClock.INSTANCE, bd -> bd.setPrimary(true)))
-                .run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                .run(overridden(java.util.stream.Stream.of(
                         "--iwa.kafka.bootstrap-servers=" + infra.hubConnection().bootstrapServers(),
                         "--iwa.kafka.client-config=" + infra.hubClientConfig(),
                         "--iwa.registry.url=" + registryUrl,
@@ -60,8 +60,18 @@ public final class StandaloneHub implements AutoCloseable {
                         "--iwa.handoffs.check-period-ms=200",
                         "--iwa.security.ops-password=" + HubIntegrationTest.OPS_PASSWORD,
                         "--camel.main.jmx-enabled=false",
-                        "--server.port=0"), java.util.Arrays.stream(more)).toArray(String[]::new));
+                        "--server.port=0"), more));
         return new StandaloneHub(ctx);
+    }
+
+    /**
+     * The defaults without those that {@code more} sets again, then {@code more}: Spring joins a repeated
+     * {@code --key=} into "a,b", so e.g. a test's own {@code --iwa.config.partners} must replace the default.
+     */
+    private static String[] overridden(java.util.stream.Stream<String> defaults, String... more) {
+        java.util.Set<String> keys = java.util.Arrays.stream(more).map(a -> a.split("=", 2)[0]).collect(java.util.stream.Collectors.toSet());
+        return java.util.stream.Stream.concat(defaults.filter(a -> !keys.contains(a.split("=", 2)[0])),
+                java.util.Arrays.stream(more)).toArray(String[]::new);
     }
 
     public int port() {

@@ -1,0 +1,46 @@
+package nl.iwa.hub.connectors.files;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How far the hub got with one file, as kept on the file intake topic under the file's hash: the last row done,
+ * what was accepted and rejected up to there, and whether the file is finished. It holds row numbers and reason
+ * codes only, never a value of a row, so it doubles as the file's report.
+ *
+ * @param fileName  the name the file had when it was picked up (the partner's own name for it)
+ * @param rowsDone  the last row number (line of the file) whose outcome is committed
+ * @param fileProblem a reason the whole file was refused, or null
+ */
+public record FileProgress(String fileHash, String partnerId, String fileName, Status status, int rowsDone, int rowsRead,
+                           int accepted, List<Rejection> rejected, RejectionReason fileProblem) {
+
+    public enum Status { IN_PROGRESS, DONE }
+
+    public record Rejection(int row, RejectionReason reasonCode) {
+    }
+
+    public static FileProgress start(String fileHash, String partnerId, String fileName) {
+        return new FileProgress(fileHash, partnerId, fileName, Status.IN_PROGRESS, 0, 0, 0, List.of(), null);
+    }
+
+    public boolean done() {
+        return status == Status.DONE;
+    }
+
+    /** After a chunk whose last row is {@code lastRow}. */
+    public FileProgress after(int lastRow, int read, int acceptedInChunk, List<Rejection> rejectedInChunk) {
+        List<Rejection> all = new ArrayList<>(rejected);
+        all.addAll(rejectedInChunk);
+        return new FileProgress(fileHash, partnerId, fileName, status, lastRow, rowsRead + read, accepted + acceptedInChunk,
+                List.copyOf(all), fileProblem);
+    }
+
+    public FileProgress finished() {
+        return new FileProgress(fileHash, partnerId, fileName, Status.DONE, rowsDone, rowsRead, accepted, rejected, fileProblem);
+    }
+
+    public FileProgress refused(RejectionReason problem) {
+        return new FileProgress(fileHash, partnerId, fileName, Status.DONE, rowsDone, rowsRead, accepted, rejected, problem);
+    }
+}
