@@ -24,6 +24,13 @@ public interface ConnectorHub {
     /** A prefix for the transactional ids of connector producers, unique per running hub. */
     String transactionalIdPrefix();
 
+    /**
+     * The hub's compacted topic where the REST ingress keeps what it answered to each accepted message (partner and
+     * a hash of the messageId as key), written in one transaction with the outbox record: how a repeat gets the
+     * first answer, also after a restart. Only the hub reads or writes it.
+     */
+    String restReceiptsTopic();
+
     /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
     byte[] encode(String topic, SpecificRecord value);
 

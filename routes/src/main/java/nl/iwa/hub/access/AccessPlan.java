@@ -59,7 +59,8 @@ public final class AccessPlan {
                 allow(rules, h, AclResource.TOPIC, inbox, false, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
             }
         }
-        for (String own : List.of(topics.audit(), topics.auditSeals(), topics.consent(), topics.handoffs(), topics.deadLetter())) {
+        for (String own : List.of(topics.audit(), topics.auditSeals(), topics.consent(), topics.handoffs(), topics.deadLetter(),
+                topics.connectReceipts())) {
             allow(rules, h, AclResource.TOPIC, own, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
         }
         allow(rules, h, AclResource.GROUP, hub.groupId(), false, READ, DESCRIBE);

@@ -20,6 +20,7 @@ public class ConnectorWiring implements ConnectorHub {
     private final PartnerDirectory partners;
     private final KafkaConnection kafka;
     private final AvroCodec codec;
+    private final java.util.Map<String, Long> outboxSchemaIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ConnectorWiring(HubProperties props, PartnerDirectory partners, KafkaConnection kafka, AvroCodec codec) {
         this.props = props;
@@ -49,8 +50,32 @@ public class ConnectorWiring implements ConnectorHub {
     }
 
     @Override
+    public String restReceiptsTopic() {
+        return props.topics().connectReceipts();
+    }
+
+    /**
+     * A partner's outbox holds what a partner's serializer writes: the whole schema the hub registered under the
+     * outbox subject at start-up, found by content (the codec's own serializer would auto-register a second form of
+     * it there, which the registry refuses). Other topics: the codec as the hub writes them.
+     */
+    @Override
     public byte[] encode(String topic, SpecificRecord value) {
-        return codec.encode(topic, value);
+        if (props.topics().outboxOwner(topic) == null) {
+            return codec.encode(topic, value);
+        }
+        long schemaId = outboxSchemaIds.computeIfAbsent(topic, t -> codec.register(t, value.getSchema()));
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(0);
+            out.write(java.nio.ByteBuffer.allocate(4).putInt(Math.toIntExact(schemaId)).array());
+            org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+            new org.apache.avro.specific.SpecificDatumWriter<SpecificRecord>(value.getSchema()).write(value, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -49,6 +49,11 @@ public record HubProperties(
             return audit + ".seals";
         }
 
+        /** The REST ingress's receipts (see the connectors' RestReceipts): {@code <prefix>.hub.connect.receipts}. */
+        public String connectReceipts() {
+            return prefix + ".hub.connect.receipts";
+        }
+
         public String outbox(String partnerId) {
             return prefix + "." + partnerId + ".outbox";
         }
