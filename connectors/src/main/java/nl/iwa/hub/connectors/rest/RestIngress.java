@@ -49,9 +49,10 @@ public final class RestIngress {
             rate.take(partner.id());
             ObjectNode request = mapper.parse(body);
             OutboxMessage message = mapper.toOutbox(kind, request, partner.id());
-            Receipt receipt = receipts.accept(partner, message, digest(request), clock.millis());
-            log.info("REST {} from {} accepted for decision", kind, partner.id());
-            return RestAnswer.accepted(receipt);
+            RestReceipts.Accepted accepted = receipts.accept(partner, message, digest(request), clock.millis());
+            log.info(accepted.repeat() ? "REST {} from {} was a repeat: the first answer again, nothing written"
+                    : "REST {} from {} accepted for decision", kind, partner.id());
+            return RestAnswer.accepted(accepted.receipt());
         } catch (RequestRefused refused) {
             // the detail names fields only, so it may be logged
             log.info("REST {} from {} refused with {}: {}", kind, callerPartnerId, refused.status(), refused.detail());

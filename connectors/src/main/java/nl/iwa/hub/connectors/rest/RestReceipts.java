@@ -55,8 +55,12 @@ public final class RestReceipts implements AutoCloseable {
         this.hub = hub;
     }
 
-    /** The receipt of an earlier identical message, if any; a used messageId with other content is a 409. */
-    public synchronized Receipt accept(ConnectorPartner partner, OutboxMessage message, String bodyDigest, long now) {
+    /** The receipt, and whether it is that of an earlier identical message (nothing was written then). */
+    public record Accepted(Receipt receipt, boolean repeat) {
+    }
+
+    /** Writes the message, or finds it written before; a used messageId with other content is a 409. */
+    public synchronized Accepted accept(ConnectorPartner partner, OutboxMessage message, String bodyDigest, long now) {
         start();
         String key = key(partner.id(), message.getMessageId());
         Receipt earlier = receipts.get(key);
@@ -65,12 +69,12 @@ public final class RestReceipts implements AutoCloseable {
                 throw new RequestRefused(409, "Conflict",
                         "'messageId' was used before for a message with other content; a new message needs a new messageId");
             }
-            return earlier;
+            return new Accepted(earlier, true);
         }
         Receipt receipt = new Receipt(partner.id(), message.getMessageId(), message.getCorrelationId(), bodyDigest, now);
         write(partner, message, key, receipt);
         receipts.put(key, receipt);
-        return receipt;
+        return new Accepted(receipt, false);
     }
 
     private void write(ConnectorPartner partner, OutboxMessage message, String key, Receipt receipt) {
