@@ -30,6 +30,13 @@ public interface ConnectorHub {
      */
     String fileIntakeTopic();
 
+    /**
+     * The hub's compacted topic where the REST ingress keeps what it answered to each accepted message (partner and
+     * a hash of the messageId as key), written in one transaction with the outbox record: how a repeat gets the
+     * first answer, also after a restart. Only the hub reads or writes it.
+     */
+    String restReceiptsTopic();
+
     /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
     byte[] encode(String topic, SpecificRecord value);
 

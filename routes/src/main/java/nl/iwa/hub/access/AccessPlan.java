@@ -60,7 +60,7 @@ public final class AccessPlan {
             }
         }
         for (String own : List.of(topics.audit(), topics.auditSeals(), topics.consent(), topics.handoffs(), topics.deadLetter(),
-                topics.fileIntake())) {
+                topics.fileIntake(), topics.connectReceipts())) {
             allow(rules, h, AclResource.TOPIC, own, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
         }
         allow(rules, h, AclResource.GROUP, hub.groupId(), false, READ, DESCRIBE);

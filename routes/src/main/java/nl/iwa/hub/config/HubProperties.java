@@ -58,6 +58,11 @@ public record HubProperties(
             return prefix + ".hub.files";
         }
 
+        /** The REST ingress's receipts (see the connectors' RestReceipts): {@code <prefix>.hub.connect.receipts}. */
+        public String connectReceipts() {
+            return prefix + ".hub.connect.receipts";
+        }
+
         public String outbox(String partnerId) {
             return prefix + "." + partnerId + ".outbox";
         }

@@ -87,6 +87,9 @@ public final class TopicProvisioner {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         wanted.add(new NewTopic(topics.fileIntake(), 1, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        // the REST ingress's answers, by partner and message: only the latest per key counts
+        wanted.add(new NewTopic(topics.connectReceipts(), n, rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         wanted.add(new NewTopic(topics.deadLetter(), 1, rf).configs(Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.deadLetterRetentionMs()))));
         return wanted;
