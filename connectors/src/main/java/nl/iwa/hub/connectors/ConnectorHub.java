@@ -24,6 +24,12 @@ public interface ConnectorHub {
     /** A prefix for the transactional ids of connector producers, unique per running hub. */
     String transactionalIdPrefix();
 
+    /**
+     * The hub's dead-letter topic, where a connector parks a record it gave up on (by its coordinates, with the hub's
+     * dead-letter headers), so ops find it beside every other parked record.
+     */
+    String deadLetterTopic();
+
     /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
     byte[] encode(String topic, SpecificRecord value);
 

@@ -49,6 +49,11 @@ public class ConnectorWiring implements ConnectorHub {
     }
 
     @Override
+    public String deadLetterTopic() {
+        return props.topics().deadLetter();
+    }
+
+    @Override
     public byte[] encode(String topic, SpecificRecord value) {
         return codec.encode(topic, value);
     }
