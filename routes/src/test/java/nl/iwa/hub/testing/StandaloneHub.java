@@ -25,7 +25,7 @@ public final class StandaloneHub implements AutoCloseable {
         return start(prefix, infra.registryUrl(), infra.registryWriter());
     }
 
-    /** With more settings, e.g. {@code --iwa.audit.accept-broken-trail-head=...}. */
+    /** With more settings, e.g. {@code --iwa.audit.accept-broken-trail-head=...}; one named here replaces its default. */
     public static StandaloneHub start(String prefix, String... more) {
         TestInfrastructure infra = TestInfrastructure.get();
         return start(prefix, infra.registryUrl(), infra.registryWriter(), more);
@@ -60,7 +60,10 @@ public final class StandaloneHub implements AutoCloseable {
                         "--iwa.handoffs.check-period-ms=200",
                         "--iwa.security.ops-password=" + HubIntegrationTest.OPS_PASSWORD,
                         "--camel.main.jmx-enabled=false",
-                        "--server.port=0"), java.util.Arrays.stream(more)).toArray(String[]::new));
+                        "--server.port=0")
+                        // a setting in 'more' replaces the default (Spring would join two values of one name)
+                        .filter(d -> java.util.Arrays.stream(more).noneMatch(m -> m.startsWith(d.substring(0, d.indexOf('=') + 1)))),
+                        java.util.Arrays.stream(more)).toArray(String[]::new));
         return new StandaloneHub(ctx);
     }
 
