@@ -124,11 +124,8 @@ public class PullInbox {
                 if (!commits.isEmpty()) {
                     consumer.commitSync(commits);
                 }
-                Map<Integer, Long> result = new java.util.TreeMap<>();
-                cursor.next().forEach((p, o) -> result.put(p, Math.max(o,
-                        committed.get(new TopicPartition(partner.inboxTopic(), p)) == null ? 0
-                                : committed.get(new TopicPartition(partner.inboxTopic(), p)).offset())));
-                return result;
+                // every partition is now at the cursor: behind it was refused above, ahead of it cannot be
+                return new java.util.TreeMap<>(cursor.next());
             }
         }
     }

@@ -209,7 +209,8 @@ final class WebhookSubscription implements Runnable {
                 if (firstFailure == null) {
                     firstFailure = now;
                 }
-                Duration wait = verdict.retryAfter().orElseGet(() -> retry.delayAfter(attempts));
+                // Retry-After as asked, but never sooner than the first back-off step: 'Retry-After: 0' must not spin
+                Duration wait = verdict.retryAfter().map(d -> max(d, retry.initial())).orElseGet(() -> retry.delayAfter(attempts));
                 if (retry.givesUp(Duration.between(firstFailure, now), wait)) {
                     park(record, "WEBHOOK_GAVE_UP", "the webhook did not take the message in " + attempts
                             + " tries since " + firstFailure + " (last answer HTTP " + answer.status() + ")");
@@ -298,6 +299,10 @@ final class WebhookSubscription implements Runnable {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) > 0 ? a : b;
     }
 
     private static Duration min(Duration a, Duration b) {
