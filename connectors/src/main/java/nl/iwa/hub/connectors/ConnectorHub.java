@@ -37,6 +37,12 @@ public interface ConnectorHub {
      */
     String restReceiptsTopic();
 
+    /**
+     * The hub's dead-letter topic, where a connector parks a record it gave up on (by its coordinates, with the hub's
+     * dead-letter headers), so ops find it beside every other parked record.
+     */
+    String deadLetterTopic();
+
     /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
     byte[] encode(String topic, SpecificRecord value);
 

@@ -59,6 +59,11 @@ public class ConnectorWiring implements ConnectorHub {
     }
 
     @Override
+    public String deadLetterTopic() {
+        return props.topics().deadLetter();
+    }
+
+    @Override
     public byte[] encode(String topic, SpecificRecord value) {
         // a partner outbox holds the whole schema the hub registered for partners; the hub's own topics its own
         return props.topics().outboxOwner(topic) != null ? codec.encodeForOutbox(topic, value) : codec.encode(topic, value);

@@ -25,7 +25,7 @@ public final class StandaloneHub implements AutoCloseable {
         return start(prefix, infra.registryUrl(), infra.registryWriter());
     }
 
-    /** With more settings, e.g. {@code --iwa.audit.accept-broken-trail-head=...}. */
+    /** With more settings, e.g. {@code --iwa.audit.accept-broken-trail-head=...}; one named here replaces its default. */
     public static StandaloneHub start(String prefix, String... more) {
         TestInfrastructure infra = TestInfrastructure.get();
         return start(prefix, infra.registryUrl(), infra.registryWriter(), more);

@@ -50,6 +50,11 @@ class RestIngressTest {
         }
 
         @Override
+        public String deadLetterTopic() {
+            throw new AssertionError("nothing may be written for a refused request");
+        }
+
+        @Override
         public String fileIntakeTopic() {
             throw new AssertionError("nothing may be written for a refused request");
         }
