@@ -37,7 +37,9 @@ public final class ReviewedConfigLoader {
     /** Topics {@code <prefix>.hub.*} are the hub's own; a partner named "hub" would own two of them. */
     private static final Set<String> RESERVED_IDS = Set.of("hub");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    // a key given twice is refused, not silently decided by the last one: a reviewer reads the first
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 

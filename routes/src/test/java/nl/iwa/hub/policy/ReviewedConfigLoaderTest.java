@@ -76,7 +76,9 @@ class ReviewedConfigLoaderTest {
                 Arguments.of("retentionDays: 365", "retentionDays: 0",
                         "policy 'ok-flow', field 'retentionDays'"),
                 Arguments.of("purpose: EARLY_DEBT_SIGNALLING", "purpose: early debt",
-                        "policy 'ok-flow', field 'purpose'"));
+                        "policy 'ok-flow', field 'purpose'"),
+                Arguments.of("retentionDays: 365", "retentionDays: 365\n    retentionDays: 3650",
+                        "Duplicate field 'retentionDays'"));
     }
 
     @ParameterizedTest(name = "{2}")

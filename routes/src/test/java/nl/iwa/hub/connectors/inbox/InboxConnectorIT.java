@@ -82,7 +82,8 @@ class InboxConnectorIT {
         Files.writeString(token, TOKEN + "\n");
         Path partners = dir.resolve("partners.yaml");
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
-        String yaml = Files.readString(config.resolve("partners.yaml"));
+        // the connectors blocks below replace any the reviewed file has (a key may appear only once per partner)
+        String yaml = Files.readString(config.resolve("partners.yaml")).replaceAll("(?m)^    connectors: .*\n", "");
         yaml = connect(yaml, "gp-heerlen-centrum", "{rest: {clientId: " + prefix + "-gp}, inbox: {delivery: WEBHOOK, url: \""
                 + receiver.url("/events") + "\", tokenFile: \"" + token + "\"}}");
         yaml = connect(yaml, "wi-heerlen-support", "{inbox: {delivery: WEBHOOK, url: \"" + receiver.url("/gone")
