@@ -43,6 +43,12 @@ public interface ConnectorHub {
      */
     String deadLetterTopic();
 
+    /**
+     * Every committed record of one of the hub's own topics, from its start to the end seen when the read begins
+     * (the hub's topic reader: assigned, no group, read_committed, bounded in time).
+     */
+    void readAll(String topic, java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> sink);
+
     /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
     byte[] encode(String topic, SpecificRecord value);
 

@@ -20,12 +20,15 @@ public class ConnectorWiring implements ConnectorHub {
     private final PartnerDirectory partners;
     private final KafkaConnection kafka;
     private final AvroCodec codec;
+    private final nl.iwa.hub.transport.TopicReader reader;
 
-    public ConnectorWiring(HubProperties props, PartnerDirectory partners, KafkaConnection kafka, AvroCodec codec) {
+    public ConnectorWiring(HubProperties props, PartnerDirectory partners, KafkaConnection kafka, AvroCodec codec,
+                           nl.iwa.hub.transport.TopicReader reader) {
         this.props = props;
         this.partners = partners;
         this.kafka = kafka;
         this.codec = codec;
+        this.reader = reader;
     }
 
     @Override
@@ -61,6 +64,11 @@ public class ConnectorWiring implements ConnectorHub {
     @Override
     public String deadLetterTopic() {
         return props.topics().deadLetter();
+    }
+
+    @Override
+    public void readAll(String topic, java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> sink) {
+        reader.readAll(topic, sink);
     }
 
     @Override

@@ -13,25 +13,18 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import nl.iwa.hub.connectors.ConnectorHub;
 import nl.iwa.hub.connectors.ConnectorPartner;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,26 +175,14 @@ public final class FileBatchIntake implements AutoCloseable {
 
     /** The last committed progress of the file with this hash, read from the file intake topic. */
     Optional<FileProgress> progress(String hash) {
-        Properties p = hub.kafkaProperties();
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        FileProgress latest = null;
-        // assigned, no group: the hub reads its own topic from the start each time a file arrives (it is compacted)
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(hub.fileIntakeTopic(), Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (hash.equals(r.key()) && r.value() != null) {
-                        latest = read(r.value());
-                    }
-                }
+        FileProgress[] latest = {null};
+        // the hub reads its own topic from the start each time a file arrives (it is compacted)
+        hub.readAll(hub.fileIntakeTopic(), r -> {
+            if (hash.equals(r.key()) && r.value() != null) {
+                latest[0] = read(r.value());
             }
-        }
-        return Optional.ofNullable(latest);
+        });
+        return Optional.ofNullable(latest[0]);
     }
 
     private KafkaProducer<String, byte[]> producer() {

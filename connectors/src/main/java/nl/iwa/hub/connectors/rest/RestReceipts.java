@@ -7,27 +7,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.iwa.hub.connectors.ConnectorHub;
 import nl.iwa.hub.connectors.ConnectorPartner;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,27 +119,20 @@ public final class RestReceipts implements AutoCloseable {
     }
 
     private void load() {
-        Properties p = hub.kafkaProperties();
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(hub.restReceiptsTopic(), Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            int read = 0;
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
+        int[] read = {0};
+        try {
+            hub.readAll(hub.restReceiptsTopic(), r -> {
+                if (r.value() != null) {
+                    try {
                         receipts.put(r.key(), json.readValue(r.value(), Receipt.class));
-                        read++;
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
+                    read[0]++;
                 }
-            }
-            log.info("REST ingress read {} receipts", read);
-        } catch (KafkaException | IOException e) {
+            });
+            log.info("REST ingress read {} receipts", read[0]);
+        } catch (KafkaException | IllegalStateException | java.io.UncheckedIOException e) {
             log.warn("REST ingress cannot read its receipts: {}", e.getClass().getSimpleName());
             throw unavailable();
         }

@@ -50,6 +50,11 @@ class RestIngressTest {
         }
 
         @Override
+        public void readAll(String topic, java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> sink) {
+            throw new AssertionError("nothing may be read for a refused request");
+        }
+
+        @Override
         public String deadLetterTopic() {
             throw new AssertionError("nothing may be written for a refused request");
         }
