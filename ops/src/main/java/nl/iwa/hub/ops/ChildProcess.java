@@ -36,12 +36,16 @@ public final class ChildProcess implements AutoCloseable {
     public static ChildProcess start(String name, List<String> command, java.util.Map<String, String> env, Path workDir, Path logFile) {
         try {
             logFile.getParent().toFile().mkdirs();
+            // appended, with a line per start: a child started again (a crash test's restarts, the local stack
+            // run twice) keeps the earlier runs' output, which is where the cause of a failed restart usually is
+            java.nio.file.Files.writeString(logFile, "==== " + name + " started " + Instant.now() + " ====" + System.lineSeparator(),
+                    java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(inOwnSession(command));
             builder.environment().putAll(env);
             Process p = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             return new ChildProcess(name, p, logFile);
         } catch (IOException e) {
@@ -115,9 +119,7 @@ public final class ChildProcess implements AutoCloseable {
     public void awaitReady(BooleanSupplier ready, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + logFile);
-            }
+            requireAlive();
             if (ready.getAsBoolean()) {
                 return;
             }
@@ -131,6 +133,13 @@ public final class ChildProcess implements AutoCloseable {
         }
         stop();
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + logFile);
+    }
+
+    /** Throws, pointing to the log, once the child has exited: for waits that would otherwise run out their time. */
+    public void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + logFile);
+        }
     }
 
     /** For short-lived helpers: waits for the child to end; false if it did not within the timeout. */

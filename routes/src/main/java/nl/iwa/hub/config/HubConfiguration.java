@@ -27,6 +27,7 @@ import nl.iwa.hub.transport.KafkaConnection;
 import nl.iwa.hub.transport.SchemaRegistration;
 import nl.iwa.hub.transport.TopicProvisioner;
 import nl.iwa.hub.transport.TopicReader;
+import nl.iwa.hub.transport.TransactionFence;
 import nl.iwa.hub.transport.TransactionalPublisher;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -124,9 +125,18 @@ public class HubConfiguration {
         });
     }
 
+    /**
+     * Every start-up read goes through the topic reader, and the reader exists only once the fence is up: the
+     * hub reads its own topics after the instance before it is fenced and its last transaction has ended.
+     */
     @Bean
-    TopicReader topicReader(KafkaConnection kafka) {
+    TopicReader topicReader(KafkaConnection kafka, TransactionFence fence) {
         return new TopicReader(kafka);
+    }
+
+    @Bean(destroyMethod = "close")
+    TransactionFence transactionFence(HubProperties props, KafkaConnection kafka) {
+        return TransactionFence.raise(kafka, props.kafka().transactionalId());
     }
 
     /** Takes the pseudonymiser so that every configuration check has passed before the hub touches Kafka. */
@@ -196,9 +206,9 @@ public class HubConfiguration {
     TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, AuditTrail audit,
                                                   AuditIndex auditIndex, nl.iwa.hub.audit.AuditSealer sealer,
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
-                                                  ConsentRegistry consents) {
+                                                  ConsentRegistry consents, TransactionFence fence) {
         return new TransactionalPublisher(kafka, props.kafka().transactionalId(),
-                props.kafka().groupId(), codec, audit, auditIndex, sealer, metrics, clock, () -> {
+                props.kafka().groupId(), codec, audit, auditIndex, sealer, metrics, clock, fence, () -> {
                     handoffStore.clearStaged();
                     consents.clearStaged();
                 });

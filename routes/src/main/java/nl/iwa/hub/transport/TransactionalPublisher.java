@@ -54,6 +54,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final Clock clock;
     private final String groupId;
     private final Runnable afterTransaction;
+    private final TransactionFence fence;
     private java.util.function.Supplier<Producer<String, byte[]>> producerFactory;
     private Producer<String, byte[]> producer;
 
@@ -63,10 +64,24 @@ public final class TransactionalPublisher implements AutoCloseable {
      */
     public TransactionalPublisher(KafkaConnection kafka, String transactionalId, String groupId, AvroCodec codec,
                                   AuditTrail audit, AuditIndex auditIndex, AuditSealer sealer, HubMetrics metrics, Clock clock,
-                                  Runnable afterTransaction) {
+                                  TransactionFence fence, Runnable afterTransaction) {
         this.groupId = groupId;
         this.afterTransaction = afterTransaction;
-        this.config = kafka.properties();
+        this.config = producerConfig(kafka, transactionalId);
+        this.codec = codec;
+        this.audit = audit;
+        this.auditIndex = auditIndex;
+        this.sealer = sealer;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.fence = fence;
+        Properties producerConfig = config;
+        this.producerFactory = () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The configuration of the hub's transactional producer (the {@link TransactionFence} uses the same). */
+    static Properties producerConfig(KafkaConnection kafka, String transactionalId) {
+        Properties config = kafka.properties();
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -75,14 +90,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // a batch is sent as it is decided; the commit is the wait
-        this.codec = codec;
-        this.audit = audit;
-        this.auditIndex = auditIndex;
-        this.sealer = sealer;
-        this.metrics = metrics;
-        this.clock = clock;
-        Properties producerConfig = config;
-        this.producerFactory = () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        return config;
     }
 
     /** Writes the records of one decision (the handoff clock's) in a transaction of their own. */
@@ -256,8 +264,11 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private Producer<String, byte[]> producer() {
         if (producer == null) {
-            producer = producerFactory.get();
-            producer.initTransactions();
+            producer = fence.handOver().orElseGet(() -> {
+                Producer<String, byte[]> fresh = producerFactory.get();
+                fresh.initTransactions();
+                return fresh;
+            });
         }
         return producer;
     }

@@ -3,10 +3,6 @@ package nl.iwa.hub.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -43,7 +39,7 @@ class BrokerRestartIT {
         ChildProcess hub = PackagedHub.start(prefix, broker.bootstrapServers(), null, registryUrl, httpPort);
         try (MixedTraffic traffic = new MixedTraffic(prefix, id -> open, open, registryUrl);
              TopicProbe<AuditRecord> progress = traffic.auditProbe()) {
-            hub.awaitReady(() -> readiness(httpPort) == 200, Duration.ofMinutes(2));
+            hub.awaitReady(() -> PackagedHub.readiness(httpPort) == 200, Duration.ofMinutes(2));
 
             // Given a hub working through the first half of the stream
             traffic.send(MESSAGES / 2);
@@ -52,15 +48,15 @@ class BrokerRestartIT {
 
             // When the broker crashes, readiness goes down; when it is back, readiness comes back
             broker.crash();
-            await().atMost(WAIT).until(() -> readiness(httpPort) == 503);
+            await().atMost(WAIT).until(() -> PackagedHub.readiness(httpPort) == 503);
             broker.restart();
-            await().atMost(WAIT).until(() -> readiness(httpPort) == 200);
+            await().atMost(WAIT).until(() -> PackagedHub.readiness(httpPort) == 200);
 
             // and the partners publish the second half
             traffic.send(MESSAGES - traffic.sent());
 
             // Then nothing is lost and nothing doubled
-            MixedTraffic.Outcome outcome = traffic.awaitExactlyOnce(WAIT);
+            MixedTraffic.Outcome outcome = traffic.awaitExactlyOnce(WAIT, hub::requireAlive);
             System.out.printf("broker restart: %d messages sent, broker crashed at ~%d decided, %d accepted, %d delivered once, "
                             + "%d duplicates, %d lost, %.1f s%n", outcome.sent(), at, outcome.accepted(), outcome.deliveredOnce(),
                     outcome.duplicates(), outcome.lost(), (System.nanoTime() - start) / 1e9);
@@ -68,16 +64,6 @@ class BrokerRestartIT {
         } finally {
             hub.stop();
             broker.close();
-        }
-    }
-
-    private static int readiness(int port) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
         }
     }
 }

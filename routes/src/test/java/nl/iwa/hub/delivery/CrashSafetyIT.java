@@ -33,7 +33,7 @@ class CrashSafetyIT {
         int chunk = MESSAGES / (KILLS + 1);
         int kills = 0;
         // the hub first: it creates the topics (the broker creates none on its own) that the probe waits for
-        ChildProcess hub = startHub(prefix);
+        ChildProcess[] hub = {startHub(prefix)};
         try (MixedTraffic traffic = new MixedTraffic(prefix, infra::partnerConnection, infra.adminConnection(), infra.registryUrl());
              TopicProbe<AuditRecord> progress = traffic.auditProbe()) {
             try {
@@ -41,24 +41,34 @@ class CrashSafetyIT {
                 for (int k = 1; k <= KILLS; k++) {
                     traffic.send(chunk);
                     long at = traffic.sent() - chunk + ThreadLocalRandom.current().nextInt(1, chunk);
-                    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> progress.count() >= at);
-                    hub.kill();
+                    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                        hub[0].requireAlive();
+                        return progress.count() >= at;
+                    });
+                    hub[0].kill();
                     kills++;
-                    hub = startHub(prefix);
+                    hub[0] = startHub(prefix);
                 }
                 traffic.send(MESSAGES - traffic.sent());
 
-                MixedTraffic.Outcome outcome = traffic.awaitExactlyOnce(WAIT);
+                MixedTraffic.Outcome outcome = traffic.awaitExactlyOnce(WAIT, () -> hub[0].requireAlive());
                 System.out.printf("crash safety: %d messages sent, %d kills survived, %d accepted, %d delivered once, "
                                 + "%d duplicates, %d lost, %.1f s%n", outcome.sent(), kills, outcome.accepted(),
                         outcome.deliveredOnce(), outcome.duplicates(), outcome.lost(), (System.nanoTime() - start) / 1e9);
             } finally {
-                hub.stop();
+                hub[0].stop();
             }
         }
     }
 
+    /**
+     * Started and ready: after a restart the hub's schemas are there already, so only readiness shows that the
+     * new instance got through its start-up checks (the audit trail's verification among them).
+     */
     private static ChildProcess startHub(String prefix) {
-        return PackagedHub.start(prefix, TestInfrastructure.get().registryUrl(), 0);
+        int port = ChildProcess.freePort();
+        ChildProcess hub = PackagedHub.start(prefix, TestInfrastructure.get().registryUrl(), port);
+        hub.awaitReady(() -> PackagedHub.readiness(port) == 200, Duration.ofMinutes(3));
+        return hub;
     }
 }

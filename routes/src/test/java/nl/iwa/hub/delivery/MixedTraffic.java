@@ -84,14 +84,19 @@ final class MixedTraffic implements AutoCloseable {
         return probe(prefix + ".hub.audit");
     }
 
-    /** Waits until every message is decided, then asserts once-only audit and delivery; returns the figures. */
-    Outcome awaitExactlyOnce(Duration wait) {
+    /**
+     * Waits until every message is decided, then asserts once-only audit and delivery; returns the figures.
+     * {@code stillRunning} throws when the hub has died, so the wait ends there instead of running out.
+     */
+    Outcome awaitExactlyOnce(Duration wait, Runnable stillRunning) {
         Map<String, OutboxMessage> byId = all.stream().collect(Collectors.toMap(OutboxMessage::getMessageId, Function.identity()));
         try (TopicProbe<AuditRecord> audit = auditProbe();
              TopicProbe<InboxMessage> social = probe(prefix + ".socialteam-heerlen.inbox");
              TopicProbe<InboxMessage> wi = probe(prefix + ".wi-heerlen-support.inbox")) {
-            await().atMost(wait).pollInterval(Duration.ofSeconds(1)).until(() -> audit.records().stream()
-                    .map(r -> r.value().getMessageId()).filter(byId::containsKey).distinct().count() == all.size());
+            await().atMost(wait).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                stillRunning.run();
+                return audit.records().stream().map(r -> r.value().getMessageId()).filter(byId::containsKey).distinct().count() == all.size();
+            });
             Map<String, Long> audits = count(audit.readToEnd().stream().map(r -> r.value().getMessageId()).filter(byId::containsKey).toList());
             Map<String, Long> deliveries = new HashMap<>(count(social.readToEnd().stream().map(r -> r.value().getCausationId()).toList()));
             count(wi.readToEnd().stream().map(r -> r.value().getCausationId()).toList()).forEach((k, v) -> deliveries.merge(k, v, Long::sum));

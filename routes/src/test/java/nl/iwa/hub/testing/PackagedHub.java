@@ -77,4 +77,19 @@ public final class PackagedHub {
         return ChildProcess.answersOk(registryUrl.replaceAll("/+$", "") + "/groups/default/artifacts/"
                 + URLEncoder.encode(subject, StandardCharsets.UTF_8));
     }
+
+    /** The status of the hub's readiness endpoint; -1 while nothing answers. */
+    public static int readiness(int httpPort) {
+        try {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + httpPort + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).GET().build();
+            return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
 }

@@ -34,7 +34,7 @@ class TransactionalPublisherTest {
             new nl.iwa.hub.audit.AuditSealer(nl.iwa.hub.audit.AuditSigningKey.fromPemFile(nl.iwa.hub.ops.pki.AuditKeyFile.ensure(java.nio.file.Path.of("target", "unit-audit-signing-key.pem"))),
                     "audit", "audit.seals", 10, java.time.Duration.ofHours(1), null),
             new HubMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC(), store::clearStaged).withProducerFactory(() -> producer);
+            Clock.systemUTC(), TransactionFence.none(), store::clearStaged).withProducerFactory(() -> producer);
 
     @Test
     void aDecisionThatFailsHalfWayLeavesNoStagedStateBehind() {

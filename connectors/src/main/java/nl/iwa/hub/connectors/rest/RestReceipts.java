@@ -97,12 +97,15 @@ public final class RestReceipts implements AutoCloseable {
         return new RequestRefused(503, "Service Unavailable", "the hub could not record the message; send it again later", 5L);
     }
 
-    /** Reads the receipts written so far, then takes over the transactional id (fencing an earlier producer). */
+    /**
+     * Takes over the transactional id, then reads the receipts written so far. In that order: taking over waits
+     * until an earlier instance's last transaction has ended (committed, if it died after asking to commit), so
+     * the read sees every receipt that instance committed.
+     */
     private void start() {
         if (producer != null) {
             return;
         }
-        load();
         Properties p = hub.kafkaProperties();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, hub.transactionalIdPrefix() + "rest");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -114,6 +117,12 @@ public final class RestReceipts implements AutoCloseable {
             created.close(Duration.ZERO);
             log.warn("REST ingress cannot start its producer: {}", e.getClass().getSimpleName());
             throw unavailable();
+        }
+        try {
+            load();
+        } catch (RuntimeException e) {
+            created.close(Duration.ZERO);
+            throw e;
         }
         producer = created;
     }
