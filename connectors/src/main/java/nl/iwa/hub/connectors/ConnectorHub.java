@@ -49,6 +49,12 @@ public interface ConnectorHub {
      */
     void readAll(String topic, java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> sink);
 
+    /**
+     * A 32-byte key derived from the hub's secret for one {@code purpose}: the same after a restart and on every
+     * hub instance, so what a connector seals with it (a pull cursor) stays valid.
+     */
+    byte[] secretFor(String purpose);
+
     /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
     byte[] encode(String topic, SpecificRecord value);
 

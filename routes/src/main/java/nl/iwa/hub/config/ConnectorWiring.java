@@ -21,9 +21,11 @@ public class ConnectorWiring implements ConnectorHub {
     private final KafkaConnection kafka;
     private final AvroCodec codec;
     private final nl.iwa.hub.transport.TopicReader reader;
+    private final nl.iwa.hub.identity.Pseudonymiser secret;
 
     public ConnectorWiring(HubProperties props, PartnerDirectory partners, KafkaConnection kafka, AvroCodec codec,
-                           nl.iwa.hub.transport.TopicReader reader) {
+                           nl.iwa.hub.transport.TopicReader reader, nl.iwa.hub.identity.Pseudonymiser secret) {
+        this.secret = secret;
         this.props = props;
         this.partners = partners;
         this.kafka = kafka;
@@ -39,6 +41,11 @@ public class ConnectorWiring implements ConnectorHub {
     @Override
     public Optional<ConnectorPartner> partner(String partnerId) {
         return partners.find(partnerId).filter(p -> p.connectors() != null).map(this::view);
+    }
+
+    @Override
+    public byte[] secretFor(String purpose) {
+        return secret.derivedKey("connectors/" + purpose);
     }
 
     @Override

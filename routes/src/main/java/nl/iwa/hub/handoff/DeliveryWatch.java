@@ -22,7 +22,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Observes delivery: a handoff is DELIVERED once the receiver's inbox consumer group has committed an offset
- * past the record the hub wrote. Partners without a configured group move on when they confirm RECEIVED.
+ * past the record the hub wrote, unless that record was parked as undeliverable (a webhook that refused it: see
+ * {@link ParkedDeliveries}); such a handoff stays REQUESTED, so its deadline escalates it. Partners without a
+ * configured group move on when they confirm RECEIVED.
  */
 public final class DeliveryWatch implements AutoCloseable {
 
@@ -31,9 +33,12 @@ public final class DeliveryWatch implements AutoCloseable {
     private final PartnerDirectory partners;
     private final HandoffStore store;
     private final HandoffDesk desk;
+    private final ParkedDeliveries parked;
 
     public DeliveryWatch(KafkaConnection kafka, Topics topics, PartnerDirectory partners, HandoffStore store, HandoffDesk desk) {
         this.admin = Admin.create(kafka.properties());
+        this.parked = new ParkedDeliveries(kafka, topics.deadLetter(),
+                topic -> partners.all().stream().anyMatch(p -> topics.inbox(p.id()).equals(topic)));
         this.topics = topics;
         this.partners = partners;
         this.store = store;
@@ -70,9 +75,10 @@ public final class DeliveryWatch implements AutoCloseable {
             return false;
         }
         Map<TopicPartition, OffsetAndMetadata> committed = committedByGroup.computeIfAbsent(group, this::committedOffsets);
-        OffsetAndMetadata position = committed.get(new TopicPartition(topics.inbox(record.getReceiverPartnerId()),
-                record.getDeliveredPartition()));
-        return position != null && position.offset() > record.getDeliveredOffset();
+        String inbox = topics.inbox(record.getReceiverPartnerId());
+        OffsetAndMetadata position = committed.get(new TopicPartition(inbox, record.getDeliveredPartition()));
+        return position != null && position.offset() > record.getDeliveredOffset()
+                && !parked.parked(inbox, record.getDeliveredPartition(), record.getDeliveredOffset());
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
@@ -96,5 +102,6 @@ public final class DeliveryWatch implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
+        parked.close();
     }
 }

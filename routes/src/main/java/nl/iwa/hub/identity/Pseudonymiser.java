@@ -62,11 +62,27 @@ public final class Pseudonymiser {
         return Optional.of(hmac("nbp2:" + family + "|" + initials + "|" + birthDate + "|" + Postcode.normalise(postcode)));
     }
 
+    /**
+     * A 32-byte key for another use of the hub's secret (e.g. sealing pull cursors), the same on every instance
+     * and after every restart. The input's prefix differs from every pseudonym's, so a derived key is never a
+     * pseudonym, and one purpose's key tells nothing about another's.
+     */
+    public byte[] derivedKey(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            throw new IllegalArgumentException("a derived key needs a purpose");
+        }
+        return mac("derived-key:" + purpose);
+    }
+
     private String hmac(String input) {
+        return HexFormat.of().formatHex(mac(input));
+    }
+
+    private byte[] mac(String input) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -78,8 +78,10 @@ class HandoffLifecycleIT extends HubIntegrationTest {
                 return relays(socialTeam, id).stream().anyMatch(r -> r.getStatus() == HandoffStatus.DELIVERED);
             });
         }
-        HandoffDelivery delivered = (HandoffDelivery) uwv.inbox().values().stream()
-                .filter(m -> m.getBody() instanceof HandoffDelivery h && h.getHandoffId().equals(id)).findFirst().orElseThrow().getBody();
+        // (the test's own reader of UWV's inbox may not have read as far yet: wait for it, do not poll once)
+        HandoffDelivery delivered = (HandoffDelivery) await().atMost(WAIT).until(() -> uwv.inbox().values().stream()
+                .filter(m -> m.getBody() instanceof HandoffDelivery h && h.getHandoffId().equals(id)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow().getBody();
         assertThat(delivered.getFacts().getMedicalDetail()).isNull();
 
         // When UWV confirms, accepts, makes contact and completes

@@ -82,4 +82,16 @@ class PseudonymiserTest {
     void shortKeysAreRefused() {
         assertThatThrownBy(() -> new Pseudonymiser(new byte[16])).hasMessageContaining("at least 32 bytes");
     }
+
+    @Test
+    void aDerivedKeyIsStableForOneSecretAndPurposeAndDiffersOtherwise() {
+        byte[] key = pseudonymiser.derivedKey("connectors/pull-inbox-cursor");
+        // another instance (a restart, a second hub) with the same secret derives the same key
+        assertThat(new Pseudonymiser("k".repeat(32).getBytes(StandardCharsets.UTF_8)).derivedKey("connectors/pull-inbox-cursor"))
+                .hasSize(32).isEqualTo(key);
+        assertThat(pseudonymiser.derivedKey("connectors/other")).isNotEqualTo(key);
+        assertThat(new Pseudonymiser("j".repeat(32).getBytes(StandardCharsets.UTF_8)).derivedKey("connectors/pull-inbox-cursor"))
+                .isNotEqualTo(key);
+        assertThatThrownBy(() -> pseudonymiser.derivedKey(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Where a pull ended: per inbox partition the next offset, for one partner, sealed with an HMAC so that an
  * acknowledgement commits only what the hub handed out (a made-up cursor could otherwise mark messages as
- * DELIVERED that the partner never fetched). The key lives in the hub process: after a restart a partner pulls
- * again (it gets the unacknowledged messages again; the CloudEvent ids let it drop duplicates).
+ * DELIVERED that the partner never fetched). The key is derived from the hub's secret, so a cursor handed out
+ * before a restart, or by another hub instance, can still be acknowledged.
  */
 record InboxCursor(String partnerId, Map<Integer, Long> next) {
 

@@ -1,7 +1,6 @@
 package nl.iwa.hub.connectors.inbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,13 +45,13 @@ public class PullInbox {
 
     private final ConnectorHub hub;
     private final InboxCloudEvents events;
-    private final byte[] key = new byte[32];
+    private final byte[] key;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public PullInbox(ConnectorHub hub, @Value("${iwa.connectors.hub-oin:99999999000000000999}") String hubOin) {
         this.hub = hub;
         this.events = new InboxCloudEvents(hubOin);
-        new SecureRandom().nextBytes(key);
+        this.key = hub.secretFor("pull-inbox-cursor");
     }
 
     public record Batch(List<ObjectNode> events, String cursor) {
@@ -101,7 +100,7 @@ public class PullInbox {
     public Map<Integer, Long> acknowledge(String partnerId, String sealedCursor) {
         ConnectorPartner partner = pullPartner(partnerId);
         InboxCursor cursor = InboxCursor.open(sealedCursor, key)
-                .orElseThrow(() -> new PullRefused(400, "field 'cursor' is not a cursor this hub handed out (or the hub restarted): pull again"));
+                .orElseThrow(() -> new PullRefused(400, "field 'cursor' is not a cursor this hub handed out: pull again"));
         if (!cursor.partnerId().equals(partner.id())) {
             throw new PullRefused(403, "field 'cursor' belongs to another partner");
         }

@@ -75,6 +75,11 @@ class RestIngressTest {
         }
 
         @Override
+        public byte[] secretFor(String purpose) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Object decode(String topic, byte[] value) {
             throw new AssertionError();
         }
