@@ -14,7 +14,7 @@ import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.policy.InvalidConfigurationException;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.transport.KafkaConnection;
-import nl.iwa.hub.transport.TopicProvisioner;
+import nl.iwa.hub.provisioning.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 
 /**

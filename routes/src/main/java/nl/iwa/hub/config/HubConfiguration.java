@@ -24,8 +24,8 @@ import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.KafkaConnection;
-import nl.iwa.hub.transport.SchemaRegistration;
-import nl.iwa.hub.transport.TopicProvisioner;
+import nl.iwa.hub.provisioning.SchemaRegistration;
+import nl.iwa.hub.provisioning.TopicProvisioner;
 import nl.iwa.hub.transport.TopicReader;
 import nl.iwa.hub.transport.TransactionFence;
 import nl.iwa.hub.transport.TransactionalPublisher;
@@ -207,8 +207,9 @@ public class HubConfiguration {
                                                   AuditIndex auditIndex, nl.iwa.hub.audit.AuditSealer sealer,
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
                                                   ConsentRegistry consents, TransactionFence fence) {
-        return new TransactionalPublisher(kafka, props.kafka().transactionalId(),
-                props.kafka().groupId(), codec, audit, auditIndex, sealer, metrics, clock, fence, () -> {
+        return new TransactionalPublisher(kafka, props.kafka().transactionalId(), props.kafka().groupId(), codec,
+                new nl.iwa.hub.audit.AuditChainParticipant(audit, auditIndex, sealer, clock), metrics::deliveryLatency,
+                clock, fence, () -> {
                     handoffStore.clearStaged();
                     consents.clearStaged();
                 });

@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import nl.iwa.hub.config.HubProperties;
-import nl.iwa.hub.transport.SchemaRegistration;
+import nl.iwa.hub.provisioning.SchemaRegistration;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;

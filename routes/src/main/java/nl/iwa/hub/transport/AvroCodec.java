@@ -216,7 +216,7 @@ public final class AvroCodec implements AutoCloseable {
     }
 
     /** The HTTP status in a registry client exception or its causes; -1 if none carries one. */
-    static int httpStatus(Throwable e) {
+    public static int httpStatus(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             int s = statusOf(t);
             if (s > 0) {

@@ -10,12 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import nl.iwa.hub.audit.AuditIndex;
-import nl.iwa.hub.audit.AuditSeal;
-import nl.iwa.hub.audit.AuditSealer;
-import nl.iwa.hub.audit.AuditTrail;
-import nl.iwa.hub.contract.audit.AuditRecord;
-import nl.iwa.hub.observability.HubMetrics;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,16 +35,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * accepted message reaches its receiver once, even when the hub is killed between any two steps. One
  * transaction per batch, not per decision: a commit costs a few broker round trips, shared by the batch.
  *
- * <p>The chain of audit hashes and the in-memory state follow only what was committed.
+ * <p>What others keep in memory for a transaction (the audit chain: a {@link TransactionParticipant}; the state
+ * staged by decisions: {@code afterTransaction} and each record's {@code onCommitted}) follows only what was
+ * committed.
  */
 public final class TransactionalPublisher implements AutoCloseable {
 
     private final Properties config;
     private final AvroCodec codec;
-    private final AuditTrail audit;
-    private final AuditIndex auditIndex;
-    private final AuditSealer sealer;
-    private final HubMetrics metrics;
+    private final TransactionParticipant participant;
+    private final Consumer<Duration> deliveryLatency;
     private final Clock clock;
     private final String groupId;
     private final Runnable afterTransaction;
@@ -63,16 +57,14 @@ public final class TransactionalPublisher implements AutoCloseable {
      *                         own actions: drops state staged for it (e.g. by a decision that failed half-way)
      */
     public TransactionalPublisher(KafkaConnection kafka, String transactionalId, String groupId, AvroCodec codec,
-                                  AuditTrail audit, AuditIndex auditIndex, AuditSealer sealer, HubMetrics metrics, Clock clock,
+                                  TransactionParticipant participant, Consumer<Duration> deliveryLatency, Clock clock,
                                   TransactionFence fence, Runnable afterTransaction) {
         this.groupId = groupId;
         this.afterTransaction = afterTransaction;
         this.config = producerConfig(kafka, transactionalId);
         this.codec = codec;
-        this.audit = audit;
-        this.auditIndex = auditIndex;
-        this.sealer = sealer;
-        this.metrics = metrics;
+        this.participant = participant;
+        this.deliveryLatency = deliveryLatency;
         this.clock = clock;
         this.fence = fence;
         Properties producerConfig = config;
@@ -108,24 +100,24 @@ public final class TransactionalPublisher implements AutoCloseable {
      */
     public synchronized void inTransaction(Consumer<Transaction> work, Map<TopicPartition, OffsetAndMetadata> consumed) {
         Producer<String, byte[]> p = producer();
-        AuditTrail.Head chainBefore = audit.head();
+        participant.begin();
         Transaction tx = new Transaction(p);
         try {
             p.beginTransaction();
             work.accept(tx);
             tx.complete();
-            seal(p, chainBefore);
+            close(p);
             if (!consumed.isEmpty()) {
                 p.sendOffsetsToTransaction(consumed, new ConsumerGroupMetadata(groupId));
             }
             p.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
             // another hub took over this transactional id, or the producer is broken: start afresh next time
-            undo(tx, chainBefore);
+            participant.aborted();
             closeProducer();
             throw fatal;
         } catch (RuntimeException e) {
-            undo(tx, chainBefore);
+            participant.aborted();
             abort(p);
             throw e;
         } finally {
@@ -134,27 +126,25 @@ public final class TransactionalPublisher implements AutoCloseable {
         for (Outbound out : tx.written) {
             out.onCommitted().run();
             if (out.kind() == Outbound.Kind.DELIVERY && out.sentAt() != null) {
-                metrics.deliveryLatency(Duration.between(out.sentAt(), clock.instant()));
+                deliveryLatency.accept(Duration.between(out.sentAt(), clock.instant()));
             }
         }
-        auditIndex.commitStaged();
-        sealer.committed();
+        participant.committed();
     }
 
     /**
-     * Writes a transaction with no records but the seals: the checkpoint an operator's acceptance of a
-     * verification problem asks for (see {@link AuditSealer#acceptOnNextSeal}).
+     * Writes a transaction with no records but the participant's closing ones: the audit checkpoint an operator's
+     * acceptance of a verification problem asks for.
      */
     public void sealNow() {
         inTransaction(tx -> { }, Map.of());
     }
 
-    /** Seals the trail as this transaction leaves it, in the same transaction (see {@link AuditSealer}). */
-    private void seal(Producer<String, byte[]> p, AuditTrail.Head chainBefore) {
+    /** The participant's closing records (the audit seals of the head this transaction leaves), in the transaction. */
+    private void close(Producer<String, byte[]> p) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (AuditSeal seal : sealer.sealsFor(chainBefore, audit.head(), clock.instant())) {
-            sent.add(p.send(new ProducerRecord<>(sealer.sealTopic(), null, seal.recordKey(),
-                    seal.toJson().getBytes(StandardCharsets.UTF_8))));
+        for (ProducerRecord<String, byte[]> closing : participant.closing()) {
+            sent.add(p.send(closing));
         }
         sent.forEach(TransactionalPublisher::acknowledged);
     }
@@ -229,24 +219,12 @@ public final class TransactionalPublisher implements AutoCloseable {
         }
     }
 
-    /** Nothing of an aborted transaction happened: the chain, the staged state and the index go back. */
-    private void undo(Transaction tx, AuditTrail.Head chainBefore) {
-        audit.rewindTo(chainBefore);
-        auditIndex.discardStaged();
-        sealer.discard();
-    }
-
     private ProducerRecord<String, byte[]> record(Outbound out) {
         byte[] value;
         if (out.kind() == Outbound.Kind.DEAD_LETTER) {
             value = out.rawValue();
         } else {
-            if (out.value() instanceof AuditRecord record) {
-                // sealed onto the chain as it will stand once this transaction commits
-                audit.seal(record);
-                audit.written(record);
-                auditIndex.stage(record);
-            }
+            participant.writing(out.value()); // e.g. an audit record is linked into the chain here
             value = codec.encode(out.topic(), out.value());
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(out.topic(), null, out.key(), value);

@@ -24,7 +24,7 @@ import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.transport.KafkaConnection;
-import nl.iwa.hub.transport.TopicProvisioner;
+import nl.iwa.hub.provisioning.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;

@@ -15,7 +15,7 @@ import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.partners.PartnerFunction;
 import nl.iwa.hub.policy.PolicyBook;
-import nl.iwa.hub.transport.TopicProvisioner;
+import nl.iwa.hub.provisioning.TopicProvisioner;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -44,7 +44,7 @@ import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.Residents;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.transport.AvroCodec;
-import nl.iwa.hub.transport.SchemaRegistration;
+import nl.iwa.hub.provisioning.SchemaRegistration;
 import nl.iwa.hub.transport.TopicReader;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.RawOutboxRecord;

@@ -1,5 +1,7 @@
-package nl.iwa.hub.transport;
+package nl.iwa.hub.provisioning;
 
+import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.RegistryUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package nl.iwa.hub.transport;
+package nl.iwa.hub.provisioning;
 
+import nl.iwa.hub.transport.AvroCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package nl.iwa.hub.transport;
+package nl.iwa.hub.provisioning;
 
+import nl.iwa.hub.transport.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

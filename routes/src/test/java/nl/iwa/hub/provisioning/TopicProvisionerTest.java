@@ -1,4 +1,4 @@
-package nl.iwa.hub.transport;
+package nl.iwa.hub.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
