@@ -94,6 +94,12 @@ final class ConnectorCallerCheck extends OncePerRequestFilter {
             }
             callers.add(BearerTokenRoles.PARTNER_PREFIX + fscPartner);
         }
+        if (byCertificate instanceof PartnerCertificates.Inway && fscPartner == null && !(current instanceof JwtAuthenticationToken)) {
+            // the Inway is nobody's system itself: it names the consumer in Fsc-Authorization (or passes its OAuth2 token)
+            refuse(request, response, HttpStatus.FORBIDDEN, null,
+                    "a request through the FSC Inway must carry the consumer's access token in Fsc-Authorization");
+            return;
+        }
         if (byCertificate instanceof PartnerCertificates.Nobody) {
             refuse(request, response, HttpStatus.FORBIDDEN, null,
                     "the client certificate names no partner registered for REST (its subject's serialNumber, the OIN)");

@@ -225,7 +225,9 @@ class ClientCertificateIT {
         // a consumer Peer that is no partner, and the Inway without a token (it is nobody's system itself)
         isProblem(refused(403, inway, signal(null), "Fsc-Authorization", "Bearer " + manager.sign(manager.claims("99999999000000000777").build())),
                 "FSC consumer");
-        refused(403, inway, signal(null));
+        isProblem(refused(403, inway, signal(null)), "must carry the consumer's access token in Fsc-Authorization");
+        // an Inway that passes the partner's OAuth2 token on in Authorization instead: that token names the caller
+        assertThat(send(inway, signal(null), "Authorization", "Bearer " + gpToken()).statusCode()).isEqualTo(202);
         // the Inway with the housing corporation's token, and the GP's token beside it: two callers
         isProblem(refused(403, inway, signal(null), "Fsc-Authorization", "Bearer " + token, "Authorization", "Bearer " + gpToken()),
                 "name different callers");
