@@ -51,6 +51,8 @@ public record FscProperties(String inwayOin, String groupId, Path managerCertifi
         if (managerCertificates == null) {
             problems.add("iwa.connectors.fsc.manager-certificates: required with inway-oin, a PEM file with the "
                     + "certificate(s) the FSC Manager signs access tokens with");
+        } else if (!java.nio.file.Files.isReadable(managerCertificates)) {
+            problems.add("iwa.connectors.fsc.manager-certificates: " + managerCertificates + " is not a readable file");
         }
         return problems;
     }

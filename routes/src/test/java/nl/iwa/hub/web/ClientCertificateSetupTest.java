@@ -25,7 +25,8 @@ import org.springframework.boot.web.server.Ssl;
 class ClientCertificateSetupTest {
 
     private static final FscProperties NO_FSC = new FscProperties(null, null, null, null);
-    private static final FscProperties FSC = new FscProperties("99999999000000000999", "group", Path.of("manager.pem"), null);
+    /** Any readable file: its content is read by FscAccessTokens, not by this check. */
+    private static final FscProperties FSC = new FscProperties("99999999000000000999", "group", Path.of("pom.xml"), null);
 
     private static PartnerDirectory partners(String certificateOin) {
         return new PartnerDirectory(List.of(new Partner("housing-a", PartnerKind.HOUSING, "Housing", List.of(), Set.of(PartnerFunction.SUPPORT),
@@ -92,6 +93,9 @@ class ClientCertificateSetupTest {
         assertThatThrownBy(() -> ClientCertificateSetup.check(server(true, Ssl.ClientAuth.WANT), bundles(true), partners(null),
                 new FscProperties(null, "group", null, null)))
                 .hasMessageContaining("iwa.connectors.fsc.inway-oin: required when any other");
+        assertThatThrownBy(() -> ClientCertificateSetup.check(server(true, Ssl.ClientAuth.WANT), bundles(true), partners(null),
+                new FscProperties("99999999000000000999", "group", Path.of("no-such-manager.pem"), null)))
+                .hasMessageContaining("no-such-manager.pem is not a readable file");
         assertThatThrownBy(() -> ClientCertificateSetup.check(server(true, Ssl.ClientAuth.WANT), bundles(true), partners("99999999000000000999"), FSC))
                 .hasMessageContaining("partner 'housing-a' has the Inway's OIN");
     }
