@@ -13,6 +13,7 @@ import java.util.List;
  * <pre>
  * connectors:
  *   rest: {clientId: gp-his-heerlen}            # OAuth2 client-credentials client id (the token's azp / client_id)
+ *   rest: {certificateOin: "99999999000000000555"}  # or: the OIN of its client certificate (also the FSC consumer)
  *   inbox: {delivery: WEBHOOK, url: https://his.example.nl/iwa/events, tokenFile: /run/secrets/gp-webhook-token}
  *   files: {folder: /srv/iwa/housing-mijnstreek/in, receiver: socialteam-heerlen}
  * </pre>
@@ -25,7 +26,8 @@ public record ConnectorSettings(Rest rest, Inbox inbox, Files files) {
 
     /**
      * @param clientId          the OAuth2 client id a token of this partner carries ({@code azp} or {@code client_id})
-     * @param certificateOin    or: the OIN in the serialNumber of the partner's client certificate (PKIoverheid, FSC)
+     * @param certificateOin    or: the OIN in the serialNumber of the partner's client certificate (PKIoverheid), which
+     *                          is also its PeerID as an FSC consumer; one OIN names one partner (partners.yaml refuses two)
      */
     public record Rest(String clientId, String certificateOin) {
     }

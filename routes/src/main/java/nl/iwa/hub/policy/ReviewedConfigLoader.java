@@ -151,6 +151,7 @@ public final class ReviewedConfigLoader {
             }
         }
         checkCertificateIdentitiesAreDistinct(file, out, problems);
+        checkRestCertificateOinsAreDistinct(file, out, problems);
         return out;
     }
 
@@ -198,6 +199,23 @@ public final class ReviewedConfigLoader {
                 }
             }
         });
+    }
+
+    /**
+     * A REST client certificate names its partner by the OIN alone (the hub has no CN rule for REST), so two partners
+     * with one {@code connectors.rest.certificateOin} could not be told apart: refused, never decided by file order.
+     */
+    private static void checkRestCertificateOinsAreDistinct(Path file, List<Partner> partners, List<String> problems) {
+        java.util.Map<String, List<String>> byOin = new java.util.LinkedHashMap<>();
+        for (Partner p : partners) {
+            if (p.connectors() != null && p.connectors().rest() != null && p.connectors().rest().certificateOin() != null
+                    && !p.connectors().rest().certificateOin().isBlank()) {
+                byOin.computeIfAbsent(p.connectors().rest().certificateOin(), oin -> new ArrayList<>()).add(p.id());
+            }
+        }
+        byOin.values().stream().filter(ids -> ids.size() > 1).forEach(ids -> problems.add(file + ": partners " + ids
+                + ", field 'connectors.rest.certificateOin': one OIN names one partner's REST certificate; give the others "
+                + "an OAuth2 clientId instead"));
     }
 
     private List<FlowPolicy> validatePolicies(Path file, PoliciesFile polf, List<Partner> partners, List<String> problems) {

@@ -1,10 +1,13 @@
 package nl.iwa.hub.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import nl.iwa.hub.config.HubProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,9 +63,18 @@ public class SecurityConfiguration {
         return registration;
     }
 
+    /** Who a client certificate is; checked against the server's TLS settings first (a clear error when half set up). */
+    @Bean
+    PartnerCertificates partnerCertificates(nl.iwa.hub.partners.PartnerDirectory partners, FscProperties fsc,
+                                            ServerProperties server, SslBundles bundles) {
+        ClientCertificateSetup.check(server, bundles, partners, fsc);
+        return new PartnerCertificates(partners, fsc);
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, LoginThrottle throttle, OidcProperties oidc,
-                            nl.iwa.hub.partners.PartnerDirectory partners) throws Exception {
+                            nl.iwa.hub.partners.PartnerDirectory partners, PartnerCertificates certificates,
+                            FscProperties fsc, ObjectMapper json) throws Exception {
         // the throttle counts wrong passwords per user name; a bearer token names no user and passes it untouched
         http.addFilterBefore(throttle, BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a
@@ -79,6 +91,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/ops/**").hasRole(OPS)
                         .requestMatchers("/actuator/**").hasAnyRole(OPS, PRIVACY_OFFICER)
                         .anyRequest().denyAll())
+                // a client certificate the TLS handshake verified against the client trust store: its OIN names a
+                // partner (connectors.rest.certificateOin) or the FSC Inway; any other certificate authenticates nobody
+                .x509(x -> x.x509PrincipalExtractor(new CertificateOin()).authenticationUserDetailsService(certificates))
                 // Basic first: its challenge stays the one an anonymous request gets
                 .httpBasic(Customizer.withDefaults())
                 // off without an identity provider: then any bearer token is refused, never ignored
@@ -94,6 +109,9 @@ public class SecurityConfiguration {
                 // a stateless API for machines and scripts: no session, no cookie, so no CSRF token to check (see above)
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        // after every authentication filter, before the rules: one caller per request, Fsc-Authorization only from the Inway
+        http.addFilterAfter(new ConnectorCallerCheck(certificates,
+                fsc.enabled() ? new FscAccessTokens(fsc, Clock.systemUTC()) : null, json), BasicAuthenticationFilter.class);
         return http.build();
     }
 

@@ -137,6 +137,21 @@ class ReviewedConfigLoaderTest {
     }
 
     @Test
+    void aRestCertificateOinIsTwentyDigitsAndNamesOnePartner() {
+        String partners = PARTNERS
+                .replace("{id: socialteam-a, kind: SOCIAL_TEAM, functions: [SUPPORT], escalationContact: lead}",
+                        "{id: socialteam-a, kind: SOCIAL_TEAM, functions: [SUPPORT], escalationContact: lead, connectors: {rest: {certificateOin: '99999999000000000555'}}}")
+                .replace("{id: housing-a, kind: HOUSING, functions: [SUPPORT], escalationContact: lead}",
+                        "{id: housing-a, kind: HOUSING, functions: [SUPPORT], escalationContact: lead, connectors: {rest: {certificateOin: '99999999000000000555'}}}")
+                .replace("{id: wi-enforce, kind: WORK_AND_INCOME, functions: [ENFORCEMENT], escalationContact: lead}",
+                        "{id: wi-enforce, kind: WORK_AND_INCOME, functions: [ENFORCEMENT], escalationContact: lead, connectors: {rest: {certificateOin: '9999'}}}");
+
+        assertThatThrownBy(() -> load(partners, GOOD_POLICY))
+                .hasMessageContaining("partners [socialteam-a, housing-a], field 'connectors.rest.certificateOin': one OIN names one partner")
+                .hasMessageContaining("partner 'wi-enforce', field 'connectors.rest.certificateOin': an OIN is 20 digits");
+    }
+
+    @Test
     void missingFileIsNamed() {
         assertThatThrownBy(() -> new ReviewedConfigLoader().load(dir.resolve("nope.yaml"), dir.resolve("policies.yaml")))
                 .hasMessageContaining("nope.yaml: file not found");

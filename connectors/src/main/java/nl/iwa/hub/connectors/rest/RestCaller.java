@@ -7,8 +7,8 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
  * The partner a REST caller authenticated as, from the servlet request's user principal, which the hub's security
- * chain set from a verified credential (a partner's OAuth2 client token: user {@value #PARTNER_PREFIX}{@code <id>},
- * role {@value #PARTNER_ROLE}). Nothing a client sends in a header or body can set it. Camel runs platform-http
+ * chain set from a verified credential (a partner's OAuth2 client token, its client certificate, or an FSC access
+ * token forwarded by the hub's Inway: user {@value #PARTNER_PREFIX}{@code <id>}, role {@value #PARTNER_ROLE}). Nothing a client sends in a header or body can set it. Camel runs platform-http
  * routes on a task executor, not the request thread: the hub gives Camel one that carries the request's security
  * context along (Spring Security's DelegatingSecurityContextAsyncTaskExecutor), without which the principal is
  * absent here and every request is refused.

@@ -273,9 +273,8 @@ class InboxConnectorIT {
             await().atMost(WAIT).until(() -> receiver.posts("/events").stream()
                     .anyMatch(r -> rejectionOf(r.event(), next.getMessageId()) && r.answered() == 200));
             // And ops find the refused one on the dead-letter topic, by its coordinates in the GP's inbox, without payload
-            // (the probe reads the inbox on its own: wait until it has read as far as the webhook got)
-            long offset = await().atMost(WAIT).until(() -> gp.inbox().records().stream().filter(r -> r.value().getBody() instanceof Rejection j
-                    && refused.getMessageId().equals(j.getRejectedMessageId())).findFirst(), java.util.Optional::isPresent).orElseThrow().offset();
+            long offset = gp.inbox().readToEnd().stream().filter(r -> r.value().getBody() instanceof Rejection j
+                    && refused.getMessageId().equals(j.getRejectedMessageId())).findFirst().orElseThrow().offset();
             HttpResponse<String> letters = http.send(HttpRequest.newBuilder(hubUri("/api/ops/dead-letters")).header("Authorization", opsAuth()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(letters.statusCode()).isEqualTo(200);
@@ -307,8 +306,8 @@ class InboxConnectorIT {
         assertThat(receiver.posts("/gone").get(0).event().at("/data/body/rejectedMessageId").asText()).isEqualTo(first.getMessageId());
 
         // And the retirement is kept on the broker, at the message that was not delivered
-        long firstOffset = await().atMost(WAIT).until(() -> wiSupport.inbox().records().stream().filter(r -> r.value().getBody() instanceof Rejection j
-                && first.getMessageId().equals(j.getRejectedMessageId())).findFirst(), java.util.Optional::isPresent).orElseThrow().offset();
+        long firstOffset = wiSupport.inbox().readToEnd().stream().filter(r -> r.value().getBody() instanceof Rejection j
+                && first.getMessageId().equals(j.getRejectedMessageId())).findFirst().orElseThrow().offset();
         Map<TopicPartition, OffsetAndMetadata> marked = committed(prefix + "-wi-heerlen-support-inbox");
         assertThat(marked.values()).anyMatch(o -> o.metadata().startsWith("webhook-retired:") && o.offset() == firstOffset);
 
