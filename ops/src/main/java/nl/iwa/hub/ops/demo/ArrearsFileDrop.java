@@ -45,6 +45,7 @@ public final class ArrearsFileDrop implements AutoCloseable {
     private final Summary summary;
     /** Files dropped whose report has not been read yet. */
     private final Map<String, Boolean> awaitingReport = new ConcurrentHashMap<>();
+    private volatile java.util.concurrent.ScheduledFuture<?> dropping;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "arrears-file-drop");
         t.setDaemon(true);
@@ -63,8 +64,20 @@ public final class ArrearsFileDrop implements AutoCloseable {
 
     /** Drops a file now and then every {@code everySeconds}; looks for reports every two seconds. */
     public void start(long everySeconds) {
-        scheduler.scheduleAtFixedRate(this::dropQuietly, 0, everySeconds, TimeUnit.SECONDS);
+        dropping = scheduler.scheduleAtFixedRate(this::dropQuietly, 0, everySeconds, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::readReports, 2, 2, TimeUnit.SECONDS);
+    }
+
+    /** No more files; the reports of those dropped are still read (a planned end waits for them). */
+    public void stopDropping() {
+        if (dropping != null) {
+            dropping.cancel(false);
+        }
+    }
+
+    /** How many dropped files have no report yet. */
+    public int awaitingReports() {
+        return awaitingReport.size();
     }
 
     private void dropQuietly() {

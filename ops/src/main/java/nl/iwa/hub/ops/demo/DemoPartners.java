@@ -120,6 +120,7 @@ public final class DemoPartners implements AutoCloseable {
     public void stopProducing() {
         producing = false;
         scheduler.shutdownNow();
+        connectors.fileDrops().values().forEach(ArrearsFileDrop::stopDropping);
     }
 
     private void playOneCase() {
@@ -250,12 +251,14 @@ public final class DemoPartners implements AutoCloseable {
     }
 
     /**
-     * Waits until the hub has answered what was sent (no inbox activity for a moment), at most {@code max};
+     * Waits until the hub has answered what was sent (no inbox activity for a moment, a report for every dropped
+     * file), at most {@code max};
      * so that the final summary adds up. Polls a timestamp: there is no single event to wait on.
      */
     public void drain(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline && summary.nanosSinceLastActivity() < TimeUnit.MILLISECONDS.toNanos(1500)) {
+        while (System.nanoTime() < deadline && (summary.nanosSinceLastActivity() < TimeUnit.MILLISECONDS.toNanos(1500)
+                || connectors.fileDrops().values().stream().anyMatch(drop -> drop.awaitingReports() > 0))) {
             Thread.sleep(200);
         }
     }

@@ -72,7 +72,8 @@ public final class HubProcess implements AutoCloseable {
                 "-jar", hubJar.toString());
         ChildProcess child = ChildProcess.start("iwa-hub", command, env, runDir, runDir.resolve("logs/hub.log"));
         HubProcess hub = new HubProcess(child, port, usersFile);
-        child.awaitReady(hub::isReady, Duration.ofSeconds(180));
+        // a minute on an idle machine; on a shared two-core machine under a build it took three
+        child.awaitReady(hub::isReady, Duration.ofSeconds(300));
         return hub;
     }
 

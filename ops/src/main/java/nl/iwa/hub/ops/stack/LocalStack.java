@@ -273,7 +273,7 @@ public final class LocalStack {
                 // a planned end: let the answers to what was sent arrive, so the final numbers add up
                 if (partners != null) {
                     partners.stopProducing();
-                    partners.drain(java.time.Duration.ofSeconds(10));
+                    partners.drain(java.time.Duration.ofSeconds(15));
                 }
                 stopAll();
                 return 0;

@@ -48,6 +48,7 @@ class ArrearsFileDropTest {
         summary.via(Partners.HOUSING, "kafka + files");
 
         Path file = drop.drop();
+        assertThat(drop.awaitingReports()).isEqualTo(1);
         // the report as the hub writes it beside the file
         Files.writeString(folder.resolve(file.getFileName() + ".report.json"), """
                 {"fileName":"%s","fileHash":"ab12","status":"PROCESSED","rowsRead":12,"accepted":9,"rejectedCount":3,
@@ -55,6 +56,7 @@ class ArrearsFileDropTest {
                 """.formatted(file.getFileName()));
         drop.readReports();
 
+        assertThat(drop.awaitingReports()).isZero();
         assertThat(file.getFileName().toString()).endsWith(".csv");
         try (var listing = Files.list(folder)) {
             assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
