@@ -45,13 +45,32 @@ public final class DemoPartners implements AutoCloseable {
         return t;
     });
     private final List<PartnerInbox> inboxes = new ArrayList<>();
+    private final DemoConnectors connectors;
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean producing;
 
     /** {@code connections}: each demo partner's own credentials (the broker lets each write only its own outbox). */
     public DemoPartners(Map<String, ClientSettings> connections, String registryUrl, Summary summary) {
+        this(connections, registryUrl, summary, DemoConnectors.NONE);
+    }
+
+    /**
+     * @param connectors the partners that send by REST instead of Kafka, receive their inbox by webhook instead of
+     *                   reading it from Kafka, or drop files beside their Kafka traffic
+     */
+    public DemoPartners(Map<String, ClientSettings> connections, String registryUrl, Summary summary, DemoConnectors connectors) {
         this.summary = summary;
+        this.connectors = connectors;
+        connectors.webhooks().forEach((partner, receiver) -> {
+            WebhookInbox inbox = new WebhookInbox(partner, ledger, summary, this::answer);
+            receiver.onHandshake(() -> summary.webhookHandshake(partner));
+            receiver.onEvent(inbox::handle);
+        });
         for (String partner : Partners.ALL) {
+            String transport = connectors.transport(partner);
+            if (!transport.equals("kafka")) {
+                summary.via(partner, transport);
+            }
             ClientSettings connection = connections.get(partner);
             if (connection == null) {
                 throw new IllegalArgumentException("no credentials for demo partner " + partner + " (is it in partners.yaml?)");
@@ -60,13 +79,18 @@ public final class DemoPartners implements AutoCloseable {
             p.put(ProducerConfig.CLIENT_ID_CONFIG, partner + "-demo");
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
-            // partners register nothing: the (whole) schema is looked up by content under the subject the hub registered
-            serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false,
-                    SchemaResolverConfig.FIND_LATEST_ARTIFACT, false, SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
-            producers.put(partner, new KafkaProducer<>(p, new StringSerializer(), serializer));
-            rawProducers.put(partner, new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()));
-            inboxes.add(new PartnerInbox(partner, connection, registryUrl, ledger, summary, this::answer));
+            if (!connectors.rest().containsKey(partner)) {
+                AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
+                // partners register nothing: the (whole) schema is looked up by content under the subject the hub registered
+                serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false,
+                        SchemaResolverConfig.FIND_LATEST_ARTIFACT, false, SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
+                producers.put(partner, new KafkaProducer<>(p, new StringSerializer(), serializer));
+                rawProducers.put(partner, new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()));
+            }
+            if (!connectors.webhooks().containsKey(partner)) {
+                // a webhook partner's inbox group is the hub's to read on its behalf
+                inboxes.add(new PartnerInbox(partner, connection, registryUrl, ledger, summary, this::answer));
+            }
         }
     }
 
@@ -86,12 +110,17 @@ public final class DemoPartners implements AutoCloseable {
         double casesPerSecond = Math.max(0.05, messagesPerSecond / mix.averageMessagesPerCase());
         long periodMicros = (long) (1_000_000 / casesPerSecond);
         scheduler.scheduleAtFixedRate(this::playOneCase, 0, periodMicros, TimeUnit.MICROSECONDS);
+        connectors.fileDrops().values().forEach(drop -> drop.start(FILE_EVERY_SECONDS));
     }
+
+    /** The housing corporation's accounting system exports its arrears list once a minute. */
+    static final long FILE_EVERY_SECONDS = 60;
 
     /** Stops sending new cases and answers; the inboxes keep being read. */
     public void stopProducing() {
         producing = false;
         scheduler.shutdownNow();
+        connectors.fileDrops().values().forEach(ArrearsFileDrop::stopDropping);
     }
 
     private void playOneCase() {
@@ -134,21 +163,29 @@ public final class DemoPartners implements AutoCloseable {
         }
     }
 
-    /** A receiver's professional answers a delivered handoff, step by step; see {@link HandoffResponder}. */
     private void answer(InboxMessage delivery) {
         HandoffDelivery h = (HandoffDelivery) delivery.getBody();
-        String receiver = delivery.getReceiverPartnerId();
-        String sender = delivery.getOriginPartnerId();
+        answer(new WebhookInbox.Handoff(delivery.getReceiverPartnerId(), delivery.getOriginPartnerId(), delivery.getPurpose(),
+                delivery.getCorrelationId(), h.getHandoffId()));
+    }
+
+    /**
+     * A receiver's professional answers a delivered handoff, step by step (see {@link HandoffResponder}), through
+     * the receiver's own way of sending: Kafka, or REST.
+     */
+    private void answer(WebhookInbox.Handoff delivery) {
+        String receiver = delivery.receiver();
+        String sender = delivery.sender();
         for (HandoffResponder.Step step : HandoffResponder.plan(ThreadLocalRandom.current().nextInt(100))) {
             later(step.afterSeconds(), () -> {
-                HandoffUpdate u = OutboxMessages.update(h.getHandoffId(), step.status());
+                HandoffUpdate u = OutboxMessages.update(delivery.handoffId(), step.status());
                 if (step.status() == HandoffStatus.RECEIVED) {
                     u.setAccountable("demo-team-" + receiver);
                 }
                 u.setReasonCode(step.reasonCode());
                 u.setSuggestedPartnerId(step.suggestedPartnerId());
                 u.setOutcomeCode(step.outcomeCode());
-                send(OutboxMessages.envelope(receiver, sender, delivery.getPurpose(), delivery.getCorrelationId(), u),
+                send(OutboxMessages.envelope(receiver, sender, delivery.purpose(), delivery.correlationId(), u),
                         Flow.unpredicted(receiver, sender, "HANDOFF_" + step.status()));
             });
         }
@@ -172,6 +209,11 @@ public final class DemoPartners implements AutoCloseable {
     private void send(OutboxMessage m, Flow flow) {
         ledger.sent(m.getMessageId(), flow);
         summary.sent(m.getSenderPartnerId());
+        RestPartner rest = connectors.rest().get(m.getSenderPartnerId());
+        if (rest != null) {
+            rest.send(m, () -> ledger.settle(m.getMessageId()));
+            return;
+        }
         producer(m.getSenderPartnerId()).send(new ProducerRecord<>(Partners.outbox(m.getSenderPartnerId()), m.getCorrelationId(), m), (md, e) -> {
             if (e != null) {
                 ledger.settle(m.getMessageId());
@@ -185,6 +227,11 @@ public final class DemoPartners implements AutoCloseable {
         // a consent change is only answered when it is rejected
         ledger.sent(m.getMessageId(), Flow.unpredicted(recorder, Partners.HUB, "CONSENT_CHANGE"));
         summary.consentRecorded(recorder);
+        RestPartner rest = connectors.rest().get(recorder);
+        if (rest != null) {
+            rest.send(m, () -> ledger.settle(m.getMessageId()));
+            return;
+        }
         producer(recorder).send(new ProducerRecord<>(Partners.outbox(recorder), caseId, m));
     }
 
@@ -204,12 +251,14 @@ public final class DemoPartners implements AutoCloseable {
     }
 
     /**
-     * Waits until the hub has answered what was sent (no inbox activity for a moment), at most {@code max};
+     * Waits until the hub has answered what was sent (no inbox activity for a moment, a report for every dropped
+     * file), at most {@code max};
      * so that the final summary adds up. Polls a timestamp: there is no single event to wait on.
      */
     public void drain(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline && summary.nanosSinceLastActivity() < TimeUnit.MILLISECONDS.toNanos(1500)) {
+        while (System.nanoTime() < deadline && (summary.nanosSinceLastActivity() < TimeUnit.MILLISECONDS.toNanos(1500)
+                || connectors.fileDrops().values().stream().anyMatch(drop -> drop.awaitingReports() > 0))) {
             Thread.sleep(200);
         }
     }
@@ -229,6 +278,8 @@ public final class DemoPartners implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        connectors.fileDrops().values().forEach(ArrearsFileDrop::close);
+        connectors.rest().values().forEach(RestPartner::close);
         producers.values().forEach(p -> p.close(Duration.ofSeconds(3)));
         rawProducers.values().forEach(p -> p.close(Duration.ofSeconds(3)));
     }

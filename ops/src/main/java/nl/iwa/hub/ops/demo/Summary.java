@@ -23,12 +23,25 @@ public final class Summary {
     static final String ESCALATIONS = "escalations";
     static final String NOTICES = "notices";
     static final String REJECTED = "rejected:";
+    static final String REST_ACCEPTED = "rest-accepted";
+    static final String REST_REFUSED = "rest-refused:";
+    static final String WEBHOOK = "webhook:";
+    static final String HANDSHAKES = "webhook-handshakes";
+    static final String FILES_DROPPED = "files-dropped";
+    static final String FILES_REPORTED = "files-reported";
+    static final String ROWS_ACCEPTED = "rows-accepted";
+    static final String ROWS_REJECTED = "rows-rejected:";
+    private static final String KAFKA = "kafka";
 
     private final Map<String, Map<String, LongAdder>> counts = new ConcurrentHashMap<>();
     private final LongAdder surprises = new LongAdder();
     /** Deliveries are most of the traffic; keeping them apart stops them from pushing every block off screen. */
     private final Deque<Event> recentDeliveries = new ArrayDeque<>();
     private final Deque<Event> recentOther = new ArrayDeque<>();
+    /** Per partner, what arrived at its webhook or what its file drops gave: shown below its connectors' counts. */
+    private final Map<String, Deque<Event>> recentConnector = new ConcurrentHashMap<>();
+    /** How each partner talks to the hub, where not (only) by Kafka: "REST + webhook", "kafka + files". */
+    private final Map<String, String> via = new ConcurrentHashMap<>();
     private final int keep;
     private long sequence;
     private volatile long lastActivityNanos = System.nanoTime();
@@ -101,6 +114,59 @@ public final class Summary {
         event(line);
     }
 
+    // ---- the connectors: REST in, webhook out, files in -----------------------------------------------------
+
+    /** How {@code partner} talks to the hub in this run, e.g. "REST + webhook"; the default is "kafka". */
+    public void via(String partner, String transport) {
+        via.put(partner, transport);
+    }
+
+    /** The hub answered a REST message 202: written to the partner's outbox, on its way to a decision. */
+    public void restAccepted(String partner) {
+        count(partner, REST_ACCEPTED);
+    }
+
+    /** The hub refused a REST message; {@code title} is the problem's title, which names no value. */
+    public void restRefused(String partner, int status, String path, String title) {
+        count(partner, REST_REFUSED + status);
+        event(line(partner, "hub", "POST /" + path, "refused " + status + (title == null || title.isBlank() ? "" : ": " + title)));
+    }
+
+    public void webhookHandshake(String partner) {
+        count(partner, HANDSHAKES);
+        connector(partner, String.format("hub -> %-22s webhook validation (OPTIONS): origin allowed", partner));
+    }
+
+    /** A CloudEvent reached a partner's webhook: its type, id and kind, and the code in it (a status, a reason); never data. */
+    public void webhookReceived(String partner, String type, String id, String kind, String code) {
+        count(partner, WEBHOOK + kind);
+        connector(partner, String.format("hub -> %-22s webhook %s id %s%s", partner, type, id, code == null || code.isBlank() ? "" : " (" + code + ")"));
+    }
+
+    public void fileDropped(String partner, String fileName) {
+        count(partner, FILES_DROPPED);
+        connector(partner, String.format("%-22s -> hub    file %s dropped", partner, fileName));
+    }
+
+    /**
+     * The report the hub wrote beside a dropped file: its accepted rows were written to the partner's outbox
+     * (so they count as sent), the rejected ones are counted by reason code.
+     */
+    public void fileReported(String partner, String fileName, String status, int accepted, Map<String, Long> rejectedByReason,
+                             List<String> rejectedRows, String reportPath, boolean asExpected) {
+        count(partner, FILES_REPORTED);
+        add(partner, ROWS_ACCEPTED, accepted);
+        add(partner, SENT, accepted);
+        rejectedByReason.forEach((reason, n) -> add(partner, ROWS_REJECTED + reason, n));
+        if (!asExpected) {
+            surprises.increment();
+        }
+        connector(partner, String.format("%-22s <- hub    report of %s: %s, %d rows accepted, %d rejected%s; %s%s", partner, fileName, status,
+                accepted, rejectedRows.size(), rejectedRows.isEmpty() ? "" : " (" + String.join(", ", rejectedRows) + ")", reportPath,
+                asExpected ? "" : "   UNEXPECTED (the file should give " + ArrearsFileDrop.GOOD_ROWS + " rows and reject "
+                        + ArrearsFileDrop.expectedRejections() + ")"));
+    }
+
     // ---- reading ---------------------------------------------------------------------------------------------
 
     public long get(String partner, String what) {
@@ -110,10 +176,15 @@ public final class Summary {
 
     /** Rejections of one partner's messages, by reason code. */
     public Map<String, Long> rejections(String partner) {
+        return byPrefix(partner, REJECTED);
+    }
+
+    /** One partner's counts whose name starts with {@code prefix}, by the rest of the name. */
+    Map<String, Long> byPrefix(String partner, String prefix) {
         Map<String, Long> out = new TreeMap<>();
         counts.getOrDefault(partner, Map.of()).forEach((k, v) -> {
-            if (k.startsWith(REJECTED)) {
-                out.put(k.substring(REJECTED.length()), v.sum());
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v.sum());
             }
         });
         return out;
@@ -148,19 +219,58 @@ public final class Summary {
         String title = String.format("── IWA Hub demo · %s · sent %d, delivered %d, rejected %d, surprises %d ", header, sent, delivered,
                 rejected, surprises());
         sb.append('\n').append(title).append("─".repeat(Math.max(3, 110 - title.length()))).append('\n');
-        sb.append(String.format("%-24s %6s %8s %9s %8s %6s %6s %7s  %s%n", "partner", "sent", "consents", "delivered", "received",
-                "relays", "escal.", "notices", "rejected (reason: n)"));
+        sb.append(String.format("%-24s %-14s %6s %8s %9s %8s %6s %6s %7s  %s%n", "partner", "via", "sent", "consents", "delivered",
+                "received", "relays", "escal.", "notices", "rejected (reason: n)"));
         for (String p : partners) {
             Map<String, Long> byReason = rejections(p);
-            sb.append(String.format("%-24s %6d %8d %9d %8d %6d %6d %7d  %s%n", p, get(p, SENT), get(p, CONSENTS), get(p, DELIVERED),
-                    get(p, RECEIVED), get(p, RELAYS), get(p, ESCALATIONS), get(p, NOTICES), byReason.isEmpty() ? "-"
-                            : byReason.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))));
+            sb.append(String.format("%-24s %-14s %6d %8d %9d %8d %6d %6d %7d  %s%n", p, via.getOrDefault(p, KAFKA), get(p, SENT),
+                    get(p, CONSENTS), get(p, DELIVERED), get(p, RECEIVED), get(p, RELAYS), get(p, ESCALATIONS), get(p, NOTICES),
+                    listed(byReason)));
         }
+        renderConnectors(sb, partners);
         sb.append("latest:\n");
         for (String line : recent()) {
             sb.append("  ").append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    private void renderConnectors(StringBuilder sb, List<String> partners) {
+        List<String> connected = partners.stream().filter(via::containsKey).toList();
+        if (connected.isEmpty()) {
+            return;
+        }
+        sb.append("connectors:\n");
+        for (String p : connected) {
+            String transport = via.get(p);
+            List<String> parts = new java.util.ArrayList<>();
+            if (transport.contains("REST")) {
+                Map<String, Long> refused = byPrefix(p, REST_REFUSED);
+                parts.add(String.format("REST in: %d accepted (202), %d refused%s", get(p, REST_ACCEPTED),
+                        refused.values().stream().mapToLong(Long::longValue).sum(), refused.isEmpty() ? "" : " (" + listed(refused) + ")"));
+            }
+            if (transport.contains("webhook")) {
+                Map<String, Long> kinds = byPrefix(p, WEBHOOK);
+                parts.add(String.format("webhook out: %d delivered%s, %d handshake%s", kinds.values().stream().mapToLong(Long::longValue).sum(),
+                        kinds.isEmpty() ? "" : " (" + listed(kinds) + ")", get(p, HANDSHAKES), get(p, HANDSHAKES) == 1 ? "" : "s"));
+            }
+            if (transport.contains("files")) {
+                Map<String, Long> rejected = byPrefix(p, ROWS_REJECTED);
+                parts.add(String.format("files in: %d dropped, %d reported; rows %d accepted, %d rejected%s", get(p, FILES_DROPPED),
+                        get(p, FILES_REPORTED), get(p, ROWS_ACCEPTED), rejected.values().stream().mapToLong(Long::longValue).sum(),
+                        rejected.isEmpty() ? "" : " (" + listed(rejected) + ")"));
+            }
+            sb.append(String.format("  %-22s %s%n", p, String.join(" · ", parts)));
+            synchronized (this) {
+                for (Event e : recentConnector.getOrDefault(p, new ArrayDeque<>())) {
+                    sb.append("    ").append(e.line()).append('\n');
+                }
+            }
+        }
+    }
+
+    private static String listed(Map<String, Long> counts) {
+        return counts.isEmpty() ? "-" : counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     // ---- internals -------------------------------------------------------------------------------------------
@@ -178,7 +288,11 @@ public final class Summary {
     }
 
     private void count(String partner, String what) {
-        counts.computeIfAbsent(partner, p -> new ConcurrentHashMap<>()).computeIfAbsent(what, w -> new LongAdder()).increment();
+        add(partner, what, 1);
+    }
+
+    private void add(String partner, String what, long n) {
+        counts.computeIfAbsent(partner, p -> new ConcurrentHashMap<>()).computeIfAbsent(what, w -> new LongAdder()).add(n);
         touch();
     }
 
@@ -192,6 +306,15 @@ public final class Summary {
 
     private synchronized void delivery(String line) {
         remember(recentDeliveries, line);
+    }
+
+    /** The latest three lines per partner: a file's report is not pushed off screen by another partner's webhook traffic. */
+    private synchronized void connector(String partner, String line) {
+        Deque<Event> events = recentConnector.computeIfAbsent(partner, p -> new ArrayDeque<>());
+        events.addLast(new Event(sequence++, line));
+        while (events.size() > 3) {
+            events.removeFirst();
+        }
     }
 
     private void remember(Deque<Event> events, String line) {

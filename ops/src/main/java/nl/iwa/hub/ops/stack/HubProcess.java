@@ -31,6 +31,13 @@ public final class HubProcess implements AutoCloseable {
     /** Starts the hub; returns once its readiness probe (Kafka and registry reachable, routes up) says so. */
     public static HubProcess start(Path hubJar, int port, String bootstrapServers, Path kafkaClientConfig, String registryApiUrl,
                                    RegistryWriter registryWriter, Path configDir, double clockSpeed, Path runDir) {
+        return start(hubJar, port, bootstrapServers, kafkaClientConfig, registryApiUrl, registryWriter, configDir, clockSpeed, runDir, Map.of());
+    }
+
+    /** @param extraEnv further settings of the hub, e.g. the identity provider it trusts ({@code IWA_SECURITY_OIDC_*}) */
+    public static HubProcess start(Path hubJar, int port, String bootstrapServers, Path kafkaClientConfig, String registryApiUrl,
+                                   RegistryWriter registryWriter, Path configDir, double clockSpeed, Path runDir,
+                                   Map<String, String> extraEnv) {
         SecureRandom random = new SecureRandom();
         String officerPassword = secret(random, 18);
         String opsPassword = secret(random, 18);
@@ -57,6 +64,7 @@ public final class HubProcess implements AutoCloseable {
         env.put("IWA_PRIVACY_OFFICER_PASSWORD", officerPassword);
         env.put("IWA_OPS_PASSWORD", opsPassword);
         env.put("SERVER_PORT", Integer.toString(port));
+        env.putAll(extraEnv);
         List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-Diwa.clock.speed=" + clockSpeed,
                 // with a fast clock, check deadlines every second, or escalations arrive in bursts
@@ -64,7 +72,8 @@ public final class HubProcess implements AutoCloseable {
                 "-jar", hubJar.toString());
         ChildProcess child = ChildProcess.start("iwa-hub", command, env, runDir, runDir.resolve("logs/hub.log"));
         HubProcess hub = new HubProcess(child, port, usersFile);
-        child.awaitReady(hub::isReady, Duration.ofSeconds(180));
+        // a minute on an idle machine; on a shared two-core machine under a build it took three
+        child.awaitReady(hub::isReady, Duration.ofSeconds(300));
         return hub;
     }
 
@@ -89,7 +98,8 @@ public final class HubProcess implements AutoCloseable {
         process.close();
     }
 
-    private static String secret(SecureRandom random, int bytes) {
+    /** A random secret of {@code bytes} bytes, base64url without padding. */
+    static String secret(SecureRandom random, int bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(random, bytes));
     }
 

@@ -1,6 +1,9 @@
 package nl.iwa.hub.ops.stack;
 
 import java.io.IOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +15,22 @@ import java.util.concurrent.TimeUnit;
 import nl.iwa.hub.ops.ChildProcess;
 import nl.iwa.hub.ops.access.SecuredDeployment;
 import nl.iwa.hub.ops.broker.KafkaBroker;
+import nl.iwa.hub.ops.demo.ArrearsFileDrop;
+import nl.iwa.hub.ops.demo.DemoConnectors;
 import nl.iwa.hub.ops.demo.DemoPartners;
+import nl.iwa.hub.ops.demo.RestPartner;
+import nl.iwa.hub.ops.demo.WebhookReceiver;
+import nl.iwa.hub.ops.oauth.LocalTokenIssuer;
+import nl.iwa.hub.ops.pki.PkiFiles;
 import nl.iwa.hub.ops.demo.Partners;
 import nl.iwa.hub.ops.demo.Summary;
 import nl.iwa.hub.ops.registry.ApicurioRegistry;
 
 /**
  * The whole thing on one machine, in one command: a real KRaft broker, a real Apicurio registry, the hub, and
- * six demo partners with a live summary. Ctrl-C (SIGINT) or SIGTERM stops all of it, in reverse order of
+ * six demo partners with a live summary. The GP practice uses the hub's connectors (REST in, with tokens of the
+ * stack's own local-only issuer; its inbox pushed to a webhook of the demo), and the housing corporation drops a CSV
+ * file every minute beside its Kafka traffic. Ctrl-C (SIGINT) or SIGTERM stops all of it, in reverse order of
  * starting (demo, hub, registry, broker), so that nothing loses the piece it talks to while still running and
  * no process is left behind.
  */
@@ -28,6 +39,10 @@ public final class LocalStack {
     private static final long SUMMARY_EVERY_SECONDS = 5;
     /** The reviewed demo partners and policies; the stack runs from the repository root. */
     private static final Path CONFIG_DIR = Path.of("ops/config").toAbsolutePath();
+    /** The audience of the local issuer's tokens, which the hub requires (iwa.security.oidc.audience). */
+    static final String HUB_AUDIENCE = "iwa-hub-local";
+    /** The hub's name in the webhook handshake (iwa.connectors.inbox.origin, default). */
+    static final String HUB_WEBHOOK_ORIGIN = "iwa-hub";
 
     /** What runs, newest first: stopped from the top. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -107,6 +122,7 @@ public final class LocalStack {
         requireFree(options.scramPort(), "--kafka-port (its SCRAM listener uses kafka port + 2)");
         requireFree(options.registryPort(), "--registry-port");
         requireFree(options.hubPort(), "--hub-port");
+        requireFree(options.issuerPort(), "--issuer-port");
         Files.createDirectories(options.runDir().resolve("logs"));
     }
 
@@ -115,7 +131,12 @@ public final class LocalStack {
         System.out.println("[stack] starting; logs go to " + logs);
 
         long t0 = System.nanoTime();
-        SecuredDeployment security = SecuredDeployment.prepare(options.runDir(), options.hubJar(), CONFIG_DIR);
+        Connectors connectors = startConnectors();
+        say("local token issuer up on " + connectors.issuer.issuer() + " (OAuth2 client credentials, local only); the GP's webhook on "
+                + connectors.webhook.url() + "; the housing corporation's drop folder " + connectors.dropFolder, t0);
+
+        t0 = System.nanoTime();
+        SecuredDeployment security = SecuredDeployment.prepare(options.runDir(), options.hubJar(), connectors.configDir);
         KafkaBroker broker = KafkaBroker.start(options.kafkaPort(), options.controllerPort(), options.runDir(),
                 KafkaBroker.brokerClasspath(), security.brokerSecurity(options.scramPort()), security.admin(), Map.of());
         own(broker, broker.process());
@@ -132,13 +153,22 @@ public final class LocalStack {
 
         t0 = System.nanoTime();
         HubProcess hub = HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), security.hubClientConfig(),
-                registry.apiUrl(), registry.writer(), CONFIG_DIR, options.clockSpeed(), options.runDir());
+                registry.apiUrl(), registry.writer(), connectors.configDir, options.clockSpeed(), options.runDir(), Map.of(
+                        // REST partners' tokens come from the stack's own issuer
+                        "IWA_SECURITY_OIDC_ISSUERURI", connectors.issuer.issuer(),
+                        "IWA_SECURITY_OIDC_JWKSETURI", connectors.issuer.jwkSetUri(),
+                        "IWA_SECURITY_OIDC_AUDIENCE", connectors.issuer.audience()));
         own(hub, hub.process());
         say("hub up on " + hub.baseUrl() + " (metrics: " + hub.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
                 + "x; API users of this run in " + hub.usersFile() + ")", t0);
 
         summary = new Summary(5);
-        DemoPartners partners = new DemoPartners(security.partners(broker), registry.apiUrl(), summary);
+        Map<String, RestPartner> rest = new LinkedHashMap<>();
+        connectors.clientSecretFiles.forEach((partner, client) -> rest.put(partner, new RestPartner(partner,
+                URI.create(connectors.issuer.tokenUri()), client.getKey(), client.getValue(), URI.create(hub.baseUrl() + "/api/connect/v1/"), summary)));
+        DemoConnectors demoConnectors = new DemoConnectors(rest, Map.of(Partners.GP, connectors.webhook),
+                Map.of(Partners.HOUSING, new ArrearsFileDrop(Partners.HOUSING, connectors.dropFolder, summary)));
+        DemoPartners partners = new DemoPartners(security.partners(broker), registry.apiUrl(), summary, demoConnectors);
         synchronized (this) {
             if (stopping) {
                 partners.close();
@@ -147,8 +177,77 @@ public final class LocalStack {
             started.push(partners);
         }
         partners.start(options.rate());
+        System.out.print(howToCallRest(connectors, hub));
         System.out.println("[stack] demo partners sending about " + options.rate() + " messages/s"
                 + options.duration().map(d -> " for " + d.toSeconds() + " s").orElse("") + "; Ctrl-C stops everything");
+    }
+
+    /** What the connectors of this run are: the token issuer, the GP's webhook, the drop folder, and the config that names them. */
+    private record Connectors(LocalTokenIssuer issuer, Map<String, Map.Entry<String, Path>> clientSecretFiles, WebhookReceiver webhook,
+                              Path dropFolder, Path configDir) {
+    }
+
+    /**
+     * Before the hub: the token issuer its REST partners authenticate with (a secret per client, in a file of the
+     * run), the GP's webhook (with the token the hub must present, in a file of the run) and the housing
+     * corporation's drop folder, and the copy of partners.yaml that tells the hub about the last two.
+     */
+    private Connectors startConnectors() {
+        Path dir = options.runDir().resolve("connectors");
+        Map<String, Map.Entry<String, Path>> secretFiles = new LinkedHashMap<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        RunConfig.restClients(CONFIG_DIR).forEach((partner, clientId) -> {
+            String secret = HubProcess.secret(new SecureRandom(), 32);
+            secrets.put(clientId, secret);
+            if (Partners.ALL.contains(partner)) {
+                secretFiles.put(partner, Map.entry(clientId, PkiFiles.writeSecret(dir.resolve(clientId + ".secret"), secret + "\n")));
+            }
+        });
+        LocalTokenIssuer issuer = LocalTokenIssuer.start(options.issuerPort(), HUB_AUDIENCE, secrets);
+        ownInProcess(issuer);
+
+        String webhookToken = HubProcess.secret(new SecureRandom(), 32);
+        Path tokenFile = PkiFiles.writeSecret(dir.resolve(Partners.GP + "-webhook.token"), webhookToken);
+        WebhookReceiver webhook = WebhookReceiver.start(0, "/his/iwa/events", webhookToken, HUB_WEBHOOK_ORIGIN);
+        ownInProcess(webhook);
+
+        Path dropFolder = dir.resolve(Partners.HOUSING).resolve("in");
+        try {
+            Files.createDirectories(dropFolder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path configDir = RunConfig.write(CONFIG_DIR, options.runDir().resolve("config"), Map.of(
+                Partners.GP, Map.of("inbox", Map.of("delivery", "WEBHOOK", "url", webhook.url(), "tokenFile", tokenFile.toString())),
+                Partners.HOUSING, Map.of("files", Map.of("folder", dropFolder.toString(), "receiver", Partners.SOCIAL_TEAM))));
+        return new Connectors(issuer, secretFiles, webhook, dropFolder, configDir);
+    }
+
+    /** How to send as the GP by hand, with curl; the secret stays in its file. */
+    private String howToCallRest(Connectors connectors, HubProcess hub) {
+        StringBuilder sb = new StringBuilder();
+        connectors.clientSecretFiles.forEach((partner, client) -> sb
+                .append("[stack] ").append(partner).append(" sends by REST as OAuth2 client '").append(client.getKey())
+                .append("'; its secret is in ").append(client.getValue()).append(". By hand (README, \"Connectors\"):\n")
+                .append("  TOKEN=$(curl -s -u \"").append(client.getKey()).append(":$(cat ").append(client.getValue()).append(")\" -d grant_type=client_credentials ")
+                .append(connectors.issuer.tokenUri()).append(" | jq -r .access_token)\n")
+                .append("  curl -i -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d @signal.json ")
+                .append(hub.baseUrl()).append("/api/connect/v1/signals\n")
+                .append("  (OpenAPI: ").append(hub.baseUrl()).append("/api/connect/v1/openapi.yaml)\n"));
+        return sb.toString();
+    }
+
+    /** Something this JVM runs itself (an HTTP server): stopped with the rest, in reverse order of starting. */
+    private synchronized void ownInProcess(AutoCloseable component) {
+        if (stopping) {
+            try {
+                component.close();
+            } catch (Exception ignored) {
+                // nothing more to do
+            }
+            throw new IllegalStateException("stopping");
+        }
+        started.push(component);
     }
 
     /** Prints the summary every few seconds until the duration is over, a stop is requested, or the hub dies. */
@@ -174,7 +273,7 @@ public final class LocalStack {
                 // a planned end: let the answers to what was sent arrive, so the final numbers add up
                 if (partners != null) {
                     partners.stopProducing();
-                    partners.drain(java.time.Duration.ofSeconds(10));
+                    partners.drain(java.time.Duration.ofSeconds(15));
                 }
                 stopAll();
                 return 0;
@@ -239,6 +338,10 @@ public final class LocalStack {
             return "schema registry";
         } else if (component instanceof KafkaBroker) {
             return "broker";
+        } else if (component instanceof LocalTokenIssuer) {
+            return "local token issuer";
+        } else if (component instanceof WebhookReceiver) {
+            return "the GP's webhook";
         }
         return component.getClass().getSimpleName();
     }

@@ -5,20 +5,22 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The local stack's command line, parsed and checked before anything starts. */
-public record StackOptions(int kafkaPort, int registryPort, int hubPort, Path hubJar, double rate, double clockSpeed,
+public record StackOptions(int kafkaPort, int registryPort, int hubPort, int issuerPort, Path hubJar, double rate, double clockSpeed,
                            Optional<Duration> duration, Path runDir, boolean help) {
 
     public static final String USAGE = """
             usage: ops/run-local.sh [--no-build] [options]
               --kafka-port N      broker port (default 9092; its KRaft controller listens on N+1)
               --registry-port N   Apicurio registry port (default 8081)
-              --hub-port N        hub HTTP port: health, metrics, ops and privacy APIs (default 8080)
+              --hub-port N        hub HTTP port: health, metrics, ops, privacy and REST connector APIs (default 8080)
+              --issuer-port N     the stack's local-only OAuth2 token issuer for REST partners (default 8090)
               --hub-jar PATH      the hub (default routes/target/iwa-hub.jar)
               --rate N            demo outbox messages per second, about (default 5)
               --clock-speed N     the hub's clock runs N times faster, so that handoff deadlines and escalations
                                   show within minutes (default 1440: a day a minute; 1 = real time)
               --duration N        stop after N seconds (default: run until Ctrl-C)
-              --run-dir PATH      logs, broker data (wiped at every start) and this run's API users (default ops/run)
+              --run-dir PATH      logs, broker data (wiped at every start), this run's API users, REST client
+                                  secrets and CSV drop folder (default ops/run)
               --no-build          (run-local.sh) skip the Maven build
             """;
 
@@ -26,6 +28,7 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, Path hu
         int kafkaPort = 9092;
         int registryPort = 8081;
         int hubPort = 8080;
+        int issuerPort = 8090;
         Path hubJar = Path.of("routes/target/iwa-hub.jar");
         double rate = 5;
         double clockSpeed = 1440;
@@ -49,6 +52,7 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, Path hu
                 case "--kafka-port" -> kafkaPort = port(option, value);
                 case "--registry-port" -> registryPort = port(option, value);
                 case "--hub-port" -> hubPort = port(option, value);
+                case "--issuer-port" -> issuerPort = port(option, value);
                 case "--hub-jar" -> hubJar = Path.of(value);
                 case "--rate" -> rate = positive(option, value);
                 case "--clock-speed" -> clockSpeed = positive(option, value);
@@ -57,7 +61,7 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, Path hu
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        StackOptions options = new StackOptions(kafkaPort, registryPort, hubPort, hubJar.toAbsolutePath().normalize(), rate, clockSpeed,
+        StackOptions options = new StackOptions(kafkaPort, registryPort, hubPort, issuerPort, hubJar.toAbsolutePath().normalize(), rate, clockSpeed,
                 duration, runDir.toAbsolutePath().normalize(), help);
         options.requireDistinctPorts();
         return options;
@@ -77,7 +81,7 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, Path hu
     }
 
     private void requireDistinctPorts() {
-        int[] ports = {kafkaPort, controllerPort(), scramPort(), registryPort, hubPort};
+        int[] ports = {kafkaPort, controllerPort(), scramPort(), registryPort, hubPort, issuerPort};
         for (int i = 0; i < ports.length; i++) {
             for (int j = i + 1; j < ports.length; j++) {
                 if (ports[i] == ports[j]) {

@@ -101,4 +101,54 @@ class SummaryTest {
         assertThat(ledger.settle(null)).isEmpty();
         assertThat(ledger.pending()).isEqualTo(1);
     }
+
+    @Test
+    void theGpsRestAndWebhookTrafficIsCountedBesideTheKafkaPartnersAsIdsAndCodesOnly() throws Exception {
+        Summary summary = new Summary(5);
+        SentLedger ledger = new SentLedger(10);
+        summary.via(Partners.GP, "REST + webhook");
+        List<WebhookInbox.Handoff> handoffs = new java.util.ArrayList<>();
+        WebhookInbox inbox = new WebhookInbox(Partners.GP, ledger, summary, handoffs::add);
+        ledger.sent("update-1", Flow.unpredicted(Partners.SOCIAL_TEAM, Partners.GP, "HANDOFF_RECEIVED"));
+        ledger.sent("request-2", NO_CONSENT);
+        summary.sent(Partners.GP);
+        summary.sent(Partners.GP);
+        summary.restAccepted(Partners.GP);
+        summary.restRefused(Partners.GP, 422, "handoff-requests", "Unprocessable Entity");
+        summary.webhookHandshake(Partners.GP);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        inbox.handle(json.readTree("""
+                {"type":"nl.iwa.hub.inbox.status-relay.v1","id":"e-1","data":{"originPartnerId":"socialteam-heerlen","causationId":"update-1",
+                 "body":{"handoffId":"h-1","status":"RECEIVED"}}}"""));
+        inbox.handle(json.readTree("""
+                {"type":"nl.iwa.hub.inbox.rejection.v1","id":"e-2","data":{"originPartnerId":"hub",
+                 "body":{"rejectedMessageId":"request-2","reasonCode":"NO_CONSENT"}}}"""));
+
+        assertThat(summary.get(Partners.GP, Summary.RELAYS)).isEqualTo(1);
+        assertThat(summary.get(Partners.SOCIAL_TEAM, Summary.DELIVERED)).isEqualTo(1);
+        assertThat(summary.rejections(Partners.GP)).containsExactly(java.util.Map.entry("NO_CONSENT", 1L));
+        assertThat(summary.surprises()).isZero();
+        assertThat(ledger.pending()).isZero();
+        String table = summary.render(Partners.ALL, "5 s");
+        assertThat(table.lines().filter(l -> l.startsWith("gp-heerlen-centrum"))).singleElement().asString().contains("REST + webhook");
+        assertThat(table).contains("REST in: 1 accepted (202), 1 refused (422: 1) · webhook out: 2 delivered (rejection: 1, status-relay: 1), 1 handshake");
+        assertThat(table).contains("webhook nl.iwa.hub.inbox.status-relay.v1 id e-1 (RECEIVED)");
+        assertThat(table.lines().filter(l -> l.startsWith("  housing-mijnstreek"))).isEmpty();
+    }
+
+    @Test
+    void aHandoffDeliveredToAWebhookIsHandedToTheResponder() throws Exception {
+        Summary summary = new Summary(5);
+        List<WebhookInbox.Handoff> handoffs = new java.util.ArrayList<>();
+        WebhookInbox inbox = new WebhookInbox(Partners.GP, new SentLedger(10), summary, handoffs::add);
+
+        inbox.handle(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"type":"nl.iwa.hub.inbox.handoff-delivery.v1","id":"e-3","data":{"originPartnerId":"socialteam-heerlen","causationId":"x",
+                 "correlationId":"c-1","purpose":"PSYCHOSOCIAL_SUPPORT","body":{"handoffId":"h-9","reasonCode":"PSYCHOSOCIAL_CONCERN"}}}"""));
+
+        assertThat(handoffs).containsExactly(new WebhookInbox.Handoff(Partners.GP, Partners.SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", "c-1", "h-9"));
+        assertThat(summary.get(Partners.GP, Summary.RECEIVED)).isEqualTo(1);
+        assertThat(WebhookInbox.kind("nl.iwa.hub.inbox.consent-withdrawn-notice.v1")).isEqualTo("consent-withdrawn-notice");
+    }
 }

@@ -17,6 +17,7 @@ class StackOptionsTest {
         assertThat(o.controllerPort()).isEqualTo(9093);
         assertThat(o.registryPort()).isEqualTo(8081);
         assertThat(o.hubPort()).isEqualTo(8080);
+        assertThat(o.issuerPort()).isEqualTo(8090);
         assertThat(o.rate()).isEqualTo(5.0);
         assertThat(o.duration()).isEmpty();
         assertThat(o.hubJar()).isEqualTo(Path.of("routes/target/iwa-hub.jar").toAbsolutePath());
@@ -26,10 +27,11 @@ class StackOptionsTest {
 
     @Test
     void readsEveryOption() {
-        StackOptions o = StackOptions.parse("--kafka-port", "19092", "--registry-port", "18081", "--hub-port", "18080",
+        StackOptions o = StackOptions.parse("--kafka-port", "19092", "--registry-port", "18081", "--hub-port", "18080", "--issuer-port", "18090",
                 "--hub-jar", "/tmp/iwa-hub.jar", "--rate", "2.5", "--duration", "60", "--run-dir", "/tmp/stack", "--clock-speed", "1");
 
         assertThat(o.bootstrapServers()).isEqualTo("localhost:19092");
+        assertThat(o.issuerPort()).isEqualTo(18090);
         assertThat(o.hubJar()).isEqualTo(Path.of("/tmp/iwa-hub.jar"));
         assertThat(o.rate()).isEqualTo(2.5);
         assertThat(o.clockSpeed()).isEqualTo(1.0);
@@ -45,5 +47,6 @@ class StackOptionsTest {
         assertThatThrownBy(() -> StackOptions.parse("--colour", "red")).hasMessageContaining("unknown option --colour");
         assertThatThrownBy(() -> StackOptions.parse("--kafka-port", "8080")).hasMessageContaining("port 8080 is given twice");
         assertThatThrownBy(() -> StackOptions.parse("--registry-port", "9093")).hasMessageContaining("controller");
+        assertThatThrownBy(() -> StackOptions.parse("--issuer-port", "8080")).hasMessageContaining("port 8080 is given twice");
     }
 }
