@@ -238,8 +238,8 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private ProducerRecord<String, byte[]> record(Outbound out) {
         byte[] value;
-        if (out.kind() == Outbound.Kind.DEAD_LETTER) {
-            value = out.rawValue();
+        if (out.value() == null) {
+            value = out.rawValue(); // a dead letter's original bytes, or a record that is not Avro
         } else {
             if (out.value() instanceof AuditRecord record) {
                 // sealed onto the chain as it will stand once this transaction commits
