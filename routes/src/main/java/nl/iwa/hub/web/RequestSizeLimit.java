@@ -8,8 +8,14 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import nl.iwa.hub.connectors.rest.RestIngressRoutes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -81,6 +87,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     private static final class Limited extends HttpServletRequestWrapper {
 
         private ServletInputStream limited;
+        private BufferedReader reader;
 
         Limited(HttpServletRequest request) {
             super(request);
@@ -97,7 +104,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
                     public int read() throws IOException {
                         int b = in.read();
                         if (b >= 0 && ++read > MAX_BYTES) {
-                            throw new TooLarge();
+                            throw tooLarge();
                         }
                         return b;
                     }
@@ -106,7 +113,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
                     public int read(byte[] buf, int off, int len) throws IOException {
                         int n = in.read(buf, off, len);
                         if (n > 0 && (read += n) > MAX_BYTES) {
-                            throw new TooLarge();
+                            throw tooLarge();
                         }
                         return n;
                     }
@@ -128,6 +135,31 @@ public class RequestSizeLimit extends OncePerRequestFilter {
                 };
             }
             return limited;
+        }
+
+        /**
+         * Over the same counted stream: Camel's platform-http reads a body through the reader, which the wrapper
+         * would otherwise pass to the unlimited request underneath.
+         */
+        @Override
+        public synchronized BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                String encoding = getCharacterEncoding();
+                Charset charset;
+                try {
+                    charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+                } catch (IllegalArgumentException e) {
+                    throw new UnsupportedEncodingException("the request's character encoding is not supported");
+                }
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            }
+            return reader;
+        }
+
+        /** Also tells whoever reads the body (a Camel route, which sees only a failed read) that this was the limit. */
+        private TooLarge tooLarge() {
+            setAttribute(RestIngressRoutes.BODY_OVER_LIMIT, (long) MAX_BYTES);
+            return new TooLarge();
         }
     }
 }

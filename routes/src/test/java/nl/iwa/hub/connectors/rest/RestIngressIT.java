@@ -278,6 +278,15 @@ class RestIngressIT extends HubIntegrationTest {
         assertThat(tooLargeProblem.get("title").asText()).isNotBlank();
         assertThat(tooLargeProblem.get("detail").asText()).contains("larger than 65536 bytes");
         assertThat(tooLargeProblem.get("instance").asText()).isEqualTo(BASE + "/handoff-requests");
+        // sent without a length (chunked), it is refused once the limit is passed while it is read: the same problem
+        ObjectNode padded = good.get();
+        ((ObjectNode) padded.get("body").get("facts")).put("freeText", "x".repeat(100 * 1024));
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + BASE + "/handoff-requests"))
+                .header("Authorization", "Bearer " + gpToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(padded)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, 413, null);
+        assertThat(chunked.body()).doesNotContain("xxxx");
 
         assertThat(post(gpToken(), "/handoff-requests", "text/plain", JSON.writeValueAsBytes(good.get())).statusCode()).isEqualTo(415);
         assertThat(post(null, "/handoff-requests", "application/json", JSON.writeValueAsBytes(good.get())).statusCode()).isEqualTo(401);
