@@ -55,6 +55,18 @@ public interface ConnectorHub {
      */
     byte[] secretFor(String purpose);
 
+    /**
+     * Ends the intake of a batch file: in one transaction of the hub's outbound path, the file's final progress
+     * ({@code finalProgress}, JSON, on {@link #fileIntakeTopic()} under the file's hash) and the file's report in the
+     * sending partner's inbox, audited like every message the hub writes to an inbox. Committed together or not at
+     * all, so a file gets its report exactly once: a crash before the commit leaves the file unfinished, and it ends
+     * when it is picked up again; a finished file is never reported again.
+     *
+     * @param correlationId the correlation id of the file's signals, so the report and the signals trace together
+     */
+    void finishFile(String partnerId, String correlationId, nl.iwa.hub.contract.inbox.FileIntakeReport report,
+                    byte[] finalProgress);
+
     /** Avro in the Confluent wire format, with the schema registered for the topic's subject. */
     byte[] encode(String topic, SpecificRecord value);
 

@@ -16,6 +16,9 @@ import java.util.List;
  *   rest: {certificateOin: "99999999000000000555"}  # or: the OIN of its client certificate (also the FSC consumer)
  *   inbox: {delivery: WEBHOOK, url: https://his.example.nl/iwa/events, tokenFile: /run/secrets/gp-webhook-token}
  *   files: {folder: /srv/iwa/housing-mijnstreek/in, receiver: socialteam-heerlen}
+ *   # or, in production, an SFTP drop:
+ *   files: {receiver: socialteam-heerlen, sftp: {host: sftp.example.nl, directory: /housing-mijnstreek/in, username: iwa-hub,
+ *           privateKeyFile: /run/secrets/iwa-sftp-key, knownHostsFile: /etc/iwa/known_hosts}}
  * </pre>
  *
  * @param rest  the partner sends by REST, authenticated as the given OAuth2 client (or certificate)
@@ -44,19 +47,20 @@ public record ConnectorSettings(Rest rest, Inbox inbox, Files files) {
     }
 
     /**
-     * @param folder     where the partner's batch files arrive (locally a folder; in production an SFTP drop)
+     * @param folder     where the partner's batch files arrive: a local folder (or one mounted from elsewhere)
+     * @param sftp       or: an SFTP server's directory the hub polls (the production drop)
      * @param receiver   the partner every signal of these files goes to (e.g. the municipality's social team); the
      *                   hub's policies decide whether it may, as for any signal
      * @param purpose    the purpose of these signals; default {@code EARLY_DEBT_SIGNALLING}
      * @param signalType the signal code of each row; default {@code RENT_ARREARS}
      */
-    public record Files(Path folder, String receiver, String purpose, String signalType) {
+    public record Files(Path folder, Sftp sftp, String receiver, String purpose, String signalType) {
 
         public static final String DEFAULT_PURPOSE = "EARLY_DEBT_SIGNALLING";
         public static final String DEFAULT_SIGNAL_TYPE = "RENT_ARREARS";
 
         public Files(Path folder, String receiver) {
-            this(folder, receiver, null, null);
+            this(folder, null, receiver, null, null);
         }
 
         public String purposeOrDefault() {
@@ -65,6 +69,47 @@ public record ConnectorSettings(Rest rest, Inbox inbox, Files files) {
 
         public String signalTypeOrDefault() {
             return blank(signalType) ? DEFAULT_SIGNAL_TYPE : signalType;
+        }
+    }
+
+    /**
+     * An SFTP drop: the hub logs in as {@code username} and polls {@code directory}. The secret is named, never
+     * written here: a private key file, or a file or environment variable holding the password. The server's host key
+     * is always checked, against {@code knownHostsFile} (OpenSSH format; {@code [host]:port} for a port other than
+     * 22); there is no setting to switch that off.
+     *
+     * @param port default 22
+     */
+    public record Sftp(String host, Integer port, String directory, String username, Path privateKeyFile,
+                       Path passwordFile, String passwordEnv, Path knownHostsFile) {
+
+        public int portOrDefault() {
+            return port == null ? 22 : port;
+        }
+
+        List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (blank(host) || !host.matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]")) {
+                problems.add("connectors.files.sftp.host: required, a host name or address");
+            }
+            if (port != null && (port < 1 || port > 65535)) {
+                problems.add("connectors.files.sftp.port: 1 to 65535");
+            }
+            if (blank(directory) || !directory.startsWith("/") || directory.contains("?") || directory.contains("..")) {
+                problems.add("connectors.files.sftp.directory: required, an absolute path on the server (from the login's root)");
+            }
+            if (blank(username) || !username.matches("[A-Za-z0-9._-]+")) {
+                problems.add("connectors.files.sftp.username: required, letters, digits, '.', '_' or '-'");
+            }
+            int secrets = (privateKeyFile == null ? 0 : 1) + (passwordFile == null ? 0 : 1) + (blank(passwordEnv) ? 0 : 1);
+            if (secrets != 1) {
+                problems.add("connectors.files.sftp: name exactly one of 'privateKeyFile', 'passwordFile' or 'passwordEnv' "
+                        + "(the secret itself never goes in this file)");
+            }
+            if (knownHostsFile == null) {
+                problems.add("connectors.files.sftp.knownHostsFile: required, the server's host key is always checked");
+            }
+            return problems;
         }
     }
 
@@ -91,8 +136,11 @@ public record ConnectorSettings(Rest rest, Inbox inbox, Files files) {
                 problems.add("connectors.inbox: 'url', 'tokenFile' and 'tokenEnv' apply only to WEBHOOK");
             }
         }
-        if (files != null && files.folder() == null) {
-            problems.add("connectors.files.folder: required");
+        if (files != null && (files.folder() == null) == (files.sftp() == null)) {
+            problems.add("connectors.files: name either 'folder' (a local drop folder) or 'sftp' (an SFTP drop), one of them");
+        }
+        if (files != null && files.sftp() != null) {
+            problems.addAll(files.sftp().problems());
         }
         if (files != null && blank(files.receiver())) {
             problems.add("connectors.files.receiver: required, the partner id the signals of the files go to");

@@ -7,12 +7,18 @@ import nl.iwa.hub.connectors.ConnectorHub;
 import nl.iwa.hub.connectors.ConnectorPartner;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.contract.inbox.FileIntakeReport;
+import nl.iwa.hub.delivery.FileReports;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.KafkaConnection;
+import nl.iwa.hub.transport.TransactionalPublisher;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.stereotype.Component;
 
-/** The hub as the connectors see it (see {@link ConnectorHub}): partners, its Kafka identity and the codec. */
+/**
+ * The hub as the connectors see it (see {@link ConnectorHub}): partners, its Kafka identity, the codec, and the
+ * hub's outbound path for what a connector hands a partner in the hub's own name (a file's report).
+ */
 @Component
 public class ConnectorWiring implements ConnectorHub {
 
@@ -22,15 +28,20 @@ public class ConnectorWiring implements ConnectorHub {
     private final AvroCodec codec;
     private final nl.iwa.hub.transport.TopicReader reader;
     private final nl.iwa.hub.identity.Pseudonymiser secret;
+    private final TransactionalPublisher publisher;
+    private final FileReports fileReports;
 
     public ConnectorWiring(HubProperties props, PartnerDirectory partners, KafkaConnection kafka, AvroCodec codec,
-                           nl.iwa.hub.transport.TopicReader reader, nl.iwa.hub.identity.Pseudonymiser secret) {
+                           nl.iwa.hub.transport.TopicReader reader, nl.iwa.hub.identity.Pseudonymiser secret,
+                           TransactionalPublisher publisher, java.time.Clock clock) {
         this.secret = secret;
         this.props = props;
         this.partners = partners;
         this.kafka = kafka;
         this.codec = codec;
         this.reader = reader;
+        this.publisher = publisher;
+        this.fileReports = new FileReports(props.topics(), clock);
     }
 
     @Override
@@ -76,6 +87,15 @@ public class ConnectorWiring implements ConnectorHub {
     @Override
     public void readAll(String topic, java.util.function.Consumer<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> sink) {
         reader.readAll(topic, sink);
+    }
+
+    @Override
+    public void finishFile(String partnerId, String correlationId, FileIntakeReport report, byte[] finalProgress) {
+        if (partner(partnerId).filter(ConnectorPartner::dropsFiles).isEmpty()) {
+            throw new IllegalArgumentException("partner " + partnerId + " drops no files");
+        }
+        // the hub's own transaction, so the report is audited on the one hash chain like every inbox message
+        publisher.publish(fileReports.finish(partnerId, correlationId, report, finalProgress));
     }
 
     @Override

@@ -14,7 +14,13 @@ public record Outbound(Kind kind, String topic, String key, SpecificRecord value
                        Map<String, String> headers, Instant sentAt, Consumer<RecordMetadata> onSent,
                        Runnable onCommitted) {
 
-    public enum Kind { DELIVERY, REJECTION, STATUS_RELAY, ESCALATION, CONSENT_NOTICE, AUDIT, CONSENT_STATE, HANDOFF_STATE, DEAD_LETTER }
+    public enum Kind {
+        DELIVERY, REJECTION, STATUS_RELAY, ESCALATION, CONSENT_NOTICE, AUDIT, CONSENT_STATE, HANDOFF_STATE, DEAD_LETTER,
+        /** A batch file's report in the partner's inbox (file batch intake). */
+        FILE_REPORT,
+        /** A batch file's progress record (JSON) on the hub's file intake topic. */
+        FILE_PROGRESS
+    }
 
     private static final Consumer<RecordMetadata> NOTHING = meta -> { };
     private static final Runnable NOTHING_MORE = () -> { };
@@ -29,6 +35,11 @@ public record Outbound(Kind kind, String topic, String key, SpecificRecord value
 
     public static Outbound deadLetter(String topic, byte[] raw, Map<String, String> headers) {
         return new Outbound(Kind.DEAD_LETTER, topic, null, null, raw, Map.copyOf(headers), null, NOTHING, NOTHING_MORE);
+    }
+
+    /** A record whose value is written as it is (not Avro), e.g. a connector's progress record. */
+    public static Outbound raw(Kind kind, String topic, String key, byte[] value) {
+        return new Outbound(kind, topic, key, null, value, Map.of(), null, NOTHING, NOTHING_MORE);
     }
 
     /**

@@ -221,8 +221,8 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private ProducerRecord<String, byte[]> record(Outbound out) {
         byte[] value;
-        if (out.kind() == Outbound.Kind.DEAD_LETTER) {
-            value = out.rawValue();
+        if (out.value() == null) {
+            value = out.rawValue(); // a dead letter's original bytes, or a record that is not Avro
         } else {
             participant.writing(out.value()); // e.g. an audit record is linked into the chain here
             value = codec.encode(out.topic(), out.value());

@@ -18,8 +18,7 @@ public class RequestProblems {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         if (RequestSizeLimit.exceeded(e)) {
-            return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-                    "the request body is larger than " + RequestSizeLimit.MAX_BYTES + " bytes");
+            return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, RequestSizeLimit.TOO_LARGE);
         }
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "the request body is not JSON of the expected form (field types, dates as yyyy-mm-dd)");

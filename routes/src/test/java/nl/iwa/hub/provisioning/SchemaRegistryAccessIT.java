@@ -170,6 +170,30 @@ class SchemaRegistryAccessIT extends HubIntegrationTest {
     }
 
     @Test
+    void theInboxWithTheFileReportIsAcceptedAfterTheReleasedInboxUnderTheBackwardRule() throws Exception {
+        // a registry that holds the released v1 inbox schema, as a production registry does
+        String topic = "regtest" + UUID.randomUUID().toString().substring(0, 8) + ".p.inbox";
+        Schema released;
+        try (java.io.InputStream in = nl.iwa.hub.contract.ContractSchemas.class.getResourceAsStream("/released/v1/inbox.avsc")) {
+            released = new Schema.Parser().parse(in);
+        }
+        assertThat(released.getField("body").schema().getTypes()).noneMatch(t -> t.getName().equals("FileIntakeReport"));
+        RegistryWriter hub = infra.registryWriter();
+        try (AvroCodec asHub = new AvroCodec(infra.registryUrl(), hub.username(), hub.password())) {
+            long v1 = asHub.register(topic, released);
+
+            // the current inbox schema, with the FileIntakeReport branch, passes the registry's BACKWARD rule
+            long current = asHub.register(topic, nl.iwa.hub.contract.inbox.InboxMessage.getClassSchema());
+            assertThat(current).isNotEqualTo(v1);
+
+            // while a change that is not BACKWARD (a required field without a default) is refused: the rule is on
+            Schema breaking = new Schema.Parser().parse(nl.iwa.hub.contract.inbox.InboxMessage.getClassSchema().toString()
+                    .replaceFirst("\\{\"name\":\"messageId\"", "{\"name\":\"mandatoryNew\",\"type\":\"string\"},{\"name\":\"messageId\""));
+            assertThatThrownBy(() -> asHub.register(topic, breaking)).satisfies(e -> assertThat(AvroCodec.httpStatus(e)).isEqualTo(409));
+        }
+    }
+
+    @Test
     void registrationIsIdempotentAndRefusesAHubWithoutItsAccountWithoutLeakingThePassword() {
         try (AvroCodec asHub = new AvroCodec(infra.registryUrl(), infra.registryWriter().username(), infra.registryWriter().password())) {
             SchemaRegistration.Registered again = new SchemaRegistration(asHub, props.registry(), props.topics(), partners).apply();

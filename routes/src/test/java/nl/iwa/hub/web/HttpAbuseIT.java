@@ -59,6 +59,12 @@ class HttpAbuseIT extends HubIntegrationTest {
 
         assertThat(withLength.statusCode()).isEqualTo(413);
         assertThat(chunked.statusCode()).isEqualTo(413);
+        // refused by its length (the filter) or while it was read (the controller advice): the same problem document
+        for (HttpResponse<String> refused : List.of(withLength, chunked)) {
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("\"status\":413").contains("larger than " + RequestSizeLimit.MAX_BYTES + " bytes")
+                    .doesNotContain("xxxx");
+        }
     }
 
     @Test

@@ -35,15 +35,22 @@ import org.slf4j.LoggerFactory;
  * intake topic. A restart (or a second drop of the same content) reads that progress first: a finished file gives
  * nothing new; a file interrupted after row n resumes after row n, and the transaction that was open when the hub
  * died is aborted by the broker when this producer (same transactional id) starts. So every valid row reaches
- * the outbox once, whatever happens between chunks.
+ * the outbox once, whatever happens between chunks. The file ends with one more transaction, the hub's: the final
+ * progress and the report in the partner's inbox together, so the report, too, comes exactly once.
  */
 public final class FileBatchIntake implements AutoCloseable {
 
-    /** Called before each chunk's commit; tests use it to die in the middle of a file. */
+    /**
+     * Called before each chunk's commit (chunks count from 1) and before the file's last transaction, its report
+     * ({@link #FINISH}); tests use it to die in the middle of a file.
+     */
     @FunctionalInterface
     public interface ChunkHook {
         void beforeCommit(int chunk);
     }
+
+    /** The chunk number {@link ChunkHook} is called with before the transaction that finishes a file. */
+    public static final int FINISH = 0;
 
     private static final Logger log = LoggerFactory.getLogger(FileBatchIntake.class);
     private static final ZoneId NL = ZoneId.of("Europe/Amsterdam");
@@ -84,13 +91,13 @@ public final class FileBatchIntake implements AutoCloseable {
             log.info("file {} of {} was processed before: nothing new", shortHash(hash), partner.id());
             return new Outcome(known.get(), true);
         }
-        FileProgress progress = known.orElseGet(() -> FileProgress.start(hash, partner.id(), fileName));
+        FileProgress progress = known.orElseGet(() -> FileProgress.start(hash, partner.id()));
         Instant now = clock.instant();
         ArrearsCsvReader reader = new ArrearsCsvReader(content, LocalDate.ofInstant(now, NL));
         ArrearsCsvReader.Header header = reader.header();
         if (!header.usable()) {
             FileProgress refused = progress.refused(header.fileProblem());
-            commit(tx, List.of(), refused, 0);
+            finish(partner, refused);
             log.info("file {} of {} refused as a whole: {}", shortHash(hash), partner.id(), header.fileProblem());
             return new Outcome(refused, false);
         }
@@ -101,7 +108,7 @@ public final class FileBatchIntake implements AutoCloseable {
         reader.rows(header, progress.rowsDone(), chunker::add);
         chunker.flush();
         FileProgress finished = chunker.progress.finished();
-        commit(tx, List.of(), finished, -1);
+        finish(partner, finished);
         log.info("file {} of {}: {} rows, {} signals, {} rejected", shortHash(hash), partner.id(), finished.rowsRead(),
                 finished.accepted(), finished.rejected().size());
         return new Outcome(finished, false);
@@ -154,14 +161,23 @@ public final class FileBatchIntake implements AutoCloseable {
         }
     }
 
+    /**
+     * The file's last transaction, the hub's rather than this producer's: its final progress and its report in the
+     * partner's inbox, audited, together (see {@link ConnectorHub#finishFile}). It follows the last chunk's commit;
+     * a crash in between leaves the progress IN_PROGRESS after the last row, so the next pick-up reads no row and
+     * comes straight here.
+     */
+    private void finish(ConnectorPartner partner, FileProgress done) {
+        hook.beforeCommit(FINISH);
+        hub.finishFile(partner.id(), ArrearsSignals.correlationId(done.fileHash()), FileIntakeReports.of(done), json(done));
+    }
+
     private void commit(KafkaProducer<String, byte[]> tx, List<ProducerRecord<String, byte[]>> records, FileProgress progress, int chunk) {
         try {
             tx.beginTransaction();
             records.forEach(tx::send);
             tx.send(new ProducerRecord<>(hub.fileIntakeTopic(), progress.fileHash(), json(progress)));
-            if (chunk > 0) {
-                hook.beforeCommit(chunk);
-            }
+            hook.beforeCommit(chunk);
             tx.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             // another hub took over this transactional id, or the producer cannot go on: start afresh next time

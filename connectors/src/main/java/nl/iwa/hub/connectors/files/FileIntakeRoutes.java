@@ -1,10 +1,13 @@
 package nl.iwa.hub.connectors.files;
 
 import java.time.Clock;
+import java.util.Optional;
 import nl.iwa.hub.connectors.ConnectorHub;
 import nl.iwa.hub.connectors.ConnectorPartner;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -16,9 +19,9 @@ import org.springframework.stereotype.Component;
  * whose processing fails (the broker away) stays where it is and is picked up again; its progress makes the retry
  * resume rather than repeat.
  *
- * <p>In production the drop is an SFTP folder: set {@code iwa.connectors.files.endpoint.<partnerId>} to a
- * camel-ftp URI (e.g. {@code sftp://sftp.example.nl:22/housing-mijnstreek/in?username=iwa-hub&privateKeyFile=...})
- * and put camel-ftp on the class path; the route options below are the same for both components.
+ * <p>In production the drop is an SFTP directory ({@code connectors.files.sftp}, see {@link DropEndpoints}): the
+ * same route on a camel-ftp endpoint, with the same options; the report is written back through it, beside the file
+ * on the server.
  */
 @Component
 public class FileIntakeRoutes extends RouteBuilder implements DisposableBean {
@@ -42,16 +45,17 @@ public class FileIntakeRoutes extends RouteBuilder implements DisposableBean {
             if (!partner.dropsFiles()) {
                 continue;
             }
-            String base = endpoint(partner);
+            String base = DropEndpoints.uri(partner.settings().files());
+            Optional<String> password = DropEndpoints.password(partner.settings().files(), System::getenv);
             String options = "include=(?i).*\\.csv"
                     // a file still being written (size or time stamp changing) is left until it is complete
                     + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=1000"
                     + "&move=.done/${file:name.noext}-${date:now:yyyyMMddHHmmssSSS}.${file:ext}"
                     + "&delay=" + env.getProperty("iwa.connectors.files.poll-delay-ms", "1000");
-            from(base + (base.contains("?") ? "&" : "?") + options)
+            from(endpoint(base + (base.contains("?") ? "&" : "?") + options, password))
                     .routeId("files-" + partner.id())
                     .process(exchange -> process(partner, exchange))
-                    .to(base);
+                    .to(endpoint(base, password));
         }
     }
 
@@ -63,9 +67,11 @@ public class FileIntakeRoutes extends RouteBuilder implements DisposableBean {
         exchange.getIn().setHeader(Exchange.FILE_NAME, name + ".report.json");
     }
 
-    private String endpoint(ConnectorPartner partner) {
-        String configured = env.getProperty("iwa.connectors.files.endpoint." + partner.id());
-        return configured != null ? configured : "file:" + partner.settings().files().folder().toAbsolutePath();
+    /** The endpoint, with the SFTP password set on it rather than written in its URI. */
+    private Endpoint endpoint(String uri, Optional<String> password) {
+        Endpoint endpoint = getContext().getEndpoint(uri);
+        password.ifPresent(p -> ((RemoteFileEndpoint<?>) endpoint).getConfiguration().setPassword(p));
+        return endpoint;
     }
 
     @Override

@@ -1,18 +1,21 @@
 package nl.iwa.hub.connectors.files;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How far the hub got with one file, as kept on the file intake topic under the file's hash: the last row done,
  * what was accepted and rejected up to there, and whether the file is finished. It holds row numbers and reason
- * codes only, never a value of a row, so it doubles as the file's report.
+ * codes only, never a value of a row, so it doubles as the file's report. Nor the file's name: a partner may name
+ * a file after a resident, and the hash identifies it. (Records written before the name was dropped still read:
+ * unknown fields are ignored.)
  *
- * @param fileName  the name the file had when it was picked up (the partner's own name for it)
  * @param rowsDone  the last row number (line of the file) whose outcome is committed
  * @param fileProblem a reason the whole file was refused, or null
  */
-public record FileProgress(String fileHash, String partnerId, String fileName, Status status, int rowsDone, int rowsRead,
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record FileProgress(String fileHash, String partnerId, Status status, int rowsDone, int rowsRead,
                            int accepted, List<Rejection> rejected, RejectionReason fileProblem) {
 
     public enum Status { IN_PROGRESS, DONE }
@@ -20,8 +23,8 @@ public record FileProgress(String fileHash, String partnerId, String fileName, S
     public record Rejection(int row, RejectionReason reasonCode) {
     }
 
-    public static FileProgress start(String fileHash, String partnerId, String fileName) {
-        return new FileProgress(fileHash, partnerId, fileName, Status.IN_PROGRESS, 0, 0, 0, List.of(), null);
+    public static FileProgress start(String fileHash, String partnerId) {
+        return new FileProgress(fileHash, partnerId, Status.IN_PROGRESS, 0, 0, 0, List.of(), null);
     }
 
     public boolean done() {
@@ -32,15 +35,15 @@ public record FileProgress(String fileHash, String partnerId, String fileName, S
     public FileProgress after(int lastRow, int read, int acceptedInChunk, List<Rejection> rejectedInChunk) {
         List<Rejection> all = new ArrayList<>(rejected);
         all.addAll(rejectedInChunk);
-        return new FileProgress(fileHash, partnerId, fileName, status, lastRow, rowsRead + read, accepted + acceptedInChunk,
+        return new FileProgress(fileHash, partnerId, status, lastRow, rowsRead + read, accepted + acceptedInChunk,
                 List.copyOf(all), fileProblem);
     }
 
     public FileProgress finished() {
-        return new FileProgress(fileHash, partnerId, fileName, Status.DONE, rowsDone, rowsRead, accepted, rejected, fileProblem);
+        return new FileProgress(fileHash, partnerId, Status.DONE, rowsDone, rowsRead, accepted, rejected, fileProblem);
     }
 
     public FileProgress refused(RejectionReason problem) {
-        return new FileProgress(fileHash, partnerId, fileName, Status.DONE, rowsDone, rowsRead, accepted, rejected, problem);
+        return new FileProgress(fileHash, partnerId, Status.DONE, rowsDone, rowsRead, accepted, rejected, problem);
     }
 }

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,11 @@ import org.springframework.stereotype.Component;
 public class RestIngressRoutes extends RouteBuilder {
 
     public static final String BASE = "/api/connect/v1";
+    /**
+     * The request attribute the hub's size limit sets (to the limit in bytes, a Long) when a body passed it while
+     * being read: how this route tells a refused body from one the client broke off.
+     */
+    public static final String BODY_OVER_LIMIT = "nl.iwa.hub.request-body-over-limit";
     public static final String OPENAPI = "/openapi.yaml";
     public static final String OPENAPI_RESOURCE = "openapi/iwa-connect-v1.yaml";
 
@@ -39,14 +46,43 @@ public class RestIngressRoutes extends RouteBuilder {
 
         for (MessageKind kind : MessageKind.values()) {
             String direct = "direct:connect-" + kind.name().toLowerCase().replace('_', '-');
-            rest(BASE).post(kind.path()).id("connect-" + kind.name().toLowerCase().replace('_', '-'))
-                    .consumes("application/json").produces("application/json").to(direct);
+            RestDefinition post = rest(BASE).post(kind.path()).id("connect-" + kind.name().toLowerCase().replace('_', '-'))
+                    .consumes("application/json").produces("application/json");
+            // no stream caching: it would read the body before the processor below, where a body stopped by the hub's
+            // size limit could no longer be answered with a 413 problem (Camel would answer a bare 500)
+            post.getVerbs().get(post.getVerbs().size() - 1).streamCache("false");
+            post.to(direct);
             from(direct).routeId("connect-rest-" + kind.name().toLowerCase().replace('_', '-'))
+                    .noStreamCaching()
                     .process(e -> {
-                        RestAnswer answer = ingress.handle(kind, RestCaller.partnerOf(e), e.getIn().getBody(byte[].class), BASE + kind.path());
+                        byte[] body = body(e);
+                        RequestRefused overLimit = overLimit(e);
+                        RestAnswer answer = overLimit != null ? RestAnswer.problem(overLimit, BASE + kind.path())
+                                : ingress.handle(kind, RestCaller.partnerOf(e), body, BASE + kind.path());
                         reply(e, answer.status(), answer.contentType(), answer.headers(), answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     });
         }
+    }
+
+    /**
+     * The body, read here (Camel reads it lazily), or null if it could not be read: stopped by the hub's size limit
+     * ({@link #overLimit}) or broken off by the client, who then reads no answer either.
+     */
+    private static byte[] body(Exchange exchange) {
+        try {
+            return exchange.getIn().getBody(byte[].class);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** A 413 problem if the hub's size limit stopped the body while it was read ({@link #BODY_OVER_LIMIT}), else null. */
+    private static RequestRefused overLimit(Exchange exchange) {
+        if (exchange.getIn() instanceof PlatformHttpMessage message && message.getRequest() != null
+                && message.getRequest().getAttribute(BODY_OVER_LIMIT) instanceof Long limit) {
+            return new RequestRefused(413, "Content Too Large", "the request body is larger than " + limit + " bytes");
+        }
+        return null;
     }
 
     /** Only the headers chosen here: none of the request's (its Authorization among them) may be echoed. */

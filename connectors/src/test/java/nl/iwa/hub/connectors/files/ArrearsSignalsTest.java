@@ -52,7 +52,7 @@ class ArrearsSignalsTest {
 
     @Test
     void theReportNamesRowsAndCodesOnly() {
-        FileProgress p = FileProgress.start("ab".repeat(32), "housing-mijnstreek", "lijst.csv")
+        FileProgress p = FileProgress.start("ab".repeat(32), "housing-mijnstreek")
                 .after(3, 2, 1, List.of(new FileProgress.Rejection(3, RejectionReason.INVALID_BSN))).finished();
 
         String json = FileReport.of("lijst.csv", new FileBatchIntake.Outcome(p, false)).json();

@@ -11,7 +11,11 @@ import nl.iwa.hub.contract.common.LifeDomain;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.common.CaseFacts;
 import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
+import nl.iwa.hub.contract.inbox.FileIntakeReport;
+import nl.iwa.hub.contract.inbox.FileIntakeStatus;
+import nl.iwa.hub.contract.inbox.FileRejectionReason;
 import nl.iwa.hub.contract.inbox.InboxMessage;
+import nl.iwa.hub.contract.inbox.RejectedRow;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.inbox.StatusRelay;
 import org.junit.jupiter.api.Test;
@@ -58,7 +62,8 @@ class InboxCloudEventsTest {
 
     @ParameterizedTest
     @CsvSource({"SignalDelivery,signal-delivery", "HandoffDelivery,handoff-delivery", "StatusRelay,status-relay",
-            "Rejection,rejection", "Escalation,escalation", "ConsentWithdrawnNotice,consent-withdrawn-notice"})
+            "Rejection,rejection", "Escalation,escalation", "ConsentWithdrawnNotice,consent-withdrawn-notice",
+            "FileIntakeReport,file-intake-report"})
     void everyBodyKindHasItsReverseDnsType(String body, String kind) {
         assertThat(InboxCloudEvents.kebab(body)).isEqualTo(kind);
     }
@@ -74,6 +79,22 @@ class InboxCloudEventsTest {
         assertThat(event.get("type").asText()).isEqualTo("nl.iwa.hub.inbox.consent-withdrawn-notice.v1");
         assertThat(event.at("/data/body/withdrawnAt").asText()).isEqualTo("2026-12-01T08:00:00Z");
         assertThat(event.at("/data/body/deliveredMessageIds/0").asText()).isEqualTo("m-0");
+    }
+
+    @Test
+    void aFileReportIsAnEventOfItsOwnTypeWithRowsAndCodesInItsData() {
+        InboxMessage report = message(FileIntakeReport.newBuilder().setFileHash("ab".repeat(32)).setStatus(FileIntakeStatus.PROCESSED)
+                .setRowsRead(3).setAccepted(2).setRejectedCount(1)
+                .setRejected(List.of(RejectedRow.newBuilder().setRow(3).setReasonCode(FileRejectionReason.INVALID_BSN).build())).build());
+
+        ObjectNode event = events.event(report);
+
+        assertThat(event.get("type").asText()).isEqualTo("nl.iwa.hub.inbox.file-intake-report.v1");
+        assertThat(event.at("/data/body/fileHash").asText()).isEqualTo("ab".repeat(32));
+        assertThat(event.at("/data/body/status").asText()).isEqualTo("PROCESSED");
+        assertThat(event.at("/data/body/fileProblem").isNull()).isTrue();
+        assertThat(event.at("/data/body/rejected/0/row").asInt()).isEqualTo(3);
+        assertThat(event.at("/data/body/rejected/0/reasonCode").asText()).isEqualTo("INVALID_BSN");
     }
 
     @Test

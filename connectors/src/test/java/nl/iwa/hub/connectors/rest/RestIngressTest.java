@@ -70,6 +70,12 @@ class RestIngressTest {
         }
 
         @Override
+        public void finishFile(String partnerId, String correlationId, nl.iwa.hub.contract.inbox.FileIntakeReport report,
+                               byte[] finalProgress) {
+            throw new AssertionError("nothing may be written for a refused request");
+        }
+
+        @Override
         public byte[] encode(String topic, SpecificRecord value) {
             throw new AssertionError("nothing may be written for a refused request");
         }

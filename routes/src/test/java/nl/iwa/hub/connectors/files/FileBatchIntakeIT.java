@@ -23,13 +23,22 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.iwa.hub.connectors.ConnectorHub;
 import nl.iwa.hub.connectors.ConnectorPartner;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.contract.inbox.FileIntakeReport;
+import nl.iwa.hub.contract.inbox.FileIntakeStatus;
 import nl.iwa.hub.contract.inbox.InboxMessage;
+import nl.iwa.hub.delivery.FileReports;
 import nl.iwa.hub.testing.LogCapture;
 import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -40,8 +49,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The file batch intake in a whole hub of its own (its own topics and a partners.yaml in which housing-mijnstreek
  * drops files in a temporary folder): 10,000 rows with 1 % bad rows give exactly 9,900 signals in housing's outbox
- * and a report of 100 rejections by row and reason; the same content again gives nothing new; a file whose intake
- * dies halfway gives exactly 9,900 signals in all after the restart.
+ * and a report of 100 rejections by row and reason, beside the file and, once, in housing's own inbox (read as the
+ * partner guide says: its credentials, its inbox consumer group, read_committed); the same content again gives
+ * nothing new; a file whose intake dies halfway, or just before its report, gives exactly 9,900 signals and one
+ * report in all after the restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileBatchIntakeIT {
@@ -98,6 +109,32 @@ class FileBatchIntakeIT {
             report.get("rejected").forEach(r -> rejected.put(r.get("row").asInt(), RejectionReason.valueOf(r.get("reasonCode").asText())));
             assertThat(rejected).isEqualTo(list.bad);
             assertThat(rejected.values().stream().distinct()).hasSize(5);
+            // and once in housing's own inbox, by hash (not by name), audited as the hub's delivery to housing
+            try (HousingInbox inbox = new HousingInbox()) {
+                InboxMessage message = await().atMost(WAIT).until(() -> inbox.reportsOf(hash), l -> !l.isEmpty()).get(0);
+                FileIntakeReport body = (FileIntakeReport) message.getBody();
+                assertThat(message.getOriginPartnerId()).isEqualTo("hub");
+                assertThat(message.getCorrelationId()).isEqualTo(ArrearsSignals.correlationId(hash));
+                assertThat(body.getStatus()).isEqualTo(FileIntakeStatus.PROCESSED);
+                assertThat(body.getRowsRead()).isEqualTo(10_000);
+                assertThat(body.getAccepted()).isEqualTo(9_900);
+                assertThat(body.getRejectedCount()).isEqualTo(100);
+                Map<Integer, RejectionReason> inInbox = new TreeMap<>();
+                body.getRejected().forEach(r -> inInbox.put(r.getRow(), RejectionReason.valueOf(r.getReasonCode().name())));
+                assertThat(inInbox).isEqualTo(list.bad);
+                assertThat(message.toString()).doesNotContain("huurachterstanden");
+                assertThat(bsnsIn(message.toString(), new HashSet<>(list.bsns))).isEmpty();
+                assertThat(auditOfReport(message.getMessageId())).singleElement().satisfies(a -> {
+                    assertThat(a.getDecision()).isEqualTo(Decision.DELIVERED);
+                    assertThat(a.getReceiverPartnerId()).isEqualTo("housing-mijnstreek");
+                });
+
+                // and a second drop of the same content sends no second report
+                drop("huurachterstanden-opnieuw.csv", list.content);
+                assertThat(awaitReport("huurachterstanden-opnieuw.csv").get("status").asText()).isEqualTo("ALREADY_PROCESSED");
+                assertThat(inbox.reportsOf(hash)).hasSize(1);
+            }
+
             // and the file itself is moved out of the way
             await().atMost(WAIT).until(() -> !Files.exists(folder.resolve("huurachterstanden-2026-12.csv")));
             assertThat(doneFiles()).anyMatch(n -> n.startsWith("huurachterstanden-2026-12-") && n.endsWith(".csv"));
@@ -112,9 +149,7 @@ class FileBatchIntakeIT {
             await().atMost(WAIT).until(() -> socialInbox.values().stream()
                     .filter(m -> correlation.equals(m.getCorrelationId())).count() >= 9_900);
 
-            // When the same content comes again, under another name
-            drop("huurachterstanden-opnieuw.csv", list.content);
-
+            // When the same content came again, under another name (above)
             // Then its report says it was done before, and nothing new reaches the outbox
             JsonNode again = awaitReport("huurachterstanden-opnieuw.csv");
             assertThat(again.get("status").asText()).isEqualTo("ALREADY_PROCESSED");
@@ -151,24 +186,90 @@ class FileBatchIntakeIT {
         });
         assertThatThrownBy(() -> dying.process(housing, "halfway.csv", list.content)).hasMessage("killed");
 
+        // and, restarted, one that dies after its last chunk, just before the transaction of the report
+        FileBatchIntake dyingBeforeReport = new FileBatchIntake(connectors, transactionalId, 500, Clock.systemUTC(), chunk -> {
+            if (chunk == FileBatchIntake.FINISH) {
+                throw new IllegalStateException("killed before the report");
+            }
+        });
         try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().adminConnection(),
                 prefix + ".housing-mijnstreek.outbox", new ByteArrayDeserializer());
-             FileBatchIntake restarted = new FileBatchIntake(connectors, transactionalId, 500, Clock.systemUTC(), chunk -> { })) {
-            // When the hub restarts (a new producer with the same id aborts what the dead one left open) and the file
-            // is picked up again
-            FileBatchIntake.Outcome outcome = restarted.process(housing, "halfway.csv", list.content);
-
-            // Then it resumed after the 10 committed chunks and the file counts 9,900 signals in all, each once
-            assertThat(outcome.repeated()).isFalse();
-            assertThat(outcome.progress().accepted()).isEqualTo(9_900);
-            assertThat(outcome.progress().rejected()).hasSize(100);
-            assertThat(ofFile(hash, outbox.readToEnd())).hasSize(9_900).doesNotHaveDuplicates();
-
-            // and a third pick-up gives nothing new
-            assertThat(restarted.process(housing, "halfway.csv", list.content).repeated()).isTrue();
+             HousingInbox inbox = new HousingInbox()) {
+            assertThatThrownBy(() -> dyingBeforeReport.process(housing, "halfway.csv", list.content)).hasMessage("killed before the report");
+            dyingBeforeReport.close();
             assertThat(ofFile(hash, outbox.readToEnd())).hasSize(9_900);
+            assertThat(inbox.reportsOf(hash)).isEmpty();
+
+            try (FileBatchIntake restarted = new FileBatchIntake(connectors, transactionalId, 500, Clock.systemUTC(), chunk -> { })) {
+                // When the hub restarts (a new producer with the same id aborts what the dead one left open) and the file
+                // is picked up again
+                FileBatchIntake.Outcome outcome = restarted.process(housing, "halfway.csv", list.content);
+
+                // Then it resumed after the last committed chunk and the file counts 9,900 signals in all, each once
+                assertThat(outcome.repeated()).isFalse();
+                assertThat(outcome.progress().accepted()).isEqualTo(9_900);
+                assertThat(outcome.progress().rejected()).hasSize(100);
+                assertThat(ofFile(hash, outbox.readToEnd())).hasSize(9_900).doesNotHaveDuplicates();
+                // and housing has its report, once, with the counts of the whole file
+                assertThat(inbox.reportsOf(hash)).singleElement()
+                        .satisfies(m -> assertThat(((FileIntakeReport) m.getBody()).getAccepted()).isEqualTo(9_900));
+
+                // and a third pick-up gives nothing new: no signal, no second report
+                assertThat(restarted.process(housing, "halfway.csv", list.content).repeated()).isTrue();
+                assertThat(ofFile(hash, outbox.readToEnd())).hasSize(9_900);
+                assertThat(inbox.reportsOf(hash)).hasSize(1);
+            }
         } finally {
             dying.close();
+            dyingBeforeReport.close();
+        }
+    }
+
+    /**
+     * Housing's own system reading its inbox as the partner guide says: its own credentials, its inbox consumer group,
+     * read_committed, committing what it read. It keeps every message it read.
+     */
+    private final class HousingInbox implements AutoCloseable {
+        private final KafkaConsumer<String, Object> consumer;
+        private final List<InboxMessage> read = new java.util.ArrayList<>();
+
+        HousingInbox() {
+            TestInfrastructure infra = TestInfrastructure.get();
+            java.util.Properties p = infra.partnerConnection("housing-mijnstreek").properties();
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, "housing-mijnstreek-inbox");
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumer = new KafkaConsumer<>(p, new StringDeserializer(), PartnerClient.deserializer(infra.registryUrl()));
+            String topic = prefix + ".housing-mijnstreek.inbox";
+            // assigned, not subscribed: no rebalance to wait for; the group still keeps what was read
+            consumer.assign(consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList());
+        }
+
+        /** Reads to the end as of now and commits; the reports about the file with this hash read so far. */
+        List<InboxMessage> reportsOf(String hash) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add((InboxMessage) r.value()));
+            }
+            consumer.commitSync();
+            return read.stream().filter(m -> m.getBody() instanceof FileIntakeReport r && hash.equals(r.getFileHash())).toList();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<AuditRecord> auditOfReport(String reportMessageId) {
+        try (TopicProbe<AuditRecord> audit = new TopicProbe<>(TestInfrastructure.get().adminConnection(), prefix + ".hub.audit",
+                (Deserializer) PartnerClient.deserializer(TestInfrastructure.get().registryUrl()))) {
+            return audit.readToEnd().stream().map(ConsumerRecord::value)
+                    .filter(a -> FileReports.MESSAGE_TYPE.equals(a.getMessageType()) && a.getDetail().contains(reportMessageId))
+                    .toList();
         }
     }
 

@@ -269,7 +269,24 @@ class RestIngressIT extends HubIntegrationTest {
         otherSender.put("senderPartnerId", "housing-mijnstreek");
         assertProblem(post("/handoff-requests", otherSender), 403, "senderPartnerId");
 
-        assertThat(statusOfTenMegabytes(JSON.writeValueAsBytes(good.get()))).isEqualTo(413);
+        RawAnswer tooLarge = tenMegabytes(JSON.writeValueAsBytes(good.get()));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.headers()).anySatisfy(h -> assertThat(h.toLowerCase(java.util.Locale.ROOT))
+                .startsWith("content-type: application/problem+json"));
+        JsonNode tooLargeProblem = JSON.readTree(tooLarge.body());
+        assertThat(tooLargeProblem.get("status").asInt()).isEqualTo(413);
+        assertThat(tooLargeProblem.get("title").asText()).isNotBlank();
+        assertThat(tooLargeProblem.get("detail").asText()).contains("larger than 65536 bytes");
+        assertThat(tooLargeProblem.get("instance").asText()).isEqualTo(BASE + "/handoff-requests");
+        // sent without a length (chunked), it is refused once the limit is passed while it is read: the same problem
+        ObjectNode padded = good.get();
+        ((ObjectNode) padded.get("body").get("facts")).put("freeText", "x".repeat(100 * 1024));
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + BASE + "/handoff-requests"))
+                .header("Authorization", "Bearer " + gpToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(padded)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, 413, null);
+        assertThat(chunked.body()).doesNotContain("xxxx");
 
         assertThat(post(gpToken(), "/handoff-requests", "text/plain", JSON.writeValueAsBytes(good.get())).statusCode()).isEqualTo(415);
         assertThat(post(null, "/handoff-requests", "application/json", JSON.writeValueAsBytes(good.get())).statusCode()).isEqualTo(401);
@@ -290,11 +307,15 @@ class RestIngressIT extends HubIntegrationTest {
         }
     }
 
+    /** An HTTP answer as read off the socket: status, header lines, body. */
+    private record RawAnswer(int status, List<String> headers, String body) {
+    }
+
     /**
      * Announces a 10 MB body and sends its start: the hub answers by the length at once, and closes the connection
      * rather than read megabytes it refuses (an HTTP client still sending then sees the connection close instead).
      */
-    private int statusOfTenMegabytes(byte[] start) throws Exception {
+    private RawAnswer tenMegabytes(byte[] start) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             String head = "POST " + BASE + "/handoff-requests HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + gpToken()
@@ -302,8 +323,24 @@ class RestIngressIT extends HubIntegrationTest {
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(start);
             socket.getOutputStream().flush();
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            return Integer.parseInt(status.split(" ")[1]);
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            List<String> headers = new java.util.ArrayList<>();
+            int length = -1;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                headers.add(line);
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+            assertThat(length).as("the problem is sent with its length").isPositive();
+            char[] body = new char[length]; // the problem is ASCII: as many chars as bytes
+            for (int read = 0; read < length; ) {
+                int n = in.read(body, read, length - read);
+                assertThat(n).as("the whole problem arrives before the connection closes").isPositive();
+                read += n;
+            }
+            return new RawAnswer(status, headers, new String(body));
         }
     }
 
