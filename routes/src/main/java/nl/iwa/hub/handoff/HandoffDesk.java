@@ -117,8 +117,7 @@ public final class HandoffDesk {
         TransitionDetails details = new TransitionDetails(u.getAccountable(), u.getReasonCode(), u.getSuggestedPartnerId(), u.getOutcomeCode());
         TransitionResult verdict = transitions.check(record.getStatus(), u.getStatus(), actor, details);
         if (!verdict.allowed()) {
-            ReasonCode code = verdict.reason().startsWith("only the") ? ReasonCode.NOT_AUTHORISED : ReasonCode.ILLEGAL_TRANSITION;
-            return Result.refused(new Violation(code, verdict.reason()));
+            return Result.refused(new Violation(verdict.code(), verdict.reason()));
         }
         HandoffStatus previous = record.getStatus();
         apply(record, u.getStatus(), actor, m.getMessageId());
