@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import nl.iwa.hub.config.HubProperties.Topics;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.outcome.AuditRecords;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.transport.DeadLetterHeaders;
 import nl.iwa.hub.transport.KafkaConnection;
@@ -42,7 +42,7 @@ public final class DeadLetterReplay {
     private final Topics topics;
     private final PartnerDirectory partners;
     private final TransactionalPublisher publisher;
-    private final Clock clock;
+    private final AuditRecords records;
 
     /** Replays are written by the hub's one publisher: the audit chain has one writer. */
     public DeadLetterReplay(KafkaConnection kafka, Topics topics, PartnerDirectory partners, TransactionalPublisher publisher,
@@ -52,7 +52,7 @@ public final class DeadLetterReplay {
         this.topics = topics;
         this.partners = partners;
         this.publisher = publisher;
-        this.clock = clock;
+        this.records = new AuditRecords(clock);
     }
 
     /** Every parked record, oldest first, with whether and as what it was replayed. */
@@ -127,22 +127,8 @@ public final class DeadLetterReplay {
 
     /** A person's action on the chain: who replayed which dead letter, and where it went; ids and codes only. */
     private AuditRecord audit(String owner, int partition, long offset, String as, String actor) {
-        return AuditRecord.newBuilder()
-                .setAuditId(UUID.randomUUID().toString())
-                .setRecordedAt(clock.instant())
-                .setDecision(Decision.REPLAYED)
-                .setMessageType("DEAD_LETTER_REPLAY")
-                .setSenderPartnerId(owner)
-                .setFieldsDelivered(List.of())
-                .setFieldsRemoved(List.of())
-                .setSourceTopic(deadLetterTopic)
-                .setSourcePartition(partition)
-                .setSourceOffset(offset)
-                .setDetail("replayed into " + as)
-                .setActor(actor)
-                .setPreviousHash("")
-                .setHash("")
-                .build();
+        return records.action(Decision.REPLAYED, "DEAD_LETTER_REPLAY", owner, actor, "replayed into " + as,
+                deadLetterTopic, partition, offset).build();
     }
 
     /** Where a replayed dead letter went. */
