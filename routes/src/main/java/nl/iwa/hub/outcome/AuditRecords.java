@@ -3,9 +3,11 @@ package nl.iwa.hub.outcome;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import nl.iwa.hub.config.HubProperties.Topics;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
+import nl.iwa.hub.transport.Outbound;
 
 /**
  * Every audit record the hub writes, unsealed: the publisher links it into the hash chain right before writing
@@ -61,5 +63,10 @@ public final class AuditRecords {
                 .setFieldsRemoved(List.of())
                 .setDetail(detail)
                 .setActor(actor);
+    }
+
+    /** The record to write: on the audit topic, unkeyed (the chain orders it, not a key). */
+    Outbound out(Topics topics, AuditRecord record) {
+        return Outbound.avro(Outbound.Kind.AUDIT, topics.audit(), null, record);
     }
 }

@@ -9,22 +9,17 @@ import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.ReasonCode;
-import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
-import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
-import nl.iwa.hub.contract.inbox.Escalation;
 import nl.iwa.hub.contract.inbox.HandoffDelivery;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
-import nl.iwa.hub.contract.inbox.StatusRelay;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
 import nl.iwa.hub.decision.MessageTypes;
 import nl.iwa.hub.decision.Outcome;
 import nl.iwa.hub.decision.OutboxMessageValidator;
-import nl.iwa.hub.decision.PastDeliveries;
 import nl.iwa.hub.decision.Violation;
 import nl.iwa.hub.handoff.HandoffChange;
 import nl.iwa.hub.handoff.HandoffEscalation;
@@ -44,9 +39,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the hub's decisions into the records to write, in the order they must be written: messages to partners
- * first, then state, the audit record last. The one place that builds inbox messages, rejections, dead letters
- * and audit records for decisions, and that counts and logs them. State written here is staged at once, so the
- * next decision of the same transaction builds on it, and taken into memory once the transaction commits.
+ * first, then state, the audit record last. With its parts in this package ({@link InboxMessages},
+ * {@link AuditRecords}, {@link HandoffRecords}, {@link ConsentRecords}) the one place that builds inbox messages,
+ * rejections, dead letters, state and audit records, and that counts and logs decisions. State written here is
+ * staged at once, so the next decision of the same transaction builds on it, and taken into memory once the
+ * transaction commits.
  */
 public final class OutcomeWriter {
 
@@ -54,21 +51,21 @@ public final class OutcomeWriter {
 
     private final Topics topics;
     private final PartnerDirectory partners;
-    private final ConsentRegistry consents;
-    private final HandoffStore handoffs;
     private final HubMetrics metrics;
     private final InboxMessages inbox;
     private final AuditRecords audit;
+    private final HandoffRecords handoffRecords;
+    private final ConsentRecords consentRecords;
 
     public OutcomeWriter(Topics topics, PartnerDirectory partners, ConsentRegistry consents, HandoffStore handoffs,
                          HubMetrics metrics, java.time.Clock clock) {
         this.topics = topics;
         this.partners = partners;
-        this.consents = consents;
-        this.handoffs = handoffs;
         this.metrics = metrics;
         this.inbox = new InboxMessages(clock);
         this.audit = new AuditRecords(clock);
+        this.handoffRecords = new HandoffRecords(topics, handoffs, inbox, audit);
+        this.consentRecords = new ConsentRecords(topics, consents, inbox);
     }
 
     /** The records that follow from the decision on outbox record {@code raw}. */
@@ -110,36 +107,14 @@ public final class OutcomeWriter {
     /** Handoffs the hub saw delivered: the sender hears so, the state follows, each audited. */
     public List<Outbound> observed(List<HandoffChange> delivered) {
         List<Outbound> out = new ArrayList<>();
-        for (HandoffChange change : delivered) {
-            out.addAll(handoffChanged(change));
-            out.add(auditOut(audit.handoff(change.record(), Decision.STATUS_CHANGED, topics.handoffs(), null)));
-        }
+        delivered.forEach(change -> out.addAll(handoffRecords.observed(change)));
         return out;
     }
 
-    /**
-     * Escalations of missed deadlines. The notices come before the state that records them: a failure in between
-     * repeats a notice (with the same message id, so the receiver can drop it) rather than losing one.
-     */
+    /** Escalations of missed deadlines, each with its notices, the state that records them and its audit. */
     public List<Outbound> escalated(List<HandoffEscalation> escalations) {
         List<Outbound> out = new ArrayList<>();
-        for (HandoffEscalation e : escalations) {
-            HandoffRecord record = e.record();
-            for (HandoffEscalation.Notice notice : e.notices()) {
-                Escalation body = Escalation.newBuilder()
-                        .setHandoffId(record.getHandoffId())
-                        .setLevel(notice.level())
-                        .setAwaitedStatus(record.getAwaitedStatus())
-                        .setDueAt(record.getDueAt())
-                        .setResponsiblePartnerId(e.responsible())
-                        .build();
-                String role = "escalation/" + record.getAwaitedStatus() + "/" + record.getDueAt().toEpochMilli() + "/" + notice.level();
-                out.add(Outbound.avro(Outbound.Kind.ESCALATION, topics.inbox(notice.to()), record.getCorrelationId(),
-                        inbox.aboutHandoff(record, notice.to(), role, null, Partner.HUB, body)));
-            }
-            out.add(handoffState(record));
-            out.add(auditOut(audit.handoff(record, Decision.ESCALATED, topics.handoffs(), "levels " + e.levels())));
-        }
+        escalations.forEach(e -> out.addAll(handoffRecords.escalated(e)));
         return out;
     }
 
@@ -167,7 +142,7 @@ public final class OutcomeWriter {
                 handoff.setDeliveredPartition(meta.partition());
                 handoff.setDeliveredOffset(meta.offset());
             }));
-            out.addAll(handoffChanged(new HandoffChange(handoff, null, handoff.getSenderPartnerId(), m.getMessageId(), Partner.HUB)));
+            out.addAll(handoffRecords.changed(new HandoffChange(handoff, null, handoff.getSenderPartnerId(), m.getMessageId(), Partner.HUB)));
         }
         out.add(auditOut(record));
         return out;
@@ -191,54 +166,14 @@ public final class OutcomeWriter {
                 .setCorrelationId(h.getCorrelationId())
                 .setDetail("status " + h.getStatus())
                 .build();
-        List<Outbound> out = new ArrayList<>(handoffChanged(s.change()));
+        List<Outbound> out = new ArrayList<>(handoffRecords.changed(s.change()));
         out.add(auditOut(record));
         return out;
-    }
-
-    /** The other party hears of the move, then the handoff's state is written. */
-    private List<Outbound> handoffChanged(HandoffChange c) {
-        HandoffRecord record = c.record();
-        StatusRelay body = StatusRelay.newBuilder()
-                .setHandoffId(record.getHandoffId())
-                .setStatus(record.getStatus())
-                .setPreviousStatus(c.previous())
-                .setAccountable(record.getAccountable())
-                .setReasonCode(record.getReasonCode())
-                .setSuggestedPartnerId(record.getSuggestedPartnerId())
-                .setOutcomeCode(record.getOutcomeCode())
-                .build();
-        String role = "status/" + record.getStatus() + "/" + record.getHistory().size();
-        InboxMessage relay = inbox.aboutHandoff(record, c.relayTo(), role, c.causationId(), c.origin(), body);
-        return List.of(Outbound.avro(Outbound.Kind.STATUS_RELAY, topics.inbox(c.relayTo()), record.getCorrelationId(), relay),
-                handoffState(record));
-    }
-
-    private Outbound handoffState(HandoffRecord record) {
-        // staged now, so the next decision in the same transaction builds on it; put once the transaction commits
-        handoffs.stage(record);
-        return Outbound.avro(Outbound.Kind.HANDOFF_STATE, topics.handoffs(), record.getHandoffId(), record)
-                .whenCommitted(() -> handoffs.put(record));
     }
 
     private List<Outbound> consentRecorded(Outcome.ConsentRecorded c, RawOutboxRecord raw) {
         OutboxMessage m = c.message();
         Consent consent = c.consent();
-        consents.stage(consent);
-        ConsentRecord state = ConsentRecord.newBuilder()
-                .setConsentId(consent.consentId())
-                .setRecordedByPartnerId(consent.recordedByPartnerId())
-                .setSubjectPseudonym(c.pseudonym())
-                .setPurposes(List.copyOf(consent.purposes()))
-                .setRecipientPartnerIds(List.copyOf(consent.recipientPartnerIds()))
-                .setRecipientKinds(List.copyOf(consent.recipientKinds()))
-                .setDataCategories(consent.dataCategories().stream().map(Enum::name).sorted().toList())
-                .setValidFrom(consent.validFrom())
-                .setValidUntil(consent.validUntil())
-                .setWithdrawnAt(consent.withdrawnAt())
-                .setEvidenceReference(c.change().getEvidenceReference())
-                .setSourceMessageId(m.getMessageId())
-                .build();
         // who at the partner recorded it (a role or employee number, never a resident's data), for the audit
         AuditRecord record = messageAudit(raw, m, c.withdrawn() ? Decision.CONSENT_WITHDRAWN : Decision.CONSENT_GRANTED,
                 null, c.pseudonym(), null)
@@ -247,24 +182,10 @@ public final class OutcomeWriter {
                 .setDetail("recorded by " + c.change().getRecordedBy() + " at " + raw.owner())
                 .build();
         List<Outbound> out = new ArrayList<>();
-        out.add(Outbound.avro(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), state)
-                .whenCommitted(() -> consents.put(consent)));
-        c.pastDeliveries().forEach((receiver, deliveries) -> out.add(withdrawalNotice(m, consent, receiver, deliveries)));
+        out.add(consentRecords.state(consent, c.change(), c.pseudonym(), m.getMessageId()));
+        c.pastDeliveries().forEach((receiver, deliveries) -> out.add(consentRecords.withdrawalNotice(m, consent, receiver, deliveries)));
         out.add(auditOut(record));
         return out;
-    }
-
-    private Outbound withdrawalNotice(OutboxMessage m, Consent consent, String receiver, List<PastDeliveries.Delivery> deliveries) {
-        ConsentWithdrawnNotice notice = ConsentWithdrawnNotice.newBuilder()
-                .setConsentId(consent.consentId())
-                .setWithdrawnAt(consent.withdrawnAt())
-                .setDeliveredMessageIds(deliveries.stream()
-                        .map(d -> MessageIds.delivery(d.senderPartnerId(), d.messageId(), receiver)).toList())
-                .setCorrelationIds(deliveries.stream().map(PastDeliveries.Delivery::correlationId).distinct().toList())
-                .build();
-        InboxMessage message = inbox.fromHub(MessageIds.derive(m.getMessageId() + "/withdrawal/" + receiver),
-                m.getCorrelationId(), m.getMessageId(), receiver, notice);
-        return Outbound.avro(Outbound.Kind.CONSENT_NOTICE, topics.inbox(receiver), m.getCorrelationId(), message);
     }
 
     /** Blocked or rejected: tell the sender why and audit it; nothing reaches the receiver. */
@@ -337,6 +258,6 @@ public final class OutcomeWriter {
     }
 
     private Outbound auditOut(AuditRecord record) {
-        return Outbound.avro(Outbound.Kind.AUDIT, topics.audit(), null, record);
+        return audit.out(topics, record);
     }
 }
