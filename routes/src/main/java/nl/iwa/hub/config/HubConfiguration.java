@@ -16,9 +16,12 @@ import nl.iwa.hub.handoff.HandoffStore;
 import nl.iwa.hub.handoff.WorkingDayCalendar;
 import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.deadletter.DeadLetterReplay;
+import nl.iwa.hub.decision.OutboxDecisions;
+import nl.iwa.hub.decision.PastDeliveries;
 import nl.iwa.hub.intake.OutboxBatchDecider;
 import nl.iwa.hub.intake.OutboxRecordHandler;
 import nl.iwa.hub.observability.HubMetrics;
+import nl.iwa.hub.outcome.OutcomeWriter;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
@@ -170,7 +173,7 @@ public class HubConfiguration {
     @Bean
     HandoffDesk handoffDesk(HubProperties props, HandoffStore store, PartnerDirectory partners, PolicyBook policies,
                             WorkingDayCalendar calendar, Clock clock) {
-        return new HandoffDesk(props.topics(), store, partners, policies, calendar, clock);
+        return new HandoffDesk(store, partners, policies, calendar, clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -178,12 +181,25 @@ public class HubConfiguration {
         return new DeliveryWatch(kafka, props.topics(), partners, store, desk);
     }
 
+    /** The decision core; past deliveries under a consent come from the audit index (its withdrawal notices). */
     @Bean
-    OutboxRecordHandler outboxRecordHandler(HubProperties props, AvroCodec codec, PartnerDirectory partners,
-                                            PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
-                                            HubMetrics metrics, HandoffDesk handoffs, AuditIndex auditIndex, Clock clock) {
-        return new OutboxRecordHandler(props.topics(), codec, partners, policies, consents, pseudonymiser, metrics,
-                handoffs, auditIndex, clock);
+    OutboxDecisions outboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents,
+                                    Pseudonymiser pseudonymiser, HandoffDesk handoffs, AuditIndex auditIndex, Clock clock) {
+        PastDeliveries pastDeliveries = consentId -> auditIndex.deliveredUnder(consentId).stream()
+                .map(d -> new PastDeliveries.Delivery(d.senderPartnerId(), d.messageId(), d.receiverPartnerId(), d.correlationId()))
+                .toList();
+        return new OutboxDecisions(partners, policies, consents, pseudonymiser, handoffs, pastDeliveries, clock);
+    }
+
+    @Bean
+    OutcomeWriter outcomeWriter(HubProperties props, PartnerDirectory partners, ConsentRegistry consents, HandoffStore handoffs,
+                                HubMetrics metrics, Clock clock) {
+        return new OutcomeWriter(props.topics(), partners, consents, handoffs, metrics, clock);
+    }
+
+    @Bean
+    OutboxRecordHandler outboxRecordHandler(AvroCodec codec, OutboxDecisions decisions, OutcomeWriter writer, HubMetrics metrics) {
+        return new OutboxRecordHandler(codec, decisions, writer, metrics);
     }
 
     @Bean

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import nl.iwa.hub.config.HubProperties.Topics;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.outcome.AuditRecords;
 import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.transport.DeadLetterHeaders;
 import nl.iwa.hub.transport.KafkaConnection;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.TransactionalPublisher;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -35,9 +35,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class DeadLetterReplay {
 
-    static final String REPLAY_OF = "iwa.replay.of";
-    static final String REPLAYED = "iwa.replayed";
-    static final String REPLAYED_AS = "iwa.replayed.as";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaConnection kafka;
@@ -45,7 +42,7 @@ public final class DeadLetterReplay {
     private final Topics topics;
     private final PartnerDirectory partners;
     private final TransactionalPublisher publisher;
-    private final Clock clock;
+    private final AuditRecords records;
 
     /** Replays are written by the hub's one publisher: the audit chain has one writer. */
     public DeadLetterReplay(KafkaConnection kafka, Topics topics, PartnerDirectory partners, TransactionalPublisher publisher,
@@ -55,7 +52,7 @@ public final class DeadLetterReplay {
         this.topics = topics;
         this.partners = partners;
         this.publisher = publisher;
-        this.clock = clock;
+        this.records = new AuditRecords(clock);
     }
 
     /** Every parked record, oldest first, with whether and as what it was replayed. */
@@ -63,9 +60,9 @@ public final class DeadLetterReplay {
         Map<String, DeadLetter> parked = new LinkedHashMap<>();
         Map<String, String> replays = new LinkedHashMap<>();
         readAll(r -> {
-            String replayed = header(r, REPLAYED);
+            String replayed = header(r, DeadLetterHeaders.REPLAYED);
             if (replayed != null) {
-                replays.put(replayed, header(r, REPLAYED_AS));
+                replays.put(replayed, header(r, DeadLetterHeaders.REPLAYED_AS));
             } else {
                 parked.put(r.partition() + "/" + r.offset(), entry(r));
             }
@@ -87,7 +84,7 @@ public final class DeadLetterReplay {
         ConsumerRecord<String, byte[]> parked = read(new TopicPartition(deadLetterTopic, partition), offset)
                 .orElseThrow(() -> new ReplayRefusedException(ReplayRefusedException.Why.NOT_FOUND,
                         "no dead letter at " + partition + "/" + offset));
-        if (header(parked, REPLAYED) != null) {
+        if (header(parked, DeadLetterHeaders.REPLAYED) != null) {
             throw new ReplayRefusedException(ReplayRefusedException.Why.NOT_FOUND, partition + "/" + offset + " is a replay marker, not a dead letter");
         }
         DeadLetter entry = entry(parked);
@@ -116,12 +113,12 @@ public final class DeadLetterReplay {
         RecordMetadata[] written = new RecordMetadata[1];
         publisher.inTransaction(tx -> {
             ProducerRecord<String, byte[]> again = new ProducerRecord<>(entry.sourceTopic(), null, null, original);
-            again.headers().add(REPLAY_OF, ("dlq/" + key).getBytes(StandardCharsets.UTF_8));
+            again.headers().add(DeadLetterHeaders.REPLAY_OF, ("dlq/" + key).getBytes(StandardCharsets.UTF_8));
             written[0] = tx.sendNow(again);
             String as = written[0].topic() + "/" + written[0].partition() + "/" + written[0].offset();
             ProducerRecord<String, byte[]> marker = new ProducerRecord<>(deadLetterTopic, partition, null, new byte[0]);
-            marker.headers().add(REPLAYED, key.getBytes(StandardCharsets.UTF_8));
-            marker.headers().add(REPLAYED_AS, as.getBytes(StandardCharsets.UTF_8));
+            marker.headers().add(DeadLetterHeaders.REPLAYED, key.getBytes(StandardCharsets.UTF_8));
+            marker.headers().add(DeadLetterHeaders.REPLAYED_AS, as.getBytes(StandardCharsets.UTF_8));
             tx.sendNow(marker);
             tx.write(List.of(Outbound.avro(Outbound.Kind.AUDIT, topics.audit(), null, audit(owner, partition, offset, as, actor))));
         }, Map.of());
@@ -130,22 +127,8 @@ public final class DeadLetterReplay {
 
     /** A person's action on the chain: who replayed which dead letter, and where it went; ids and codes only. */
     private AuditRecord audit(String owner, int partition, long offset, String as, String actor) {
-        return AuditRecord.newBuilder()
-                .setAuditId(UUID.randomUUID().toString())
-                .setRecordedAt(clock.instant())
-                .setDecision(Decision.REPLAYED)
-                .setMessageType("DEAD_LETTER_REPLAY")
-                .setSenderPartnerId(owner)
-                .setFieldsDelivered(List.of())
-                .setFieldsRemoved(List.of())
-                .setSourceTopic(deadLetterTopic)
-                .setSourcePartition(partition)
-                .setSourceOffset(offset)
-                .setDetail("replayed into " + as)
-                .setActor(actor)
-                .setPreviousHash("")
-                .setHash("")
-                .build();
+        return records.action(Decision.REPLAYED, "DEAD_LETTER_REPLAY", owner, actor, "replayed into " + as,
+                deadLetterTopic, partition, offset).build();
     }
 
     /** Where a replayed dead letter went. */
@@ -153,10 +136,11 @@ public final class DeadLetterReplay {
     }
 
     private static DeadLetter entry(ConsumerRecord<String, byte[]> r) {
-        String size = header(r, "iwa.error.original-size");
-        return new DeadLetter(r.partition(), r.offset(), header(r, "iwa.source.topic"), integer(header(r, "iwa.source.partition")),
-                longValue(header(r, "iwa.source.offset")), header(r, "iwa.error.reason-code"), header(r, "iwa.error.reason"),
-                header(r, "iwa.error.class"), size != null || r.value() == null || r.value().length == 0, null);
+        String size = header(r, DeadLetterHeaders.ORIGINAL_SIZE);
+        return new DeadLetter(r.partition(), r.offset(), header(r, DeadLetterHeaders.SOURCE_TOPIC),
+                integer(header(r, DeadLetterHeaders.SOURCE_PARTITION)), longValue(header(r, DeadLetterHeaders.SOURCE_OFFSET)),
+                header(r, DeadLetterHeaders.REASON_CODE), header(r, DeadLetterHeaders.REASON),
+                header(r, DeadLetterHeaders.ERROR_CLASS), size != null || r.value() == null || r.value().length == 0, null);
     }
 
     private void readAll(java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
@@ -211,8 +195,7 @@ public final class DeadLetterReplay {
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return DeadLetterHeaders.value(r.headers(), name);
     }
 
     private static Integer integer(String s) {

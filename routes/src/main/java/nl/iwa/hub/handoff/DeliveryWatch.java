@@ -14,7 +14,6 @@ import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.transport.KafkaConnection;
-import nl.iwa.hub.transport.Outbound;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -45,7 +44,8 @@ public final class DeliveryWatch implements AutoCloseable {
         this.desk = desk;
     }
 
-    public List<Outbound> check() throws ExecutionException, InterruptedException, TimeoutException {
+    /** The handoffs whose delivery was consumed since the last check, each moved to DELIVERED. */
+    public List<HandoffChange> check() throws ExecutionException, InterruptedException, TimeoutException {
         // a receiver's committed inbox positions are fetched once per check, and only if a handoff awaits it
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committedByGroup = new HashMap<>();
         List<HandoffRecord> consumed;
@@ -61,9 +61,9 @@ public final class DeliveryWatch implements AutoCloseable {
             }
             throw (TimeoutException) e.getCause();
         }
-        List<Outbound> out = new ArrayList<>();
+        List<HandoffChange> out = new ArrayList<>();
         for (HandoffRecord record : consumed) {
-            out.addAll(desk.delivered(record));
+            out.add(desk.delivered(record));
         }
         return out;
     }

@@ -7,40 +7,28 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import nl.iwa.hub.config.HubProperties.Topics;
-import nl.iwa.hub.contract.audit.AuditRecord;
-import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.contract.handoff.HandoffTransition;
-import nl.iwa.hub.contract.inbox.Escalation;
 import nl.iwa.hub.contract.inbox.EscalationLevel;
-import nl.iwa.hub.contract.inbox.InboxMessage;
-import nl.iwa.hub.contract.inbox.StatusRelay;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.intake.Violation;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.FlowPolicy;
 import nl.iwa.hub.policy.PolicyBook;
-import nl.iwa.hub.transport.MessageIds;
-import nl.iwa.hub.transport.Outbound;
 
 /**
  * The closed loop of a handoff: its state from REQUESTED to a final status, every change relayed to the
  * other party, deadlines from the policy in working days, and the escalation ladder when one is missed.
- * It decides and returns records to write, messages to partners first and the handoff's state after them;
- * state is taken into the store only once it is written, so the state write is the commit point.
+ * It decides only: what changed and who hears of it. The outcome writer turns that into the messages to
+ * partners and the handoff's state after them; state is taken into the store only once it is written, so the
+ * state write is the commit point.
  */
 public final class HandoffDesk {
 
-    public static final String HUB = "hub";
-
-    private final Topics topics;
     private final HandoffStore store;
     private final PartnerDirectory partners;
     private final PolicyBook policies;
@@ -49,9 +37,8 @@ public final class HandoffDesk {
     private final HandoffTransitions transitions = new HandoffTransitions();
     private final EscalationLadder ladder = new EscalationLadder();
 
-    public HandoffDesk(Topics topics, HandoffStore store, PartnerDirectory partners, PolicyBook policies,
-                       WorkingDayCalendar calendar, Clock clock) {
-        this.topics = topics;
+    public HandoffDesk(HandoffStore store, PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
+                       Clock clock) {
         this.store = store;
         this.partners = partners;
         this.policies = policies;
@@ -59,9 +46,8 @@ public final class HandoffDesk {
         this.clock = clock;
     }
 
-    /** A handoff request was delivered: the handoff starts at REQUESTED, and the sender hears so. */
-    public List<Outbound> requested(OutboxMessage m, HandoffRequest request, FlowPolicy policy, String pseudonym,
-                                    Outbound delivery, List<Outbound> out) {
+    /** A handoff request passed every gate: the handoff starts at REQUESTED, with its first deadline. */
+    public HandoffRecord requested(OutboxMessage m, HandoffRequest request, FlowPolicy policy, String pseudonym) {
         Instant now = clock.instant();
         HandoffRecord record = HandoffRecord.newBuilder()
                 .setHandoffId(request.getHandoffId())
@@ -78,13 +64,7 @@ public final class HandoffDesk {
                 .setHistory(new ArrayList<>(List.of(transition(HandoffStatus.REQUESTED, now, HandoffActor.SENDER, m.getMessageId()))))
                 .build();
         scheduleNext(record, policy, now);
-        out.add(delivery.whenSent(meta -> {
-            record.setDeliveredPartition(meta.partition());
-            record.setDeliveredOffset(meta.offset());
-        }));
-        out.add(relay(record, null, record.getSenderPartnerId(), m.getMessageId(), HUB));
-        out.add(state(record));
-        return out;
+        return record;
     }
 
     /** Whether the handoff id is already taken, so a second request with it is refused. */
@@ -106,19 +86,18 @@ public final class HandoffDesk {
     public Result update(String owner, OutboxMessage m, HandoffUpdate u) {
         Optional<HandoffRecord> found = store.get(u.getHandoffId());
         if (found.isEmpty()) {
-            return Result.refused(new Violation(ReasonCode.UNKNOWN_HANDOFF, "handoffId names no handoff known to the hub"));
+            return Result.refused(ReasonCode.UNKNOWN_HANDOFF, "handoffId names no handoff known to the hub");
         }
         HandoffRecord record = found.get();
         HandoffActor actor = owner.equals(record.getReceiverPartnerId()) ? HandoffActor.RECEIVER
                 : owner.equals(record.getSenderPartnerId()) ? HandoffActor.SENDER : null;
         if (actor == null) {
-            return Result.refused(new Violation(ReasonCode.NOT_AUTHORISED, "only the sender and the receiver of a handoff may update it"));
+            return Result.refused(ReasonCode.NOT_AUTHORISED, "only the sender and the receiver of a handoff may update it");
         }
         TransitionDetails details = new TransitionDetails(u.getAccountable(), u.getReasonCode(), u.getSuggestedPartnerId(), u.getOutcomeCode());
         TransitionResult verdict = transitions.check(record.getStatus(), u.getStatus(), actor, details);
         if (!verdict.allowed()) {
-            ReasonCode code = verdict.reason().startsWith("only the") ? ReasonCode.NOT_AUTHORISED : ReasonCode.ILLEGAL_TRANSITION;
-            return Result.refused(new Violation(code, verdict.reason()));
+            return Result.refused(verdict.code(), verdict.reason());
         }
         HandoffStatus previous = record.getStatus();
         apply(record, u.getStatus(), actor, m.getMessageId());
@@ -129,27 +108,20 @@ public final class HandoffDesk {
         record.setSuggestedPartnerId(u.getSuggestedPartnerId());
         record.setOutcomeCode(u.getOutcomeCode());
         String relayTo = actor == HandoffActor.SENDER ? record.getReceiverPartnerId() : record.getSenderPartnerId();
-        List<Outbound> out = new ArrayList<>();
-        out.add(relay(record, previous, relayTo, m.getMessageId(), owner));
-        out.add(state(record));
-        return Result.accepted(record, out);
+        return Result.accepted(new HandoffChange(record, previous, relayTo, m.getMessageId(), owner));
     }
 
     /** The receiver's inbox consumer has committed past the delivery: DELIVERED, observed, not assumed. */
-    public List<Outbound> delivered(HandoffRecord record) {
+    public HandoffChange delivered(HandoffRecord record) {
         HandoffStatus previous = record.getStatus();
         apply(record, HandoffStatus.DELIVERED, HandoffActor.HUB, null);
-        List<Outbound> out = new ArrayList<>();
-        out.add(relay(record, previous, record.getSenderPartnerId(), null, HUB));
-        out.add(state(record));
-        out.add(audit(record, Decision.STATUS_CHANGED, null));
-        return out;
+        return new HandoffChange(record, previous, record.getSenderPartnerId(), null, Partner.HUB);
     }
 
     /** Escalations now due on every open handoff, each level once, in ladder order. */
-    public List<Outbound> escalations() {
+    public List<HandoffEscalation> escalations() {
         Instant now = clock.instant();
-        List<Outbound> out = new ArrayList<>();
+        List<HandoffEscalation> out = new ArrayList<>();
         // no ladder level is due before the deadline itself
         for (HandoffRecord record : store.openMatching(r -> r.getDueAt() != null && r.getAwaitedStatus() != null
                 && !now.isBefore(r.getDueAt()))) {
@@ -160,21 +132,24 @@ public final class HandoffDesk {
                 continue;
             }
             List<String> firedNow = new ArrayList<>(record.getEscalationsFired());
-            List<Outbound> notices = new ArrayList<>();
+            List<HandoffEscalation.Notice> notices = new ArrayList<>();
             for (EscalationLevel level : due) {
                 for (String target : targets(record, level)) {
-                    notices.add(escalation(record, level, target));
+                    notices.add(new HandoffEscalation.Notice(level, target));
                 }
                 firedNow.add(level.name());
             }
             record.setEscalationsFired(firedNow);
-            // notices before the state that records them: a failure in between repeats a notice (with the same
-            // message id, so the receiver can drop it) rather than losing one
-            out.addAll(notices);
-            out.add(state(record));
-            out.add(audit(record, Decision.ESCALATED, "levels " + due));
+            out.add(new HandoffEscalation(record, List.copyOf(due), List.copyOf(notices), responsible(record)));
         }
         return out;
+    }
+
+    /** Whose step is awaited: the receiver's while it works on the handoff, the sender's otherwise. */
+    private static String responsible(HandoffRecord record) {
+        HandoffStatus awaited = record.getAwaitedStatus();
+        return awaited == HandoffStatus.RECEIVED || awaited == HandoffStatus.ACCEPTED || awaited == HandoffStatus.IN_PROGRESS
+                ? record.getReceiverPartnerId() : record.getSenderPartnerId();
     }
 
     private List<String> targets(HandoffRecord record, EscalationLevel level) {
@@ -192,8 +167,7 @@ public final class HandoffDesk {
         record.setHistory(history);
         record.setStatus(next);
         record.setStatusSince(now);
-        policies.all().stream().filter(p -> p.id().equals(record.getPolicyId())).findFirst()
-                .ifPresentOrElse(p -> scheduleNext(record, p, now), () -> clearDeadline(record));
+        policies.byId(record.getPolicyId()).ifPresentOrElse(p -> scheduleNext(record, p, now), () -> clearDeadline(record));
     }
 
     private void scheduleNext(HandoffRecord record, FlowPolicy policy, Instant enteredAt) {
@@ -217,95 +191,19 @@ public final class HandoffDesk {
         return HandoffTransition.newBuilder().setStatus(status).setAt(at).setBy(by.name()).setMessageId(messageId).build();
     }
 
-    private Outbound state(HandoffRecord record) {
-        // staged now, so the next decision in the same transaction builds on it; put once the transaction commits
-        store.stage(record);
-        return Outbound.avro(Outbound.Kind.HANDOFF_STATE, topics.handoffs(), record.getHandoffId(), record)
-                .whenCommitted(() -> store.put(record));
-    }
+    /** The outcome of an update: the change made, or why it was refused (a code, and a reason naming no values). */
+    public record Result(HandoffChange change, ReasonCode code, String reason) {
 
-    private Outbound relay(HandoffRecord record, HandoffStatus previous, String to, String causationId, String origin) {
-        StatusRelay body = StatusRelay.newBuilder()
-                .setHandoffId(record.getHandoffId())
-                .setStatus(record.getStatus())
-                .setPreviousStatus(previous)
-                .setAccountable(record.getAccountable())
-                .setReasonCode(record.getReasonCode())
-                .setSuggestedPartnerId(record.getSuggestedPartnerId())
-                .setOutcomeCode(record.getOutcomeCode())
-                .build();
-        InboxMessage msg = inbox(record, to, "status/" + record.getStatus() + "/" + record.getHistory().size(), causationId, origin, body);
-        return Outbound.avro(Outbound.Kind.STATUS_RELAY, topics.inbox(to), record.getCorrelationId(), msg);
-    }
-
-    private Outbound escalation(HandoffRecord record, EscalationLevel level, String to) {
-        String responsible = record.getAwaitedStatus() == HandoffStatus.RECEIVED || record.getAwaitedStatus() == HandoffStatus.ACCEPTED
-                || record.getAwaitedStatus() == HandoffStatus.IN_PROGRESS ? record.getReceiverPartnerId() : record.getSenderPartnerId();
-        Escalation body = Escalation.newBuilder()
-                .setHandoffId(record.getHandoffId())
-                .setLevel(level)
-                .setAwaitedStatus(record.getAwaitedStatus())
-                .setDueAt(record.getDueAt())
-                .setResponsiblePartnerId(responsible)
-                .build();
-        InboxMessage msg = inbox(record, to, "escalation/" + record.getAwaitedStatus() + "/" + record.getDueAt().toEpochMilli() + "/" + level,
-                null, HUB, body);
-        return Outbound.avro(Outbound.Kind.ESCALATION, topics.inbox(to), record.getCorrelationId(), msg);
-    }
-
-    private InboxMessage inbox(HandoffRecord record, String to, String role, String causationId, String origin, Object body) {
-        // derived ids: a retried write carries the same id, so a receiver can drop the duplicate
-        String id = MessageIds.derive(record.getHandoffId() + "/" + role + "/" + to);
-        return InboxMessage.newBuilder()
-                .setMessageId(id)
-                .setCorrelationId(record.getCorrelationId())
-                .setCausationId(causationId)
-                .setOriginPartnerId(origin)
-                .setReceiverPartnerId(to)
-                .setCreatedAt(clock.instant())
-                .setPurpose(record.getPurpose())
-                .setPolicyId(record.getPolicyId())
-                .setBody(body)
-                .build();
-    }
-
-    /** An audit record for the hub's own handoff decisions (no outbox record behind them). */
-    private Outbound audit(HandoffRecord record, Decision decision, String note) {
-        AuditRecord a = AuditRecord.newBuilder()
-                .setAuditId(UUID.randomUUID().toString())
-                .setRecordedAt(clock.instant())
-                .setDecision(decision)
-                .setMessageId(null)
-                .setCorrelationId(record.getCorrelationId())
-                .setMessageType(decision == Decision.ESCALATED ? "ESCALATION" : "HANDOFF_STATUS")
-                .setSenderPartnerId(record.getSenderPartnerId())
-                .setReceiverPartnerId(record.getReceiverPartnerId())
-                .setSubjectPseudonym(record.getSubjectPseudonym())
-                .setPurpose(record.getPurpose())
-                .setPolicyId(record.getPolicyId())
-                .setSourceTopic(topics.handoffs())
-                .setSourcePartition(-1)
-                .setSourceOffset(-1)
-                .setDetail(note == null ? "status " + record.getStatus() : note)
-                .setPreviousHash("")
-                .setHash("")
-                .build();
-        return Outbound.avro(Outbound.Kind.AUDIT, topics.audit(), null, a);
-    }
-
-    /** The outcome of an update: the records to write, or why it was refused. */
-    public record Result(HandoffRecord record, List<Outbound> outbound, Violation violation) {
-
-        static Result accepted(HandoffRecord record, List<Outbound> outbound) {
-            return new Result(record, outbound, null);
+        static Result accepted(HandoffChange change) {
+            return new Result(change, null, null);
         }
 
-        static Result refused(Violation violation) {
-            return new Result(null, List.of(), violation);
+        static Result refused(ReasonCode code, String reason) {
+            return new Result(null, code, reason);
         }
 
         public boolean isAccepted() {
-            return violation == null;
+            return change != null;
         }
     }
 }

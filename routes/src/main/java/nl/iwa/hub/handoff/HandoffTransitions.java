@@ -81,7 +81,7 @@ public final class HandoffTransitions {
         }
         HandoffActor required = mover(next);
         if (actor != required) {
-            return TransitionResult.rejected("only the " + required.name().toLowerCase() + " may move a handoff to " + next);
+            return TransitionResult.notAuthorised("only the " + required.name().toLowerCase() + " may move a handoff to " + next);
         }
         return checkDetails(next, details == null ? TransitionDetails.none() : details);
     }

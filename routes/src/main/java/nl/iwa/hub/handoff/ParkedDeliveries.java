@@ -1,18 +1,17 @@
 package nl.iwa.hub.handoff;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import nl.iwa.hub.transport.DeadLetterHeaders;
 import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -70,9 +69,9 @@ public final class ParkedDeliveries implements AutoCloseable {
                 throw new IllegalStateException("could not read the dead-letter topic within " + WITHIN);
             }
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                String source = header(r, "iwa.source.topic");
-                String sourcePartition = header(r, "iwa.source.partition");
-                String sourceOffset = header(r, "iwa.source.offset");
+                String source = DeadLetterHeaders.value(r.headers(), DeadLetterHeaders.SOURCE_TOPIC);
+                String sourcePartition = DeadLetterHeaders.value(r.headers(), DeadLetterHeaders.SOURCE_PARTITION);
+                String sourceOffset = DeadLetterHeaders.value(r.headers(), DeadLetterHeaders.SOURCE_OFFSET);
                 if (source != null && isInbox.test(source) && sourcePartition != null && sourceOffset != null) {
                     try {
                         parked.add(key(source, Integer.parseInt(sourcePartition), Long.parseLong(sourceOffset)));
@@ -86,11 +85,6 @@ public final class ParkedDeliveries implements AutoCloseable {
 
     private static String key(String topic, int partition, long offset) {
         return topic + "/" + partition + "@" + offset;
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Override

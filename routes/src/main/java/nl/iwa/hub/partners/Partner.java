@@ -22,6 +22,9 @@ public record Partner(
         KafkaIdentity kafka,
         nl.iwa.hub.connectors.ConnectorSettings connectors) {
 
+    /** The hub's own id where a partner id is expected (origin of its own messages); reserved for no partner. */
+    public static final String HUB = "hub";
+
     /** A partner without connectors: it uses Kafka only. */
     public Partner(String id, PartnerKind kind, String displayName, List<String> municipalities, Set<PartnerFunction> functions,
                    String escalationContact, boolean coordinator, String inboxConsumerGroup, KafkaIdentity kafka) {

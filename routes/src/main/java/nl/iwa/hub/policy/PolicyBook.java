@@ -18,6 +18,11 @@ public final class PolicyBook {
         return policies.stream().filter(p -> p.matches(sender, receiver, type, purpose)).findFirst();
     }
 
+    /** The policy with this id, e.g. the one a handoff was requested under. */
+    public Optional<FlowPolicy> byId(String id) {
+        return policies.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
     public List<FlowPolicy> all() {
         return policies;
     }

@@ -35,7 +35,7 @@ public final class ReviewedConfigLoader {
     /** A certificate CN the broker's mapping rule can match literally: no RFC 2253 special characters. */
     private static final Pattern COMMON_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
     /** Topics {@code <prefix>.hub.*} are the hub's own; a partner named "hub" would own two of them. */
-    private static final Set<String> RESERVED_IDS = Set.of("hub");
+    private static final Set<String> RESERVED_IDS = Set.of(nl.iwa.hub.partners.Partner.HUB);
 
     // a key given twice is refused, not silently decided by the last one: a reviewer reads the first
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory()

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.outcome.AuditRecords;
+import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.TransactionalPublisher;
 
@@ -18,17 +19,14 @@ import nl.iwa.hub.transport.TransactionalPublisher;
  */
 public final class ActionAudit {
 
-    /** The sender of records about people's actions: the hub itself (a reserved partner id). */
-    public static final String HUB = "hub";
-
     private final TransactionalPublisher publisher;
     private final String auditTopic;
-    private final Clock clock;
+    private final AuditRecords auditRecords;
 
     public ActionAudit(TransactionalPublisher publisher, String auditTopic, Clock clock) {
         this.publisher = publisher;
         this.auditTopic = auditTopic;
-        this.clock = clock;
+        this.auditRecords = new AuditRecords(clock);
     }
 
     /** A subject access lookup by {@code actor}: one record per pseudonym looked up. */
@@ -47,21 +45,8 @@ public final class ActionAudit {
                 record(Decision.VIEWED, "VIEW", actor, what).build()))), Map.of());
     }
 
+    /** The sender of records about people's actions is the hub itself (a reserved partner id). */
     private AuditRecord.Builder record(Decision decision, String type, String actor, String detail) {
-        return AuditRecord.newBuilder()
-                .setAuditId(UUID.randomUUID().toString())
-                .setRecordedAt(clock.instant())
-                .setDecision(decision)
-                .setMessageType(type)
-                .setSenderPartnerId(HUB)
-                .setFieldsDelivered(List.of())
-                .setFieldsRemoved(List.of())
-                .setSourceTopic("")
-                .setSourcePartition(-1)
-                .setSourceOffset(-1)
-                .setDetail(detail)
-                .setActor(actor == null ? "unknown" : actor)
-                .setPreviousHash("")
-                .setHash("");
+        return auditRecords.action(decision, type, Partner.HUB, actor == null ? "unknown" : actor, detail, "", -1, -1);
     }
 }

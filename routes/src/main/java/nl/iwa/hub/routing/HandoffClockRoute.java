@@ -2,6 +2,7 @@ package nl.iwa.hub.routing;
 
 import nl.iwa.hub.handoff.DeliveryWatch;
 import nl.iwa.hub.handoff.HandoffDesk;
+import nl.iwa.hub.outcome.OutcomeWriter;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -17,13 +18,15 @@ public class HandoffClockRoute extends RouteBuilder {
 
     private final HandoffDesk desk;
     private final DeliveryWatch watch;
+    private final OutcomeWriter writer;
     private final HubLock lock;
     private final long periodMs;
 
-    public HandoffClockRoute(HandoffDesk desk, DeliveryWatch watch, HubLock lock,
+    public HandoffClockRoute(HandoffDesk desk, DeliveryWatch watch, OutcomeWriter writer, HubLock lock,
                              @Value("${iwa.handoffs.check-period-ms:5000}") long periodMs) {
         this.desk = desk;
         this.watch = watch;
+        this.writer = writer;
         this.lock = lock;
         this.periodMs = periodMs;
     }
@@ -36,8 +39,8 @@ public class HandoffClockRoute extends RouteBuilder {
                 .process(lock::acquire)
                 .doTry()
                     .process(exchange -> {
-                        var out = new java.util.ArrayList<>(watch.check());
-                        out.addAll(desk.escalations());
+                        var out = new java.util.ArrayList<>(writer.observed(watch.check()));
+                        out.addAll(writer.escalated(desk.escalations()));
                         exchange.getIn().setBody(out);
                     })
                     .to(PublishRoute.ENDPOINT)

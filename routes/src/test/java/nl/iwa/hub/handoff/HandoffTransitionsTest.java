@@ -12,6 +12,8 @@ import static nl.iwa.hub.contract.common.HandoffStatus.REQUESTED;
 import static nl.iwa.hub.handoff.HandoffActor.HUB;
 import static nl.iwa.hub.handoff.HandoffActor.RECEIVER;
 import static nl.iwa.hub.handoff.HandoffActor.SENDER;
+import static nl.iwa.hub.contract.common.ReasonCode.ILLEGAL_TRANSITION;
+import static nl.iwa.hub.contract.common.ReasonCode.NOT_AUTHORISED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import nl.iwa.hub.contract.common.HandoffStatus;
+import nl.iwa.hub.contract.common.ReasonCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -90,24 +93,26 @@ class HandoffTransitionsTest {
 
     static Stream<Arguments> reasons() {
         return Stream.of(
-                Arguments.of(RECEIVED, ACCEPTED, SENDER, "only the receiver may move a handoff to ACCEPTED"),
-                Arguments.of(REQUESTED, DELIVERED, RECEIVER, "only the hub may move a handoff to DELIVERED"),
-                Arguments.of(ACCEPTED, CANCELLED, RECEIVER, "only the sender may move a handoff to CANCELLED"),
-                Arguments.of(REQUESTED, ACCEPTED, RECEIVER,
+                Arguments.of(RECEIVED, ACCEPTED, SENDER, NOT_AUTHORISED, "only the receiver may move a handoff to ACCEPTED"),
+                Arguments.of(REQUESTED, DELIVERED, RECEIVER, NOT_AUTHORISED, "only the hub may move a handoff to DELIVERED"),
+                Arguments.of(ACCEPTED, CANCELLED, RECEIVER, NOT_AUTHORISED, "only the sender may move a handoff to CANCELLED"),
+                Arguments.of(REQUESTED, ACCEPTED, RECEIVER, ILLEGAL_TRANSITION,
                         "ACCEPTED is not reachable from REQUESTED (allowed next: DELIVERED, RECEIVED, CANCELLED)"),
-                Arguments.of(DELIVERED, REQUESTED, HUB, "REQUESTED is not reachable from DELIVERED (allowed next: RECEIVED, CANCELLED)"),
-                Arguments.of(ACCEPTED, COMPLETED, RECEIVER,
+                Arguments.of(DELIVERED, REQUESTED, HUB, ILLEGAL_TRANSITION,
+                        "REQUESTED is not reachable from DELIVERED (allowed next: RECEIVED, CANCELLED)"),
+                Arguments.of(ACCEPTED, COMPLETED, RECEIVER, ILLEGAL_TRANSITION,
                         "COMPLETED is not reachable from ACCEPTED (allowed next: IN_PROGRESS, CANCELLED, FAILED)"),
-                Arguments.of(COMPLETED, CANCELLED, SENDER, "handoff is COMPLETED, a final status"),
-                Arguments.of(COMPLETED, COMPLETED, RECEIVER, "handoff is COMPLETED, a final status"),
-                Arguments.of(DECLINED, ACCEPTED, RECEIVER, "handoff is DECLINED, a final status"),
-                Arguments.of(IN_PROGRESS, IN_PROGRESS, RECEIVER, "handoff is already IN_PROGRESS"));
+                Arguments.of(COMPLETED, CANCELLED, SENDER, ILLEGAL_TRANSITION, "handoff is COMPLETED, a final status"),
+                Arguments.of(COMPLETED, COMPLETED, RECEIVER, ILLEGAL_TRANSITION, "handoff is COMPLETED, a final status"),
+                Arguments.of(DECLINED, ACCEPTED, RECEIVER, ILLEGAL_TRANSITION, "handoff is DECLINED, a final status"),
+                Arguments.of(IN_PROGRESS, IN_PROGRESS, RECEIVER, ILLEGAL_TRANSITION, "handoff is already IN_PROGRESS"));
     }
 
     @ParameterizedTest(name = "{0} -> {1} by {2}")
     @MethodSource("reasons")
-    void rejectsWithAReasonMadeOfCodes(HandoffStatus current, HandoffStatus next, HandoffActor actor, String reason) {
-        assertThat(transitions.check(current, next, actor, FULL)).isEqualTo(TransitionResult.rejected(reason));
+    void rejectsWithAReasonMadeOfCodes(HandoffStatus current, HandoffStatus next, HandoffActor actor, ReasonCode code,
+                                       String reason) {
+        assertThat(transitions.check(current, next, actor, FULL)).isEqualTo(new TransitionResult(false, code, reason));
     }
 
     static Stream<Arguments> details() {
@@ -161,6 +166,8 @@ class HandoffTransitionsTest {
         // Then the most fundamental fault is the one reported
         assertThat(unreachable.reason()).startsWith("COMPLETED is not reachable from ACCEPTED");
         assertThat(wrongActor.reason()).isEqualTo("only the receiver may move a handoff to COMPLETED");
+        assertThat(unreachable.code()).isEqualTo(ILLEGAL_TRANSITION);
+        assertThat(wrongActor.code()).isEqualTo(NOT_AUTHORISED);
     }
 
     @Test

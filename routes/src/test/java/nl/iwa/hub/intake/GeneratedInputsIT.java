@@ -48,6 +48,9 @@ import nl.iwa.hub.provisioning.SchemaRegistration;
 import nl.iwa.hub.transport.TopicReader;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.RawOutboxRecord;
+import nl.iwa.hub.decision.OutboxDecisions;
+import nl.iwa.hub.decision.PastDeliveries;
+import nl.iwa.hub.outcome.OutcomeWriter;
 
 /**
  * 100,000 generated inputs through the real decoder (real registry) and every decision the hub takes: each
@@ -76,10 +79,17 @@ class GeneratedInputsIT {
                 infra.registryWriter().password()), topics, config.partners()).apply();
         partner = PartnerClient.serializer(infra.registryUrl());
         Clock clock = Clock.systemUTC();
-        HandoffDesk desk = new HandoffDesk(topics, new HandoffStore(), config.partners(), config.policies(), new WorkingDayCalendar(), clock);
-        handler = new OutboxRecordHandler(topics, codec, config.partners(), config.policies(), new ConsentRegistry(),
-                new Pseudonymiser(HubIntegrationTest.TEST_PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8)),
-                new HubMetrics(new SimpleMeterRegistry()), desk, new AuditIndex(new TopicReader(infra.hubConnection()), "iwa.hub.audit", codec), clock);
+        HandoffStore store = new HandoffStore();
+        ConsentRegistry consents = new ConsentRegistry();
+        HubMetrics metrics = new HubMetrics(new SimpleMeterRegistry());
+        HandoffDesk desk = new HandoffDesk(store, config.partners(), config.policies(), new WorkingDayCalendar(), clock);
+        AuditIndex auditIndex = new AuditIndex(new TopicReader(infra.hubConnection()), "iwa.hub.audit", codec);
+        OutboxDecisions decisions = new OutboxDecisions(config.partners(), config.policies(), consents,
+                new Pseudonymiser(HubIntegrationTest.TEST_PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8)), desk,
+                consentId -> auditIndex.deliveredUnder(consentId).stream().map(d -> new PastDeliveries.Delivery(
+                        d.senderPartnerId(), d.messageId(), d.receiverPartnerId(), d.correlationId())).toList(), clock);
+        handler = new OutboxRecordHandler(codec, decisions,
+                new OutcomeWriter(topics, config.partners(), consents, store, metrics, clock), metrics);
         byte[] valid = partner.serialize(TOPIC, OutboxMessage.newBuilder().setMessageId("m").setCorrelationId("c")
                 .setSenderPartnerId("housing-mijnstreek").setReceiverPartnerId("socialteam-heerlen").setPurpose("P")
                 .setOccurredAt(Instant.now()).setSentAt(Instant.now())

@@ -22,6 +22,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class DeadLetterParking implements AutoCloseable {
 
     static final String ERROR_CLASS = "WebhookDelivery";
+    // the hub's dead-letter header names (routes' DeadLetterHeaders, which this module cannot see; a test in
+    // routes holds the two together)
+    static final String ERROR_CLASS_HEADER = "iwa.error.class";
+    static final String REASON_CODE_HEADER = "iwa.error.reason-code";
+    static final String REASON_HEADER = "iwa.error.reason";
+    static final String SOURCE_TOPIC_HEADER = "iwa.source.topic";
+    static final String SOURCE_PARTITION_HEADER = "iwa.source.partition";
+    static final String SOURCE_OFFSET_HEADER = "iwa.source.offset";
+    static final String PARTNER_HEADER = "iwa.connector.partner";
 
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
@@ -39,13 +48,13 @@ final class DeadLetterParking implements AutoCloseable {
     void park(ConsumerRecord<?, ?> record, String partnerId, String reasonCode, String reason)
             throws InterruptedException, ExecutionException, TimeoutException {
         ProducerRecord<String, byte[]> parked = new ProducerRecord<>(topic, null, null, new byte[0]);
-        header(parked, "iwa.error.class", ERROR_CLASS);
-        header(parked, "iwa.error.reason-code", reasonCode);
-        header(parked, "iwa.error.reason", reason);
-        header(parked, "iwa.source.topic", record.topic());
-        header(parked, "iwa.source.partition", Integer.toString(record.partition()));
-        header(parked, "iwa.source.offset", Long.toString(record.offset()));
-        header(parked, "iwa.connector.partner", partnerId);
+        header(parked, ERROR_CLASS_HEADER, ERROR_CLASS);
+        header(parked, REASON_CODE_HEADER, reasonCode);
+        header(parked, REASON_HEADER, reason);
+        header(parked, SOURCE_TOPIC_HEADER, record.topic());
+        header(parked, SOURCE_PARTITION_HEADER, Integer.toString(record.partition()));
+        header(parked, SOURCE_OFFSET_HEADER, Long.toString(record.offset()));
+        header(parked, PARTNER_HEADER, partnerId);
         producer.send(parked).get(30, TimeUnit.SECONDS);
     }
 

@@ -1,4 +1,4 @@
-package nl.iwa.hub.intake;
+package nl.iwa.hub.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

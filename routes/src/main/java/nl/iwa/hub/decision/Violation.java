@@ -1,4 +1,4 @@
-package nl.iwa.hub.intake;
+package nl.iwa.hub.decision;
 
 import nl.iwa.hub.contract.common.ReasonCode;
 

@@ -1,4 +1,4 @@
-package nl.iwa.hub.intake;
+package nl.iwa.hub.decision;
 
 import nl.iwa.hub.contract.outbox.ConsentChange;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
@@ -7,12 +7,12 @@ import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
 import nl.iwa.hub.policy.MessageType;
 
-final class MessageTypes {
+public final class MessageTypes {
 
     private MessageTypes() {
     }
 
-    static MessageType of(OutboxMessage message) {
+    public static MessageType of(OutboxMessage message) {
         Object body = message.getBody();
         if (body instanceof Signal) {
             return MessageType.SIGNAL;

@@ -1,4 +1,4 @@
-package nl.iwa.hub.intake;
+package nl.iwa.hub.decision;
 
 import java.time.Duration;
 import java.time.Instant;

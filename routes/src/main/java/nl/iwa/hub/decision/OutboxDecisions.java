@@ -1,0 +1,54 @@
+package nl.iwa.hub.decision;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import nl.iwa.hub.consent.ConsentRegistry;
+import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.contract.outbox.HandoffUpdate;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.handoff.HandoffDesk;
+import nl.iwa.hub.identity.Pseudonymiser;
+import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.policy.PolicyBook;
+
+/**
+ * The hub's decision on one decoded outbox message: validation first, then by type the flow gates (signals
+ * and handoff requests), the consent changes or the handoff updates. It reads the current state (partners,
+ * policies, consents, handoffs, the clock) and returns an {@link Outcome}; it writes nothing and knows no
+ * Kafka, registry, Spring or metrics, so it is tested with plain objects.
+ */
+public final class OutboxDecisions {
+
+    /** The error class of a message the hub refuses to decide on, as the dead-letter headers name it. */
+    public static final String VALIDATION_FAILED = "ValidationFailed";
+
+    private final OutboxMessageValidator validator;
+    private final FlowGates flows;
+    private final ConsentChanges consentChanges;
+    private final HandoffUpdates handoffUpdates;
+    private final Clock clock;
+
+    public OutboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
+                           HandoffDesk handoffs, PastDeliveries pastDeliveries, Clock clock) {
+        this.validator = new OutboxMessageValidator(partners);
+        this.flows = new FlowGates(partners, policies, consents, pseudonymiser, handoffs);
+        this.consentChanges = new ConsentChanges(partners, policies, consents, pseudonymiser, pastDeliveries);
+        this.handoffUpdates = new HandoffUpdates(handoffs, policies);
+        this.clock = clock;
+    }
+
+    /** @param owner the partner whose outbox the message was read from: the only sender it may name */
+    public Outcome decide(OutboxMessage message, String owner) {
+        Instant now = clock.instant();
+        Optional<Violation> invalid = validator.validate(message, owner, now);
+        if (invalid.isPresent()) {
+            return new Outcome.DeadLettered(message, invalid.get(), VALIDATION_FAILED, true);
+        }
+        return switch (MessageTypes.of(message)) {
+            case SIGNAL, HANDOFF_REQUEST -> flows.decide(message, owner, now);
+            case CONSENT_CHANGE -> consentChanges.decide(message, (ConsentChange) message.getBody(), owner, now);
+            case HANDOFF_UPDATE -> handoffUpdates.decide(message, (HandoffUpdate) message.getBody(), owner);
+        };
+    }
+}
