@@ -8,7 +8,7 @@ import nl.iwa.hub.connectors.ConnectorPartner;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.contract.inbox.FileIntakeReport;
-import nl.iwa.hub.delivery.FileReports;
+import nl.iwa.hub.outcome.FileReports;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.KafkaConnection;
 import nl.iwa.hub.transport.TransactionalPublisher;

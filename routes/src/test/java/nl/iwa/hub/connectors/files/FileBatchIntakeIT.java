@@ -28,7 +28,7 @@ import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.inbox.FileIntakeReport;
 import nl.iwa.hub.contract.inbox.FileIntakeStatus;
 import nl.iwa.hub.contract.inbox.InboxMessage;
-import nl.iwa.hub.delivery.FileReports;
+import nl.iwa.hub.outcome.FileReports;
 import nl.iwa.hub.testing.LogCapture;
 import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.StandaloneHub;

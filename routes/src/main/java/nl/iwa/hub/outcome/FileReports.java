@@ -1,11 +1,11 @@
-package nl.iwa.hub.delivery;
+package nl.iwa.hub.outcome;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import nl.iwa.hub.config.HubProperties.Topics;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.contract.inbox.FileIntakeReport;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.transport.MessageIds;
@@ -20,17 +20,17 @@ import nl.iwa.hub.transport.Outbound;
  */
 public final class FileReports {
 
-    /** The origin of the hub's own inbox messages. */
-    static final String HUB = "hub";
     /** The {@code messageType} of the report's audit record. */
     public static final String MESSAGE_TYPE = "FILE_INTAKE_REPORT";
 
     private final Topics topics;
-    private final Clock clock;
+    private final InboxMessages inbox;
+    private final AuditRecords audit;
 
     public FileReports(Topics topics, Clock clock) {
         this.topics = topics;
-        this.clock = clock;
+        this.inbox = new InboxMessages(clock);
+        this.audit = new AuditRecords(clock);
     }
 
     /** The report's inbox message id: derived from the file, so a repeated write of it carries the same id. */
@@ -40,39 +40,21 @@ public final class FileReports {
 
     public List<Outbound> finish(String partnerId, String correlationId, FileIntakeReport report, byte[] finalProgress) {
         String messageId = messageId(partnerId, report.getFileHash());
-        InboxMessage inbox = InboxMessage.newBuilder()
-                .setMessageId(messageId)
-                .setCorrelationId(correlationId)
-                .setCausationId(null)
-                .setOriginPartnerId(HUB)
-                .setReceiverPartnerId(partnerId)
-                .setCreatedAt(clock.instant())
-                .setBody(report)
-                .build();
-        AuditRecord audit = AuditRecord.newBuilder()
-                .setAuditId(UUID.randomUUID().toString())
-                .setRecordedAt(clock.instant())
-                .setDecision(Decision.DELIVERED)
+        InboxMessage message = inbox.fromHub(messageId, correlationId, null, partnerId, report);
+        AuditRecord record = audit.decision(Decision.DELIVERED, MESSAGE_TYPE, Partner.HUB, topics.fileIntake(), -1, -1)
                 .setMessageId(null) // no outbox message behind it; the detail names the inbox message
                 .setCorrelationId(correlationId)
-                .setMessageType(MESSAGE_TYPE)
-                .setSenderPartnerId(HUB)
                 .setReceiverPartnerId(partnerId)
                 .setFieldsDelivered(List.of())
                 .setFieldsRemoved(List.of())
-                .setSourceTopic(topics.fileIntake())
-                .setSourcePartition(-1)
-                .setSourceOffset(-1)
                 .setDetail("report " + messageId + " of file " + report.getFileHash() + ": " + report.getStatus()
                         + (report.getFileProblem() == null ? "" : " " + report.getFileProblem())
                         + ", rows " + report.getRowsRead() + ", accepted " + report.getAccepted()
                         + ", rejected " + report.getRejectedCount())
-                .setPreviousHash("")
-                .setHash("")
                 .build();
         return List.of(
                 Outbound.raw(Outbound.Kind.FILE_PROGRESS, topics.fileIntake(), report.getFileHash(), finalProgress),
-                Outbound.avro(Outbound.Kind.FILE_REPORT, topics.inbox(partnerId), correlationId, inbox),
-                Outbound.avro(Outbound.Kind.AUDIT, topics.audit(), null, audit));
+                Outbound.avro(Outbound.Kind.FILE_REPORT, topics.inbox(partnerId), correlationId, message),
+                audit.out(topics, record));
     }
 }

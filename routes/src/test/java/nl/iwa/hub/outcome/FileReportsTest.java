@@ -1,4 +1,4 @@
-package nl.iwa.hub.delivery;
+package nl.iwa.hub.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
