@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.partners.KafkaAuthentication;
 import nl.iwa.hub.partners.KafkaIdentity;
 import nl.iwa.hub.partners.Partner;

@@ -10,7 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 

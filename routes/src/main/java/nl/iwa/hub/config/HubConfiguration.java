@@ -87,6 +87,12 @@ public class HubConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The registry's health (the actuator's {@code schemaRegistry} component), checked with the hub's account. */
+    @Bean("schemaRegistry")
+    nl.iwa.hub.observability.SchemaRegistryHealthIndicator schemaRegistryHealth(HubProperties props) {
+        return new nl.iwa.hub.observability.SchemaRegistryHealthIndicator(props.registry());
+    }
+
     /** The registry client, with the hub's registry account (the only one that may write there). */
     @Bean(destroyMethod = "close")
     AvroCodec avroCodec(HubProperties props) {

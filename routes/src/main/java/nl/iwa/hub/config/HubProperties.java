@@ -2,6 +2,8 @@ package nl.iwa.hub.config;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import nl.iwa.hub.topics.Topics;
+import nl.iwa.hub.transport.RegistryAccount;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Everything the hub reads from its configuration (application.yaml, environment IWA_*). */
@@ -11,7 +13,7 @@ public record HubProperties(
         @DefaultValue Topics topics,
         @DefaultValue Kafka kafka,
         @DefaultValue Intake intake,
-        @DefaultValue Registry registry,
+        @DefaultValue RegistryAccount registry,
         @DefaultValue Pseudonym pseudonym,
         @DefaultValue Security security,
         @DefaultValue Audit audit) {
@@ -19,67 +21,6 @@ public record HubProperties(
     /** The reviewed partner and policy files. */
     public record Files(@DefaultValue("ops/config/partners.yaml") Path partners,
                         @DefaultValue("ops/config/policies.yaml") Path policies) {
-    }
-
-    /**
-     * Topic names: partner topics are {@code <prefix>.<partnerId>.outbox|inbox}. Outboxes and the dead-letter
-     * topic hold records as the partners wrote them, before minimisation: they keep them only as long as a hub
-     * outage or an ops replay can need them ({@code outboxRetentionMs}, 3 days by default, covers a weekend;
-     * {@code deadLetterRetentionMs}, 7 days, a working week to replay).
-     */
-    public record Topics(@DefaultValue("iwa") String prefix,
-                         @DefaultValue("iwa.hub.audit") String audit,
-                         @DefaultValue("iwa.hub.consent") String consent,
-                         @DefaultValue("iwa.hub.handoffs") String handoffs,
-                         @DefaultValue("iwa.hub.dlq") String deadLetter,
-                         @DefaultValue("3") int partnerTopicPartitions,
-                         @DefaultValue("1") short replicationFactor,
-                         @DefaultValue("-1") long auditRetentionMs,
-                         @DefaultValue("259200000") long outboxRetentionMs,
-                         @DefaultValue("604800000") long deadLetterRetentionMs) {
-
-        /** The default names and settings under another prefix: {@code <prefix>.hub.audit} and so on. */
-        public static Topics withPrefix(String prefix) {
-            return new Topics(prefix, prefix + ".hub.audit", prefix + ".hub.consent", prefix + ".hub.handoffs",
-                    prefix + ".hub.dlq", 3, (short) 1, -1, 259_200_000L, 604_800_000L);
-        }
-
-        /** The audit trail's signed seals (heads and checkpoints), beside the trail: {@code <audit>.seals}. */
-        public String auditSeals() {
-            return audit + ".seals";
-        }
-
-        /**
-         * The file batch intake's progress per file ({@code <prefix>.hub.files}, compacted, key = the file's SHA-256):
-         * written in the same transaction as the signals of each chunk, so a restart resumes where the last commit
-         * ended.
-         */
-        public String fileIntake() {
-            return prefix + ".hub.files";
-        }
-
-        /** The REST ingress's receipts (see the connectors' RestReceipts): {@code <prefix>.hub.connect.receipts}. */
-        public String connectReceipts() {
-            return prefix + ".hub.connect.receipts";
-        }
-
-        public String outbox(String partnerId) {
-            return prefix + "." + partnerId + ".outbox";
-        }
-
-        public String inbox(String partnerId) {
-            return prefix + "." + partnerId + ".inbox";
-        }
-
-        /** The partner id of an outbox topic name, or null if the name is not an outbox of this prefix. */
-        public String outboxOwner(String topic) {
-            String head = prefix + ".";
-            String tail = ".outbox";
-            if (topic == null || !topic.startsWith(head) || !topic.endsWith(tail) || topic.length() <= head.length() + tail.length()) {
-                return null;
-            }
-            return topic.substring(head.length(), topic.length() - tail.length());
-        }
     }
 
     /**
@@ -101,27 +42,6 @@ public record HubProperties(
      */
     public record Intake(@DefaultValue("500") int maxBatch,
                          @DefaultValue("10") int batchWaitMs) {
-    }
-
-    /**
-     * The schema registry's native API and the hub's account there: the hub alone registers schemas and sets the
-     * compatibility rule; partners read anonymously. Without a user name the hub connects anonymously (a registry
-     * open to writes, for development). The password comes from the environment (IWA_REGISTRY_PASSWORD).
-     */
-    public record Registry(@DefaultValue("http://localhost:8081/apis/registry/v3") String url,
-                           String username,
-                           String password) {
-
-        /** Whether the hub authenticates to the registry. */
-        public boolean hasCredentials() {
-            return username != null && !username.isBlank();
-        }
-
-        @Override
-        public String toString() {
-            return "Registry[url=" + url + ", username=" + (hasCredentials() ? username : "(anonymous)")
-                    + (password == null || password.isEmpty() ? "" : ", password=***") + "]";
-        }
     }
 
     /**

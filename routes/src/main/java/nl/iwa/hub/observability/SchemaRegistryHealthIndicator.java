@@ -6,27 +6,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import nl.iwa.hub.config.HubProperties;
-import nl.iwa.hub.provisioning.SchemaRegistration;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.stereotype.Component;
 
 /**
  * Up when the schema registry's system endpoint answers 200 within three seconds, asked with the hub's own
  * registry account where it has one: wrong credentials show as DOWN (401) here, not only at the next write.
  */
-@Component("schemaRegistry")
 public class SchemaRegistryHealthIndicator extends AbstractHealthIndicator {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final URI systemInfo;
     private final Optional<String> authorization;
 
-    public SchemaRegistryHealthIndicator(HubProperties props) {
+    public SchemaRegistryHealthIndicator(nl.iwa.hub.transport.RegistryAccount registry) {
         super("Schema registry unreachable");
-        this.systemInfo = URI.create(props.registry().url().replaceAll("/+$", "") + "/system/info");
-        this.authorization = SchemaRegistration.basicAuthorization(props.registry());
+        this.systemInfo = URI.create(registry.url().replaceAll("/+$", "") + "/system/info");
+        this.authorization = registry.basicAuthorization();
     }
 
     @Override

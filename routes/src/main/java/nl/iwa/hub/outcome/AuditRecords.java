@@ -3,7 +3,7 @@ package nl.iwa.hub.outcome;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.handoff.HandoffRecord;

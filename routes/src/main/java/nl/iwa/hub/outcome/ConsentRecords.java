@@ -1,7 +1,7 @@
 package nl.iwa.hub.outcome;
 
 import java.util.List;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.consent.Consent;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.contract.consent.ConsentRecord;

@@ -2,7 +2,7 @@ package nl.iwa.hub.outcome;
 
 import java.time.Clock;
 import java.util.List;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.partners.Partner;

@@ -2,7 +2,7 @@ package nl.iwa.hub.outcome;
 
 import java.util.ArrayList;
 import java.util.List;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.contract.inbox.Escalation;

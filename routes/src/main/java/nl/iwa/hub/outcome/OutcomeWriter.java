@@ -3,7 +3,7 @@ package nl.iwa.hub.outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.consent.Consent;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.contract.audit.AuditRecord;

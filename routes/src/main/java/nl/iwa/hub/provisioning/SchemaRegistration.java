@@ -10,10 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,35 +61,27 @@ public final class SchemaRegistration {
     private final String apiUrl;
     private final String username;
     private final Optional<String> authorization;
-    private final HubProperties.Topics topics;
+    private final nl.iwa.hub.topics.Topics topics;
     private final PartnerDirectory partners;
     private final Duration patience;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public SchemaRegistration(AvroCodec codec, HubProperties.Registry registry, HubProperties.Topics topics, PartnerDirectory partners) {
+    public SchemaRegistration(AvroCodec codec, nl.iwa.hub.transport.RegistryAccount registry, nl.iwa.hub.topics.Topics topics, PartnerDirectory partners) {
         this(codec, registry, topics, partners, DEFAULT_PATIENCE);
     }
 
-    SchemaRegistration(AvroCodec codec, HubProperties.Registry registry, HubProperties.Topics topics, PartnerDirectory partners,
+    SchemaRegistration(AvroCodec codec, nl.iwa.hub.transport.RegistryAccount registry, nl.iwa.hub.topics.Topics topics, PartnerDirectory partners,
                        Duration patience) {
         this.codec = codec;
         this.apiUrl = registry.url().replaceAll("/+$", "");
         this.username = registry.hasCredentials() ? registry.username() : null;
-        this.authorization = basicAuthorization(registry);
+        this.authorization = registry.basicAuthorization();
         this.topics = topics;
         this.partners = partners;
         this.patience = patience;
     }
 
-    /** The value of an HTTP Basic {@code Authorization} header for the hub's registry account, if it has one. */
-    public static Optional<String> basicAuthorization(HubProperties.Registry registry) {
-        if (!registry.hasCredentials()) {
-            return Optional.empty();
-        }
-        String pair = registry.username() + ":" + (registry.password() == null ? "" : registry.password());
-        return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-    }
 
     /** Sets the rule and registers the outbox schemas; retries while the registry is unreachable, then gives up. */
     public Registered apply() {

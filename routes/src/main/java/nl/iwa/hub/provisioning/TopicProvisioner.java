@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.FlowPolicy;

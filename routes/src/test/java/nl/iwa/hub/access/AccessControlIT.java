@@ -17,7 +17,7 @@ import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.ops.broker.BrokerCredentials;
 import nl.iwa.hub.ops.pki.ThrowawayCa;
 import nl.iwa.hub.partners.PartnerDirectory;

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.contract.common.PartnerKind;
 import nl.iwa.hub.partners.KafkaAuthentication;
 import nl.iwa.hub.partners.KafkaIdentity;

@@ -71,11 +71,11 @@ class GeneratedInputsIT {
         TestInfrastructure infra = TestInfrastructure.get();
         Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
         var config = new ReviewedConfigLoader().load(dir.resolve("partners.yaml"), dir.resolve("policies.yaml"));
-        HubProperties.Topics topics = HubProperties.Topics.withPrefix("iwa");
+        nl.iwa.hub.topics.Topics topics = nl.iwa.hub.topics.Topics.withPrefix("iwa");
         // the hub's codec, with the hub's registry account: it registers the schemas of what it encodes; and, as the
         // hub does at start-up, the outbox schema under the partners' subjects, which partners only look up
         codec = new AvroCodec(infra.registryUrl(), infra.registryWriter().username(), infra.registryWriter().password());
-        new SchemaRegistration(codec, new HubProperties.Registry(infra.registryUrl(), infra.registryWriter().username(),
+        new SchemaRegistration(codec, new nl.iwa.hub.transport.RegistryAccount(infra.registryUrl(), infra.registryWriter().username(),
                 infra.registryWriter().password()), topics, config.partners()).apply();
         partner = PartnerClient.serializer(infra.registryUrl());
         Clock clock = Clock.systemUTC();

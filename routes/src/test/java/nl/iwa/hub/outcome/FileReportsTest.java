@@ -22,7 +22,7 @@ class FileReportsTest {
 
     private static final String HASH = "ab".repeat(32);
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
-    private final FileReports reports = new FileReports(HubProperties.Topics.withPrefix("iwa"), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final FileReports reports = new FileReports(nl.iwa.hub.topics.Topics.withPrefix("iwa"), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static FileIntakeReport report() {
         return FileIntakeReport.newBuilder().setFileHash(HASH).setStatus(FileIntakeStatus.PROCESSED).setRowsRead(3).setAccepted(2)

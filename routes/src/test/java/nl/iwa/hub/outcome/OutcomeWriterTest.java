@@ -55,7 +55,7 @@ class OutcomeWriterTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     static final ReviewedConfigLoader.Loaded CONFIG;
-    static final HubProperties.Topics TOPICS = HubProperties.Topics.withPrefix("iwa");
+    static final nl.iwa.hub.topics.Topics TOPICS = nl.iwa.hub.topics.Topics.withPrefix("iwa");
 
     static {
         Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));

@@ -200,7 +200,7 @@ class SchemaRegistryAccessIT extends HubIntegrationTest {
             assertThat(again).isEqualTo(registered);
         }
 
-        HubProperties.Registry anonymous = new HubProperties.Registry(infra.registryUrl(), null, null);
+        nl.iwa.hub.transport.RegistryAccount anonymous = new nl.iwa.hub.transport.RegistryAccount(infra.registryUrl(), null, null);
         try (AvroCodec codec = new AvroCodec(infra.registryUrl())) {
             assertThatThrownBy(() -> new SchemaRegistration(codec, anonymous, unregistered(), partners, Duration.ZERO).apply())
                     .hasMessageContaining("refused an anonymous write (HTTP 401)")
@@ -208,7 +208,7 @@ class SchemaRegistryAccessIT extends HubIntegrationTest {
         }
 
         String wrongPassword = "not-the-password-" + UUID.randomUUID();
-        HubProperties.Registry wrong = new HubProperties.Registry(infra.registryUrl(), RegistryWriter.HUB_USERNAME, wrongPassword);
+        nl.iwa.hub.transport.RegistryAccount wrong = new nl.iwa.hub.transport.RegistryAccount(infra.registryUrl(), RegistryWriter.HUB_USERNAME, wrongPassword);
         try (AvroCodec codec = new AvroCodec(infra.registryUrl(), RegistryWriter.HUB_USERNAME, wrongPassword)) {
             assertThatThrownBy(() -> new SchemaRegistration(codec, wrong, unregistered(), partners, Duration.ZERO).apply())
                     .hasMessageContaining("refused the hub's account 'iwa-hub' (HTTP 401)")
@@ -222,8 +222,8 @@ class SchemaRegistryAccessIT extends HubIntegrationTest {
     }
 
     /** Topics under a prefix nobody registered: anything that got through would be a new subject. */
-    private static HubProperties.Topics unregistered() {
-        return HubProperties.Topics.withPrefix("unregistered" + UUID.randomUUID().toString().substring(0, 8));
+    private static nl.iwa.hub.topics.Topics unregistered() {
+        return nl.iwa.hub.topics.Topics.withPrefix("unregistered" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     private static JsonNode get(String url) throws Exception {

@@ -10,7 +10,7 @@ import nl.iwa.hub.access.AccessRule;
 import nl.iwa.hub.access.AclSync;
 import nl.iwa.hub.access.HubAccount;
 import nl.iwa.hub.access.PrincipalMappingRules;
-import nl.iwa.hub.config.HubProperties.Topics;
+import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.ops.ChildProcess;
 import nl.iwa.hub.ops.broker.BrokerCredentials;
 import nl.iwa.hub.ops.broker.KafkaBroker;

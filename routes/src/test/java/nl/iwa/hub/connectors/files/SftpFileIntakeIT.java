@@ -120,7 +120,7 @@ class SftpFileIntakeIT {
         // what 'access apply' does for this partners.yaml: the hub may read housing's inbox with its group (PULL)
         try (Admin admin = Admin.create(infra.adminConnection().properties())) {
             AccessPlan plan = AccessPlan.of(new ReviewedConfigLoader().load(partners, config.resolve("policies.yaml")).partners(),
-                    HubProperties.Topics.withPrefix(prefix), new HubAccount(TestInfrastructure.HUB.principal(),
+                    nl.iwa.hub.topics.Topics.withPrefix(prefix), new HubAccount(TestInfrastructure.HUB.principal(),
                             TestInfrastructure.HUB.identity(), prefix + "-hub", prefix + "-hub"));
             AclSync.apply(admin, plan, binding -> false);
             TestInfrastructure.awaitEnforced(admin, plan, rule -> false);
