@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import nl.iwa.hub.contract.audit.AuditRecord;
-import nl.iwa.hub.ops.pki.AuditKeyFile;
+import nl.iwa.hub.testkit.pki.AuditKeyFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.iwa.hub.contract.audit.AuditRecord;
-import nl.iwa.hub.ops.ChildProcess;
-import nl.iwa.hub.ops.broker.KafkaBroker;
 import nl.iwa.hub.testing.PackagedHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.ChildProcess;
+import nl.iwa.hub.testkit.broker.KafkaBroker;
 import nl.iwa.hub.transport.KafkaConnection;
 import org.junit.jupiter.api.Test;
 

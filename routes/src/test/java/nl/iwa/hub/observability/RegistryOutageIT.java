@@ -13,14 +13,14 @@ import java.util.UUID;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.ops.ChildProcess;
-import nl.iwa.hub.ops.registry.ApicurioRegistry;
-import nl.iwa.hub.ops.registry.RegistryWriter;
 import nl.iwa.hub.testing.Bodies;
 import nl.iwa.hub.testing.PartnerClient;
 import nl.iwa.hub.testing.Residents;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
+import nl.iwa.hub.testkit.ChildProcess;
+import nl.iwa.hub.testkit.registry.ApicurioRegistry;
+import nl.iwa.hub.testkit.registry.RegistryWriter;
 import org.junit.jupiter.api.Test;
 
 /**

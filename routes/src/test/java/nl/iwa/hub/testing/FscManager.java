@@ -19,8 +19,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import nl.iwa.hub.ops.pki.IssuedCertificate;
-import nl.iwa.hub.ops.pki.ThrowawayCa;
+import nl.iwa.hub.testkit.pki.IssuedCertificate;
+import nl.iwa.hub.testkit.pki.ThrowawayCa;
 
 /**
  * An FSC Manager as far as the hub sees one: a signing certificate (issued by a throwaway CA, EC P-256, as FSC allows

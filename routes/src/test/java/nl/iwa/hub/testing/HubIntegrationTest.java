@@ -39,7 +39,7 @@ public abstract class HubIntegrationTest {
 
     /** The test hubs' audit signing key: a file, as in production. */
     public static Path auditSigningKey() {
-        return nl.iwa.hub.ops.pki.AuditKeyFile.ensure(Path.of("target", "test-audit-signing-key.pem")).toAbsolutePath();
+        return nl.iwa.hub.testkit.pki.AuditKeyFile.ensure(Path.of("target", "test-audit-signing-key.pem")).toAbsolutePath();
     }
 
     @DynamicPropertySource

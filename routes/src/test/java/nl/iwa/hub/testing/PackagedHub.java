@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.iwa.hub.ops.ChildProcess;
-import nl.iwa.hub.ops.registry.RegistryWriter;
+import nl.iwa.hub.testkit.ChildProcess;
+import nl.iwa.hub.testkit.registry.RegistryWriter;
 
 /** The packaged jar as its own process, as in production, on topics, group and transactional id of its own. */
 public final class PackagedHub {

@@ -3,6 +3,7 @@ package nl.iwa.hub.testing;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.testkit.residents.SyntheticBsn;
 
 /**
  * Synthetic residents for tests: BSNs from the 9999xxxxx range (not issued to people) that pass the 11-test,
@@ -21,7 +22,7 @@ public final class Residents {
     public static Subject next() {
         int n = SEQ.incrementAndGet();
         // a seed whose check digit would be 10 gives the next seed's BSN: skip it, or two residents share a BSN
-        while (!bsn(n).startsWith(String.format("9999%04d", n % 10_000))) {
+        while (!SyntheticBsn.hasOwnBsn(n)) {
             n = SEQ.incrementAndGet();
         }
         return Subject.newBuilder()
@@ -40,7 +41,7 @@ public final class Residents {
 
     /** A synthetic BSN (9999xxxxx, passing the 11-test): the same generator the demo partners use. */
     public static String bsn(int seed) {
-        return nl.iwa.hub.ops.demo.SyntheticResidents.bsn(seed);
+        return SyntheticBsn.of(seed);
     }
 
     /** Every personal value of the subject, for leak checks. */

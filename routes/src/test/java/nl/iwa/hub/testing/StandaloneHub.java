@@ -3,7 +3,7 @@ package nl.iwa.hub.testing;
 import java.nio.file.Path;
 import java.time.Clock;
 import nl.iwa.hub.HubApplication;
-import nl.iwa.hub.ops.registry.RegistryWriter;
+import nl.iwa.hub.testkit.registry.RegistryWriter;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;

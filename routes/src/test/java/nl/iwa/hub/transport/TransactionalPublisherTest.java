@@ -31,7 +31,7 @@ class TransactionalPublisherTest {
     private final AvroCodec codec = new AvroCodec("http://127.0.0.1:1/apis/registry/v3");
     private final TransactionalPublisher publisher = new TransactionalPublisher(nl.iwa.hub.transport.KafkaConnection.plaintext("unused:9092"), "test-tx", "test-group", codec,
             new nl.iwa.hub.audit.AuditChainParticipant(new AuditTrail(""), new AuditIndex(null, "audit", null),
-                    new nl.iwa.hub.audit.AuditSealer(nl.iwa.hub.audit.AuditSigningKey.fromPemFile(nl.iwa.hub.ops.pki.AuditKeyFile.ensure(java.nio.file.Path.of("target", "unit-audit-signing-key.pem"))),
+                    new nl.iwa.hub.audit.AuditSealer(nl.iwa.hub.audit.AuditSigningKey.fromPemFile(nl.iwa.hub.testkit.pki.AuditKeyFile.ensure(java.nio.file.Path.of("target", "unit-audit-signing-key.pem"))),
                             "audit", "audit.seals", 10, java.time.Duration.ofHours(1), null), Clock.systemUTC()),
             new HubMetrics(new SimpleMeterRegistry())::deliveryLatency,
             Clock.systemUTC(), TransactionFence.none(), store::clearStaged).withProducerFactory(() -> producer);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
-import nl.iwa.hub.ops.pki.ThrowawayCa;
+import nl.iwa.hub.testkit.pki.ThrowawayCa;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import nl.iwa.hub.ops.pki.ThrowawayCa;
 import nl.iwa.hub.testing.FscManager;
+import nl.iwa.hub.testkit.pki.ThrowawayCa;
 import org.junit.jupiter.api.Test;
 
 /** The checks the hub makes on an FSC access token its Inway forwarded, each refused with a reason and no value. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.testkit.ChildProcess;
 
 /**
  * The hub jar's operator command ({@code java -jar iwa-hub.jar access ...}), run the way an operator runs it: the

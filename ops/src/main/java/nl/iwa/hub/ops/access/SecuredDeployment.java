@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.iwa.hub.ops.broker.BrokerCredentials;
-import nl.iwa.hub.ops.broker.BrokerSecurity;
-import nl.iwa.hub.ops.broker.ClientSettings;
-import nl.iwa.hub.ops.broker.KafkaBroker;
-import nl.iwa.hub.ops.pki.PkiFiles;
-import nl.iwa.hub.ops.pki.ThrowawayCa;
+import nl.iwa.hub.testkit.broker.BrokerCredentials;
+import nl.iwa.hub.testkit.broker.BrokerSecurity;
+import nl.iwa.hub.testkit.broker.ClientSettings;
+import nl.iwa.hub.testkit.broker.KafkaBroker;
+import nl.iwa.hub.testkit.pki.PkiFiles;
+import nl.iwa.hub.testkit.pki.ThrowawayCa;
 import org.apache.kafka.clients.admin.Admin;
 
 /**

@@ -13,11 +13,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.iwa.hub.ops.access.SecuredDeployment;
-import nl.iwa.hub.ops.broker.ClientSettings;
-import nl.iwa.hub.ops.broker.KafkaBroker;
 import nl.iwa.hub.ops.demo.Partners;
-import nl.iwa.hub.ops.registry.ApicurioRegistry;
 import nl.iwa.hub.ops.stack.HubProcess;
+import nl.iwa.hub.testkit.broker.ClientSettings;
+import nl.iwa.hub.testkit.broker.KafkaBroker;
+import nl.iwa.hub.testkit.registry.ApicurioRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 

@@ -13,7 +13,7 @@ import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.inbox.StatusRelay;
-import nl.iwa.hub.ops.broker.ClientSettings;
+import nl.iwa.hub.testkit.broker.ClientSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

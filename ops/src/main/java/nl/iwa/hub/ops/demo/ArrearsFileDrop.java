@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.testkit.residents.SyntheticBsn;
 
 /**
  * The housing corporation's accounting system exporting its rent-arrears list: every minute a CSV file, separated
@@ -118,7 +119,7 @@ public final class ArrearsFileDrop implements AutoCloseable {
 
     private static String row(Subject r, LocalDate today, String fault) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String bsn = "INVALID_BSN".equals(fault) ? SyntheticResidents.INVALID_BSN : r.getBsn();
+        String bsn = "INVALID_BSN".equals(fault) ? SyntheticBsn.INVALID : r.getBsn();
         String postcode = "INVALID_POSTCODE".equals(fault) ? "641 AB" : r.getPostcode().replace(" ", random.nextBoolean() ? " " : "");
         String amount = "MISSING_AMOUNT".equals(fault) ? "" : euros(25_000 + random.nextInt(400_000));
         LocalDate since = today.minusMonths(2 + random.nextInt(5)).withDayOfMonth(1);

@@ -19,7 +19,8 @@ import nl.iwa.hub.contract.inbox.HandoffDelivery;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.ops.broker.ClientSettings;
+import nl.iwa.hub.testkit.broker.ClientSettings;
+import nl.iwa.hub.testkit.residents.SyntheticBsn;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -143,7 +144,7 @@ public final class DemoPartners implements AutoCloseable {
             return;
         }
         if (scenario == Scenario.INVALID_BSN) {
-            resident.setBsn(SyntheticResidents.INVALID_BSN);
+            resident.setBsn(SyntheticBsn.INVALID);
         }
         String consentId = null;
         if (scenario.recordsConsent()) {

@@ -4,15 +4,14 @@ import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.testkit.residents.SyntheticBsn;
 
 /**
  * Invented residents for the demo: BSNs from the 9999xxxxx range, which is not issued to people, that pass
- * the 11-test; names, streets and numbers made up. Never real data.
+ * the 11-test ({@link SyntheticBsn}, the generator the tests use too); names, streets and numbers made up.
+ * Never real data.
  */
 public final class SyntheticResidents {
-
-    /** A nine-digit number that fails the 11-test (9·9+8·9+…+2·9 − 1 = 395, and 395 mod 11 = 10), for the INVALID_IDENTITY case. */
-    public static final String INVALID_BSN = "999999991";
 
     private static final String[] GIVEN = {"Anouk", "Bram", "Chantal", "Dennis", "Esra", "Fenna", "Gijs", "Hanna", "Ilias", "Joyce"};
     private static final String[] FAMILY = {"Demo-Janssen", "Demo-Smeets", "Demo-Hermans", "Demo-Peeters", "Demo-Willems", "Demo-Bos"};
@@ -82,24 +81,8 @@ public final class SyntheticResidents {
     private static String bsnFrom(AtomicInteger sequence, int from, int until) {
         while (true) {
             int seed = from + Math.floorMod(sequence.getAndIncrement(), until - from);
-            String bsn = bsn(seed);
-            if (bsn.startsWith(String.format("9999%04d", seed))) {
-                return bsn;
-            }
-        }
-    }
-
-    /** A 9-digit number 9999nnnnc passing the 11-test; seeds whose check digit would be 10 move on to the next. */
-    public static String bsn(int seed) {
-        for (int s = seed; ; s++) {
-            String head = "9999" + String.format("%04d", s % 10_000);
-            int sum = 0;
-            for (int i = 0; i < 8; i++) {
-                sum += (9 - i) * (head.charAt(i) - '0');
-            }
-            int check = sum % 11;
-            if (check <= 9) {
-                return head + check;
+            if (SyntheticBsn.hasOwnBsn(seed)) {
+                return SyntheticBsn.of(seed);
             }
         }
     }

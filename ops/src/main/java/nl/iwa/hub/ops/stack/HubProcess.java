@@ -7,10 +7,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.iwa.hub.ops.ChildProcess;
-import nl.iwa.hub.ops.pki.AuditKeyFile;
-import nl.iwa.hub.ops.pki.PkiFiles;
-import nl.iwa.hub.ops.registry.RegistryWriter;
+import nl.iwa.hub.testkit.ChildProcess;
+import nl.iwa.hub.testkit.pki.AuditKeyFile;
+import nl.iwa.hub.testkit.pki.PkiFiles;
+import nl.iwa.hub.testkit.registry.RegistryWriter;
 
 /**
  * The hub (the Spring Boot jar) as a child JVM, configured through its environment. Secrets are made fresh

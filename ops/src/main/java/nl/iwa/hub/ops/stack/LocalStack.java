@@ -1,30 +1,30 @@
 package nl.iwa.hub.ops.stack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.security.SecureRandom;
-import java.util.LinkedHashMap;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import nl.iwa.hub.ops.ChildProcess;
 import nl.iwa.hub.ops.access.SecuredDeployment;
-import nl.iwa.hub.ops.broker.KafkaBroker;
 import nl.iwa.hub.ops.demo.ArrearsFileDrop;
 import nl.iwa.hub.ops.demo.DemoConnectors;
 import nl.iwa.hub.ops.demo.DemoPartners;
+import nl.iwa.hub.ops.demo.Partners;
 import nl.iwa.hub.ops.demo.RestPartner;
+import nl.iwa.hub.ops.demo.Summary;
 import nl.iwa.hub.ops.demo.WebhookReceiver;
 import nl.iwa.hub.ops.oauth.LocalTokenIssuer;
-import nl.iwa.hub.ops.pki.PkiFiles;
-import nl.iwa.hub.ops.demo.Partners;
-import nl.iwa.hub.ops.demo.Summary;
-import nl.iwa.hub.ops.registry.ApicurioRegistry;
+import nl.iwa.hub.testkit.ChildProcess;
+import nl.iwa.hub.testkit.broker.KafkaBroker;
+import nl.iwa.hub.testkit.pki.PkiFiles;
+import nl.iwa.hub.testkit.registry.ApicurioRegistry;
 
 /**
  * The whole thing on one machine, in one command: a real KRaft broker, a real Apicurio registry, the hub, and

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.iwa.hub.connectors.files.ArrearsCsvReader;
+import nl.iwa.hub.testkit.residents.SyntheticBsn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class ArrearsFileDropTest {
         assertThat(summary.surprises()).isZero();
         String table = summary.render(Partners.ALL, "60 s");
         assertThat(table).contains("files in: 1 dropped, 1 reported; rows 9 accepted, 3 rejected (INVALID_BSN: 1, INVALID_POSTCODE: 1, MISSING_AMOUNT: 1)");
-        assertThat(table).contains("INVALID_BSN row 11").doesNotContain(SyntheticResidents.INVALID_BSN);
+        assertThat(table).contains("INVALID_BSN row 11").doesNotContain(SyntheticBsn.INVALID);
     }
 
     @Test

@@ -7,8 +7,6 @@ import java.util.Set;
 import nl.iwa.hub.contract.common.Subject;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class SyntheticResidentsTest {
 
@@ -19,21 +17,6 @@ class SyntheticResidentsTest {
             sum += (9 - i) * (bsn.charAt(i) - '0');
         }
         return (sum - (bsn.charAt(8) - '0')) % 11 == 0;
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 7, 42, 999, 5000, 9999})
-    void bsnsComeFromTheTestRangeAndPassTheElevenTest(int seed) {
-        String bsn = SyntheticResidents.bsn(seed);
-
-        assertThat(bsn).hasSize(9).startsWith("9999").containsOnlyDigits();
-        assertThat(passesElevenTest(bsn)).as(bsn).isTrue();
-    }
-
-    @Test
-    void theInvalidBsnOfTheDemoFailsTheElevenTest() {
-        assertThat(SyntheticResidents.INVALID_BSN).hasSize(9);
-        assertThat(passesElevenTest(SyntheticResidents.INVALID_BSN)).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops.broker;
+package nl.iwa.hub.testkit.broker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.testkit.ChildProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -104,26 +104,30 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * The classes the broker JVM needs: this JVM's own class path when it holds the broker already (the
-     * local stack's launcher puts it there), else the ops module's build output and its recorded runtime
-     * class path ({@code ops/target/classpath.txt}, written by the build).
+     * local stack's launcher puts it there), else the runtime class path the testkit module's build records
+     * ({@code testkit/target/classpath.txt}, with the broker as its optional dependency), so that the modules
+     * whose tests start a broker need not have the Scala broker on their own class path.
      */
     public static String brokerClasspath() {
         String own = System.getProperty("java.class.path", "");
         if (own.contains("kafka_2.13")) {
             return own;
         }
-        for (Path target : List.of(Path.of("ops/target"), Path.of("../ops/target"), Path.of("target"))) {
+        for (Path target : List.of(Path.of("testkit/target"), Path.of("../testkit/target"), Path.of("target"))) {
             Path recorded = target.resolve("classpath.txt");
             if (Files.isRegularFile(recorded)) {
                 try {
-                    return target.resolve("classes").toAbsolutePath() + java.io.File.pathSeparator + Files.readString(recorded).trim();
+                    String classpath = Files.readString(recorded).trim();
+                    if (classpath.contains("kafka_2.13")) {
+                        return classpath;
+                    }
                 } catch (IOException e) {
                     throw new IllegalStateException("cannot read " + recorded + ": " + e.getMessage(), e);
                 }
             }
         }
-        throw new IllegalStateException("the broker's class path is unknown: no ops/target/classpath.txt; "
-                + "build the ops module first (mvn -B install -DskipTests)");
+        throw new IllegalStateException("the broker's class path is unknown: no testkit/target/classpath.txt "
+                + "naming kafka_2.13; build the testkit module first (mvn -B -pl testkit generate-resources)");
     }
 
     /** Ready when the broker answers a metadata request as a cluster member, not merely when its port is open. */

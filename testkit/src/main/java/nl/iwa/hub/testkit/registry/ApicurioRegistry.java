@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops.registry;
+package nl.iwa.hub.testkit.registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import nl.iwa.hub.ops.ChildProcess;
+import nl.iwa.hub.testkit.ChildProcess;
 
 /**
  * A real Apicurio Registry (in-memory storage) running as a child JVM on a free port. The distribution is
- * unpacked by the ops module's build into {@code ops/target/apicurio-registry}; another location can be given
+ * unpacked by the testkit module's build into {@code testkit/target/apicurio-registry}; another location can be given
  * with the system property or environment variable {@code IWA_REGISTRY_HOME}.
  *
  * <p>Started {@linkplain #startSecured secured}, it is read-only for everyone but one writer (the hub): anonymous
@@ -78,7 +78,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("no *-runner.jar in " + home));
         } catch (IOException e) {
             throw new IllegalStateException("Apicurio registry not found in " + home
-                    + " (build the ops module first: mvn -pl ops -am install -DskipTests)", e);
+                    + " (build the testkit module first: mvn -B -pl testkit generate-resources)", e);
         }
         List<String> command = new java.util.ArrayList<>(List.of(
                 ChildProcess.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -127,14 +127,14 @@ public final class ApicurioRegistry implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        for (Path candidate : List.of(Path.of("ops/target/apicurio-registry"), Path.of("../ops/target/apicurio-registry"),
+        for (Path candidate : List.of(Path.of("testkit/target/apicurio-registry"), Path.of("../testkit/target/apicurio-registry"),
                 Path.of("target/apicurio-registry"))) {
             if (Files.isDirectory(candidate)) {
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("Apicurio registry distribution not found; build the ops module "
-                + "(mvn -pl ops -am install -DskipTests) or set " + HOME_PROPERTY);
+        throw new IllegalStateException("Apicurio registry distribution not found; build the testkit module "
+                + "(mvn -B -pl testkit generate-resources) or set " + HOME_PROPERTY);
     }
 
     public boolean isReady() {

@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops.registry;
+package nl.iwa.hub.testkit.registry;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops.registry;
+package nl.iwa.hub.testkit.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

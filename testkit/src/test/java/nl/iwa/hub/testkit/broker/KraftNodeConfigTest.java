@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops.broker;
+package nl.iwa.hub.testkit.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops;
+package nl.iwa.hub.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops.broker;
+package nl.iwa.hub.testkit.broker;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import nl.iwa.hub.ops.pki.IssuedCertificate;
-import nl.iwa.hub.ops.pki.PkiFiles;
-import nl.iwa.hub.ops.pki.ThrowawayCa;
+import nl.iwa.hub.testkit.pki.IssuedCertificate;
+import nl.iwa.hub.testkit.pki.PkiFiles;
+import nl.iwa.hub.testkit.pki.ThrowawayCa;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;

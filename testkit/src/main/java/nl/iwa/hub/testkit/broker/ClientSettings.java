@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops.broker;
+package nl.iwa.hub.testkit.broker;
 
 import java.util.Map;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package nl.iwa.hub.ops.pki;
+package nl.iwa.hub.testkit.pki;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
