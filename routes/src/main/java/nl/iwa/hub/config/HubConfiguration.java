@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import nl.iwa.hub.audit.AuditIndex;
+import nl.iwa.hub.audit.kafka.AuditIndex;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.consent.ConsentRegistry;
-import nl.iwa.hub.consent.ConsentStateLoader;
-import nl.iwa.hub.handoff.DeliveryWatch;
+import nl.iwa.hub.consent.kafka.ConsentStateLoader;
+import nl.iwa.hub.handoff.kafka.DeliveryWatch;
 import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.handoff.HandoffStore;
 import nl.iwa.hub.handoff.WorkingDayCalendar;
@@ -168,7 +168,7 @@ public class HubConfiguration {
 
     @Bean
     HandoffStore handoffStore(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
-        return HandoffStore.load(reader, props.topics().handoffs(), codec);
+        return nl.iwa.hub.handoff.kafka.HandoffStateLoader.load(reader, props.topics().handoffs(), codec);
     }
 
     @Bean
@@ -230,7 +230,7 @@ public class HubConfiguration {
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
                                                   ConsentRegistry consents, TransactionFence fence) {
         return new TransactionalPublisher(kafka, props.kafka().transactionalId(), props.kafka().groupId(), codec,
-                new nl.iwa.hub.audit.AuditChainParticipant(audit, auditIndex, sealer, clock), metrics::deliveryLatency,
+                new nl.iwa.hub.audit.kafka.AuditChainParticipant(audit, auditIndex, sealer, clock), metrics::deliveryLatency,
                 clock, fence, () -> {
                     handoffStore.clearStaged();
                     consents.clearStaged();

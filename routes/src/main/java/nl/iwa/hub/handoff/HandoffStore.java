@@ -6,10 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
-import nl.iwa.hub.transport.AvroCodec;
-import nl.iwa.hub.transport.TopicReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every handoff's current state, rebuilt at start-up from the compacted handoff topic and kept current as
@@ -17,26 +13,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandoffStore {
 
-    private static final Logger log = LoggerFactory.getLogger(HandoffStore.class);
-
     private final Map<String, HandoffRecord> byId = new ConcurrentHashMap<>();
     /** States written in the open transaction: later decisions of the same batch build on them. */
     private final Map<String, HandoffRecord> staged = new ConcurrentHashMap<>();
-
-    public static HandoffStore load(TopicReader reader, String topic, AvroCodec codec) {
-        HandoffStore store = new HandoffStore();
-        long read = reader.readAll(topic, record -> {
-            if (record.value() == null) {
-                store.byId.remove(record.key());
-            } else if (codec.decode(topic, record.value()) instanceof HandoffRecord h) {
-                store.byId.put(h.getHandoffId(), h);
-            } else {
-                log.warn("skipped unreadable handoff state at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            }
-        });
-        log.info("handoff state rebuilt from {} records: {} handoffs", read, store.byId.size());
-        return store;
-    }
 
     /**
      * A copy, so a decision can change it and only the written result is put back. A state written in the open
@@ -60,6 +39,15 @@ public final class HandoffStore {
     /** A state whose transaction committed. */
     public void put(HandoffRecord record) {
         byId.put(record.getHandoffId(), HandoffRecord.newBuilder(record).build());
+    }
+
+    /** A handoff gone from the compacted topic (a tombstone). */
+    public void remove(String handoffId) {
+        byId.remove(handoffId);
+    }
+
+    public int size() {
+        return byId.size();
     }
 
     /**

@@ -1,6 +1,6 @@
 package nl.iwa.hub.routing;
 
-import nl.iwa.hub.handoff.DeliveryWatch;
+import nl.iwa.hub.handoff.kafka.DeliveryWatch;
 import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.outcome.OutcomeWriter;
 import org.apache.camel.builder.RouteBuilder;

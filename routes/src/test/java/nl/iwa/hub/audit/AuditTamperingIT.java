@@ -1,5 +1,7 @@
 package nl.iwa.hub.audit;
 
+import nl.iwa.hub.audit.kafka.AuditIndex;
+import nl.iwa.hub.audit.kafka.AuditTrailReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

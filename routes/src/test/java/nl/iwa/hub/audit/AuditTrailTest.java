@@ -7,9 +7,9 @@ import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import org.junit.jupiter.api.Test;
 
-class AuditTrailTest {
+public class AuditTrailTest {
 
-    static AuditRecord record(String id) {
+    public static AuditRecord record(String id) {
         return AuditRecord.newBuilder().setAuditId(id).setRecordedAt(Instant.parse("2026-11-22T10:00:00Z"))
                 .setDecision(Decision.DELIVERED).setMessageType("SIGNAL").setSenderPartnerId("housing-mijnstreek")
                 .setSourceTopic("iwa.housing-mijnstreek.outbox").setSourcePartition(0).setSourceOffset(1)

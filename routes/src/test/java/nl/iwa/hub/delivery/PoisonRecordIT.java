@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.iwa.hub.audit.AuditIndex;
+import nl.iwa.hub.audit.kafka.AuditIndex;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.inbox.InboxMessage;

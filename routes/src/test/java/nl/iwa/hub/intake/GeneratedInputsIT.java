@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import nl.iwa.hub.audit.AuditIndex;
+import nl.iwa.hub.audit.kafka.AuditIndex;
 import nl.iwa.hub.config.HubProperties;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.contract.common.CaseFacts;

@@ -73,7 +73,7 @@ class RegistryOutageIT {
     }
 
     private static int auditCount(StandaloneHub hub) {
-        return hub.bean(nl.iwa.hub.audit.AuditIndex.class).find(a -> true).size();
+        return hub.bean(nl.iwa.hub.audit.kafka.AuditIndex.class).find(a -> true).size();
     }
 
     private static int readiness(StandaloneHub hub) {

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import nl.iwa.hub.audit.AuditIndex;
+import nl.iwa.hub.audit.kafka.AuditIndex;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
@@ -30,7 +30,7 @@ class TransactionalPublisherTest {
     // no registry listens here: encoding any record fails as an outage would
     private final AvroCodec codec = new AvroCodec("http://127.0.0.1:1/apis/registry/v3");
     private final TransactionalPublisher publisher = new TransactionalPublisher(nl.iwa.hub.transport.KafkaConnection.plaintext("unused:9092"), "test-tx", "test-group", codec,
-            new nl.iwa.hub.audit.AuditChainParticipant(new AuditTrail(""), new AuditIndex(null, "audit", null),
+            new nl.iwa.hub.audit.kafka.AuditChainParticipant(new AuditTrail(""), new AuditIndex(null, "audit", null),
                     new nl.iwa.hub.audit.AuditSealer(nl.iwa.hub.audit.AuditSigningKey.fromPemFile(nl.iwa.hub.testkit.pki.AuditKeyFile.ensure(java.nio.file.Path.of("target", "unit-audit-signing-key.pem"))),
                             "audit", "audit.seals", 10, java.time.Duration.ofHours(1), null), Clock.systemUTC()),
             new HubMetrics(new SimpleMeterRegistry())::deliveryLatency,

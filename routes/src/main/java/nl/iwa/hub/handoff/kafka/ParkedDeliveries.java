@@ -1,4 +1,4 @@
-package nl.iwa.hub.handoff;
+package nl.iwa.hub.handoff.kafka;
 
 import java.time.Duration;
 import java.util.HashSet;

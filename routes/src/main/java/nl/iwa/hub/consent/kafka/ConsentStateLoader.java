@@ -1,5 +1,7 @@
-package nl.iwa.hub.consent;
+package nl.iwa.hub.consent.kafka;
 
+import nl.iwa.hub.consent.ConsentRegistry;
+import nl.iwa.hub.consent.Consent;
 import java.util.EnumSet;
 import java.util.Set;
 import nl.iwa.hub.contract.consent.ConsentRecord;

@@ -1,5 +1,8 @@
-package nl.iwa.hub.handoff;
+package nl.iwa.hub.handoff.kafka;
 
+import nl.iwa.hub.handoff.HandoffDesk;
+import nl.iwa.hub.handoff.HandoffStore;
+import nl.iwa.hub.handoff.HandoffChange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,8 @@
-package nl.iwa.hub.audit;
+package nl.iwa.hub.audit.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import nl.iwa.hub.audit.AuditTrailTest;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import org.junit.jupiter.api.Test;

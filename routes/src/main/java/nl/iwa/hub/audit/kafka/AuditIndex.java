@@ -1,4 +1,4 @@
-package nl.iwa.hub.audit;
+package nl.iwa.hub.audit.kafka;
 
 import java.time.Instant;
 import java.util.ArrayList;

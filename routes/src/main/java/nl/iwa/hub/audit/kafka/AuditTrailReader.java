@@ -1,5 +1,8 @@
-package nl.iwa.hub.audit;
+package nl.iwa.hub.audit.kafka;
 
+import nl.iwa.hub.audit.TrustedKeys;
+import nl.iwa.hub.audit.AuditSeal;
+import nl.iwa.hub.audit.TrailVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

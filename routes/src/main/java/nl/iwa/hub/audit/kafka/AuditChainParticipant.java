@@ -1,5 +1,8 @@
-package nl.iwa.hub.audit;
+package nl.iwa.hub.audit.kafka;
 
+import nl.iwa.hub.audit.AuditSeal;
+import nl.iwa.hub.audit.AuditSealer;
+import nl.iwa.hub.audit.AuditTrail;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
