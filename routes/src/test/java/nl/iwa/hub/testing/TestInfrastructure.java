@@ -114,6 +114,19 @@ public final class TestInfrastructure {
         });
     }
 
+    /**
+     * What {@code access apply} does for a test's own partners.yaml on topic prefix {@code prefix}: the ACLs of its
+     * plan (e.g. the hub's Read on the inboxes it hands over to connectors), enforced before this returns.
+     */
+    public void applyAccess(java.nio.file.Path partnersYaml, java.nio.file.Path policiesYaml, String prefix) {
+        try (Admin admin = Admin.create(adminConnection().properties())) {
+            AccessPlan plan = AccessPlan.of(new nl.iwa.hub.policy.ReviewedConfigLoader().load(partnersYaml, policiesYaml).partners(),
+                    Topics.withPrefix(prefix), new HubAccount(HUB.principal(), HUB.identity(), prefix + "-hub", prefix + "-hub"));
+            AclSync.apply(admin, plan, binding -> false);
+            awaitEnforced(admin, plan, rule -> false);
+        }
+    }
+
     /** The hub's connection: its own certificate on the mutual-TLS listener. */
     public KafkaConnection hubConnection() {
         return new KafkaConnection(broker.bootstrapServers(), hub);

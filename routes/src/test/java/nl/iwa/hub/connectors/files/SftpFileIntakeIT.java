@@ -24,17 +24,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import nl.iwa.hub.access.AccessPlan;
-import nl.iwa.hub.access.AclSync;
-import nl.iwa.hub.access.HubAccount;
 import nl.iwa.hub.config.HubProperties;
-import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.testing.LogCapture;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TestTokenIssuer;
 import nl.iwa.hub.testing.TopicProbe;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.sshd.client.SshClient;
@@ -118,13 +113,7 @@ class SftpFileIntakeIT {
         Files.writeString(partners, yaml);
 
         // what 'access apply' does for this partners.yaml: the hub may read housing's inbox with its group (PULL)
-        try (Admin admin = Admin.create(infra.adminConnection().properties())) {
-            AccessPlan plan = AccessPlan.of(new ReviewedConfigLoader().load(partners, config.resolve("policies.yaml")).partners(),
-                    nl.iwa.hub.topics.Topics.withPrefix(prefix), new HubAccount(TestInfrastructure.HUB.principal(),
-                            TestInfrastructure.HUB.identity(), prefix + "-hub", prefix + "-hub"));
-            AclSync.apply(admin, plan, binding -> false);
-            TestInfrastructure.awaitEnforced(admin, plan, rule -> false);
-        }
+        infra.applyAccess(partners, config.resolve("policies.yaml"), prefix);
         TestTokenIssuer issuer = TestTokenIssuer.get();
         hub = StandaloneHub.start(prefix,
                 "--iwa.config.partners=" + partners,

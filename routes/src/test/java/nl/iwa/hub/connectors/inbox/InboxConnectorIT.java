@@ -22,9 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import nl.iwa.hub.access.AccessPlan;
-import nl.iwa.hub.access.AclSync;
-import nl.iwa.hub.access.HubAccount;
 import nl.iwa.hub.config.HubProperties;
 import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.common.Subject;
@@ -35,7 +32,6 @@ import nl.iwa.hub.contract.inbox.StatusRelay;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.testing.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.LogCapture;
@@ -94,13 +90,7 @@ class InboxConnectorIT {
 
         TestInfrastructure infra = TestInfrastructure.get();
         // what 'access apply' does for this partners.yaml: the hub may read the connector partners' inboxes and groups
-        try (Admin admin = Admin.create(infra.adminConnection().properties())) {
-            AccessPlan plan = AccessPlan.of(new ReviewedConfigLoader().load(partners, config.resolve("policies.yaml")).partners(),
-                    nl.iwa.hub.topics.Topics.withPrefix(prefix), new HubAccount(TestInfrastructure.HUB.principal(),
-                            TestInfrastructure.HUB.identity(), prefix + "-hub", prefix + "-hub"));
-            AclSync.apply(admin, plan, binding -> false);
-            TestInfrastructure.awaitEnforced(admin, plan, rule -> false);
-        }
+        infra.applyAccess(partners, config.resolve("policies.yaml"), prefix);
         TestTokenIssuer issuer = TestTokenIssuer.get();
         hub = StandaloneHub.start(prefix,
                 "--iwa.config.partners=" + partners,
