@@ -64,6 +64,13 @@ public final class DeliveryWatch implements AutoCloseable {
             }
             throw (TimeoutException) e.getCause();
         }
+        if (!consumed.isEmpty()) {
+            // once per check (the clock holds the hub's lock), and after every committed offset above was read: a
+            // parking is written before the commit past it, so this read sees every parking those commits passed
+            parked.catchUp();
+            consumed = consumed.stream().filter(r -> !parked.wasParked(topics.inbox(r.getReceiverPartnerId()),
+                    r.getDeliveredPartition(), r.getDeliveredOffset())).toList();
+        }
         List<HandoffChange> out = new ArrayList<>();
         for (HandoffRecord record : consumed) {
             out.add(desk.delivered(record));
@@ -80,8 +87,7 @@ public final class DeliveryWatch implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> committed = committedByGroup.computeIfAbsent(group, this::committedOffsets);
         String inbox = topics.inbox(record.getReceiverPartnerId());
         OffsetAndMetadata position = committed.get(new TopicPartition(inbox, record.getDeliveredPartition()));
-        return position != null && position.offset() > record.getDeliveredOffset()
-                && !parked.parked(inbox, record.getDeliveredPartition(), record.getDeliveredOffset());
+        return position != null && position.offset() > record.getDeliveredOffset();
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {

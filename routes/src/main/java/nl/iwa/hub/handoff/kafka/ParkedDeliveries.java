@@ -52,10 +52,16 @@ public final class ParkedDeliveries implements AutoCloseable {
      */
     public synchronized boolean parked(String inboxTopic, int partition, long offset) {
         catchUp();
+        return wasParked(inboxTopic, partition, offset);
+    }
+
+    /** Whether this inbox record was parked, as far as the last {@link #catchUp} read: no broker round trip. */
+    public synchronized boolean wasParked(String inboxTopic, int partition, long offset) {
         return parked.contains(key(inboxTopic, partition, offset));
     }
 
-    private void catchUp() {
+    /** Reads the dead-letter topic up to its current end. */
+    public synchronized void catchUp() {
         if (partitions == null) {
             partitions = consumer.partitionsFor(deadLetterTopic, WITHIN).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
