@@ -46,7 +46,7 @@ public final class OutboxBatchDecider {
                 throw e;
             }
             log.warn("a batch of {} outbox records failed with {}; deciding them one by one", batch.size(),
-                    e.getClass().getSimpleName());
+                    Failures.nameOf(e));
             batch.forEach(this::decideAlone);
         }
     }
@@ -67,10 +67,10 @@ public final class OutboxBatchDecider {
                 }
                 last = e;
                 log.warn("outcome of {}-{}@{} not written (attempt {} of {}): {}", raw.topic(), raw.partition(),
-                        raw.offset(), attempt, ATTEMPTS_ALONE, e.getClass().getSimpleName());
+                        raw.offset(), attempt, ATTEMPTS_ALONE, Failures.nameOf(e));
             }
         }
-        String errorClass = last.getClass().getSimpleName();
+        String errorClass = Failures.nameOf(last);
         log.error("parking {}-{}@{} on the dead-letter topic: its outcome could not be written ({})", raw.topic(),
                 raw.partition(), raw.offset(), errorClass);
         publisher.inTransaction(tx -> tx.write(handler.unwritable(raw, errorClass)), consumed(List.of(raw)));

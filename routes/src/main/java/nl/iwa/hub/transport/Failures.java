@@ -1,5 +1,6 @@
 package nl.iwa.hub.transport;
 
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -31,5 +32,20 @@ public final class Failures {
             }
         }
         return false;
+    }
+
+    /**
+     * The name ops see for a failure (a dead letter's error class, a log line). The Kafka producer reports a
+     * record's fault either directly or, depending on when its sender thread noticed it, wrapped in a plain
+     * {@link KafkaException} ("transactional method in an error state"); the name is that of the fault, not of
+     * the wrapper, so the same record is named the same way however the timing falls. Only class names: a
+     * message may carry a value.
+     */
+    public static String nameOf(Throwable e) {
+        Throwable t = e;
+        while (t.getClass() == KafkaException.class && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
     }
 }

@@ -32,4 +32,16 @@ class FailuresTest {
     void tellsInfrastructureTroubleFromARecordsFault(Throwable failure, boolean transientExpected) {
         assertThat(Failures.isTransient(failure)).isEqualTo(transientExpected);
     }
+
+    @org.junit.jupiter.api.Test
+    void namesTheFaultNotKafkasGenericWrapper() {
+        RecordTooLargeException fault = new RecordTooLargeException("too large");
+        assertThat(Failures.nameOf(fault)).isEqualTo("RecordTooLargeException");
+        assertThat(Failures.nameOf(new KafkaException("error state", new KafkaException("again", fault))))
+                .isEqualTo("RecordTooLargeException");
+        assertThat(Failures.nameOf(new KafkaException("no cause"))).isEqualTo("KafkaException");
+        // a specific Kafka exception is its own name, whatever it wraps
+        assertThat(Failures.nameOf(new SerializationException("cannot encode", new IllegalStateException())))
+                .isEqualTo("SerializationException");
+    }
 }
