@@ -12,19 +12,21 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * A signed statement about the audit trail: "the trail of this topic had {@code chainLength} records, the last
- * with hash {@code headHash}". A {@link Kind#HEAD} seal is written with every transaction that adds audit
- * records, so a record after the last head was not written by the hub. A {@link Kind#CHECKPOINT} is written
- * every so many records or so much time, numbered, each naming the digest of the one before: the checkpoints
- * are a chain of their own, kept for good and exported to be stored outside the hub. An {@link Kind#ACCEPTED}
- * checkpoint records that an operator chose to continue after a verification problem, with that problem.
+ * A signed statement about the audit trail: "the trail of this topic had these chains, each with so many records
+ * and the last with this hash; their Merkle root is this". A {@link Kind#HEAD} seal is written with every
+ * transaction that adds audit records, so a record after the last head was not written by the hub. A
+ * {@link Kind#CHECKPOINT} is written every so many records or so much time, numbered, each naming the digest of
+ * the one before: the checkpoints are a chain of their own, kept for good and exported to be stored outside the
+ * hub. An {@link Kind#ACCEPTED} checkpoint records that an operator chose to continue after a verification
+ * problem, with that problem. The audit topic has a hash chain per partition ({@link TrailHeads}); a seal
+ * commits to all of them at once, so one exported checkpoint covers the whole trail.
  *
  * <p>The signed text is plain lines, so that anyone can verify an exported seal with openssl.
  */
-public record AuditSeal(Kind kind, String topic, long sequence, long chainLength, String headHash,
-                        String previousCheckpoint, Instant sealedAt, String keyId, String accepted, byte[] signature) {
+public record AuditSeal(Kind kind, String topic, long sequence, TrailHeads heads, String previousCheckpoint,
+                        Instant sealedAt, String keyId, String accepted, byte[] signature) {
 
-    public static final String FORMAT = "iwa-audit-seal/1";
+    public static final String FORMAT = "iwa-audit-seal/2";
     public static final String NONE = "-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,9 +34,15 @@ public record AuditSeal(Kind kind, String topic, long sequence, long chainLength
 
     /** The text the signature covers, one {@code name=value} per line after the format line. */
     public String signedText() {
-        return FORMAT + "\nkind=" + kind + "\ntopic=" + topic + "\nsequence=" + sequence + "\nchainLength=" + chainLength
-                + "\nheadHash=" + headHash + "\npreviousCheckpoint=" + previousCheckpoint + "\nsealedAt=" + sealedAt
-                + "\nkeyId=" + keyId + "\naccepted=" + (accepted == null ? NONE : accepted.replace('\n', ' ')) + "\n";
+        return FORMAT + "\nkind=" + kind + "\ntopic=" + topic + "\nsequence=" + sequence + "\nrecords=" + heads.total()
+                + "\nchains=" + heads.text() + "\nroot=" + heads.root() + "\npreviousCheckpoint=" + previousCheckpoint
+                + "\nsealedAt=" + sealedAt + "\nkeyId=" + keyId + "\naccepted="
+                + (accepted == null ? NONE : accepted.replace('\n', ' ')) + "\n";
+    }
+
+    /** The records of all chains together, as the seal vouches for them. */
+    public long records() {
+        return heads.total();
     }
 
     /** SHA-256 (hex) of the signed text: what the next checkpoint names as its predecessor. */
@@ -51,10 +59,10 @@ public record AuditSeal(Kind kind, String topic, long sequence, long chainLength
     }
 
     public AuditSeal signedWith(AuditSigningKey key) {
-        AuditSeal unsigned = new AuditSeal(kind, topic, sequence, chainLength, headHash, previousCheckpoint, sealedAt,
-                key.keyId(), accepted, null);
-        return new AuditSeal(kind, topic, sequence, chainLength, headHash, previousCheckpoint, sealedAt, key.keyId(),
-                accepted, key.sign(unsigned.signedText()));
+        AuditSeal unsigned = new AuditSeal(kind, topic, sequence, heads, previousCheckpoint, sealedAt, key.keyId(), accepted,
+                null);
+        return new AuditSeal(kind, topic, sequence, heads, previousCheckpoint, sealedAt, key.keyId(), accepted,
+                key.sign(unsigned.signedText()));
     }
 
     public boolean verifiedBy(TrustedKeys keys) {
@@ -71,8 +79,9 @@ public record AuditSeal(Kind kind, String topic, long sequence, long chainLength
         node.put("kind", kind.name());
         node.put("topic", topic);
         node.put("sequence", sequence);
-        node.put("chainLength", chainLength);
-        node.put("headHash", headHash);
+        node.put("records", heads.total());
+        node.put("chains", heads.text());
+        node.put("root", heads.root());
         node.put("previousCheckpoint", previousCheckpoint);
         node.put("sealedAt", sealedAt.toString());
         node.put("keyId", keyId);
@@ -86,12 +95,15 @@ public record AuditSeal(Kind kind, String topic, long sequence, long chainLength
         }
     }
 
-    /** Reads a seal; the signed text is rebuilt from the fields, never taken from the JSON. */
+    /**
+     * Reads a seal; the signed text is rebuilt from the fields, never taken from the JSON (nor are the record
+     * count and root: they follow from the chains).
+     */
     public static AuditSeal fromJson(String json) {
         try {
             JsonNode n = JSON.readTree(json);
             return new AuditSeal(Kind.valueOf(n.get("kind").asText()), n.get("topic").asText(), n.get("sequence").asLong(),
-                    n.get("chainLength").asLong(), n.get("headHash").asText(), n.get("previousCheckpoint").asText(),
+                    TrailHeads.parse(n.get("chains").asText()), n.get("previousCheckpoint").asText(),
                     Instant.parse(n.get("sealedAt").asText()), n.get("keyId").asText(),
                     n.hasNonNull("accepted") ? n.get("accepted").asText() : null,
                     n.hasNonNull("signature") ? Base64.getDecoder().decode(n.get("signature").asText()) : null);

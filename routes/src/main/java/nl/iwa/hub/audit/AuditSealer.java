@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides which seals a transaction writes beside its audit records: always a signed head when the trail grew,
+ * Decides which seals a transaction writes beside its audit records: always a signed head when a chain grew,
  * and a numbered checkpoint when {@code everyRecords} records or {@code interval} passed since the last one
  * (the first transaction writes checkpoint 1). The seals are written in the same transaction as the records
  * they vouch for, so a head is never ahead of or behind the trail. Like the trail, the sealer follows only
@@ -52,23 +52,22 @@ public final class AuditSealer {
      * The seals for a transaction that brought the trail from {@code before} to {@code after}: none when it added
      * no audit record (and no acceptance is due).
      */
-    public synchronized List<AuditSeal> sealsFor(AuditTrail.Head before, AuditTrail.Head after, Instant now) {
-        if (after.length() == before.length() && acceptance == null) {
+    public synchronized List<AuditSeal> sealsFor(TrailHeads before, TrailHeads after, Instant now) {
+        if (after.equals(before) && acceptance == null) {
             return List.of();
         }
         List<AuditSeal> seals = new ArrayList<>();
         AuditSeal checkpoint = lastCheckpoint;
-        if (acceptance != null || lastCheckpoint == null || after.length() - lastCheckpoint.chainLength() >= everyRecords
+        if (acceptance != null || lastCheckpoint == null || after.total() - lastCheckpoint.records() >= everyRecords
                 || !now.isBefore(lastCheckpoint.sealedAt().plus(interval))) {
             checkpoint = new AuditSeal(acceptance != null ? AuditSeal.Kind.ACCEPTED : AuditSeal.Kind.CHECKPOINT, trailTopic,
-                    lastCheckpoint == null ? 1 : lastCheckpoint.sequence() + 1, after.length(), after.hash(),
+                    lastCheckpoint == null ? 1 : lastCheckpoint.sequence() + 1, after,
                     lastCheckpoint == null ? AuditSeal.NONE : lastCheckpoint.digest(), now, key.keyId(), acceptance, null)
                     .signedWith(key);
             pendingCheckpoint = checkpoint;
             seals.add(checkpoint);
         }
-        seals.add(new AuditSeal(AuditSeal.Kind.HEAD, trailTopic, checkpoint.sequence(), after.length(), after.hash(),
-                checkpoint.digest(), now, key.keyId(), null, null).signedWith(key));
+        seals.add(new AuditSeal(AuditSeal.Kind.HEAD, trailTopic, checkpoint.sequence(), after, checkpoint.digest(), now, key.keyId(), null, null).signedWith(key));
         return seals;
     }
 

@@ -8,7 +8,8 @@ import nl.iwa.hub.audit.kafka.AuditIndex;
 import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditSealer;
 import nl.iwa.hub.audit.AuditSigningKey;
-import nl.iwa.hub.audit.AuditTrail;
+import nl.iwa.hub.audit.AuditChains;
+import nl.iwa.hub.audit.TrailHeads;
 import nl.iwa.hub.audit.kafka.AuditTrailReader;
 import nl.iwa.hub.audit.TrailVerifier;
 import nl.iwa.hub.audit.TrustedKeys;
@@ -32,7 +33,7 @@ public class AuditConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
 
     /** What start-up found: the index and chain to continue, and the problem an operator accepted, if any. */
-    public record LoadedTrail(AuditIndex index, AuditTrail trail, AuditSeal lastCheckpoint, String acceptedProblem) {
+    public record LoadedTrail(AuditIndex index, AuditChains chains, AuditSeal lastCheckpoint, String acceptedProblem) {
     }
 
     @Bean
@@ -72,20 +73,22 @@ public class AuditConfiguration {
         AuditIndex index = new AuditIndex(reader, props.topics().audit(), codec);
         TrailVerifier verifier = trailReader.verify(clock.instant(), index::append);
         TrailVerifier.Verification verification = verifier.finish();
-        AuditTrail.Head head = verifier.trailHead();
+        TrailHeads heads = verifier.trailHeads();
         String accepted = null;
         if (verification.blocking()) {
-            if (!head.hash().equals(props.audit().acceptBrokenTrailHead())) {
-                throw new AuditTrailBrokenException(verification.problems(), head.hash());
+            // the operator accepts the trail as it stands: all its chains' heads, named by their Merkle root
+            if (!heads.root().equals(props.audit().acceptBrokenTrailHead())) {
+                throw new AuditTrailBrokenException(verification.problems(), heads.root());
             }
             accepted = String.join(TrailVerifier.PROBLEM_SEPARATOR, verification.problems());
-            log.warn("the audit trail does not verify and an operator accepted its head {}: continuing, a checkpoint "
-                    + "records the acceptance. Problems: {}", head.hash(), accepted);
+            log.warn("the audit trail does not verify and an operator accepted its heads (root {}): continuing, a "
+                    + "checkpoint records the acceptance. Problems: {}", heads.root(), accepted);
         } else if (!verification.intact()) {
             log.warn("the audit trail verifies up to problems accepted before: {}", verification.accepted());
         }
-        log.info("audit trail verified: {} records, {} checkpoints", verification.records(), verification.checkpoints());
-        return new LoadedTrail(index, new AuditTrail(head), verifier.lastCheckpoint(), accepted);
+        log.info("audit trail verified: {} records on {} chains, {} checkpoints", verification.records(),
+                verification.chains(), verification.checkpoints());
+        return new LoadedTrail(index, new AuditChains(heads), verifier.lastCheckpoint(), accepted);
     }
 
     @Bean
@@ -94,8 +97,8 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditTrail auditTrail(LoadedTrail loaded) {
-        return loaded.trail();
+    AuditChains auditChains(LoadedTrail loaded) {
+        return loaded.chains();
     }
 
     @Bean

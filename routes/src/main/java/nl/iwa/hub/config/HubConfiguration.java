@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import nl.iwa.hub.audit.kafka.AuditIndex;
-import nl.iwa.hub.audit.AuditTrail;
+import nl.iwa.hub.audit.AuditChains;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.consent.kafka.ConsentStateLoader;
 import nl.iwa.hub.handoff.kafka.DeliveryWatch;
@@ -225,7 +225,7 @@ public class HubConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, AuditTrail audit,
+    TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, AuditChains audit,
                                                   AuditIndex auditIndex, nl.iwa.hub.audit.AuditSealer sealer,
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
                                                   ConsentRegistry consents, TransactionFence fence) {

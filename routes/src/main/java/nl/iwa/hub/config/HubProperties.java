@@ -57,7 +57,8 @@ public record HubProperties(
      * without, {@code keyAlias}, the password in {@code keystorePasswordFile}); never from the environment.
      * {@code trustedPublicKeys}: PEM files of keys used before a rotation. A checkpoint every
      * {@code checkpointEveryRecords} records or {@code checkpointInterval}. {@code acceptBrokenTrailHead}: the
-     * head hash of a trail that does not verify, which an operator has investigated and lets the hub continue.
+     * Merkle root of the chain heads of a trail that does not verify (the refusal names it), which an operator has
+     * investigated and lets the hub continue.
      */
     public record Audit(Path signingKeyFile,
                         String keystoreType,

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics of the contract that do not exist yet: an outbox and an inbox per partner (inbox
- * retention from the policies), and the hub's own topics (audit append-only on one partition so the hash
- * chain has one order, retention configurable; consent and handoffs compacted). Existing topics are left as
+ * retention from the policies), and the hub's own topics (audit append-only, a hash chain per partition, its
+ * partitions as many as a partner topic's so that each resident's records keep one order; retention configurable;
+ * consent and handoffs compacted). Existing topics are left as
  * they are: changing a live topic's retention is an operator's reviewed act (kafka-configs).
  */
 public final class TopicProvisioner {
@@ -73,7 +74,7 @@ public final class TopicProvisioner {
             wanted.add(new NewTopic(topics.inbox(p.id()), n, rf).configs(Map.of(
                     TopicConfig.RETENTION_MS_CONFIG, Long.toString(inboxRetentionMs(p, policies)))));
         }
-        wanted.add(new NewTopic(topics.audit(), 1, rf).configs(Map.of(
+        wanted.add(new NewTopic(topics.audit(), n, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.auditRetentionMs()))));
         // the seals: a compacted head (its latest is all that counts) and checkpoints under keys of their own, kept

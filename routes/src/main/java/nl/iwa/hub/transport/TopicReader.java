@@ -25,6 +25,13 @@ public final class TopicReader {
         this.kafka = kafka;
     }
 
+    /** How many partitions the topic has now. */
+    public int partitionCount(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            return partitions(consumer, topic).size();
+        }
+    }
+
     /** Every record from the beginning up to the end offsets seen when the read starts. */
     public long readAll(String topic, Consumer<ConsumerRecord<String, byte[]>> sink) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -52,8 +59,12 @@ public final class TopicReader {
      * until {@code sink} says stop: for reading a page without reading the whole topic.
      */
     public void readFrom(String topic, long fromOffset, java.util.function.Predicate<ConsumerRecord<String, byte[]>> sink) {
+        readFrom(new TopicPartition(topic, 0), fromOffset, sink);
+    }
+
+    /** As {@link #readFrom(String, long, java.util.function.Predicate)}, for one partition of a topic. */
+    public void readFrom(TopicPartition tp, long fromOffset, java.util.function.Predicate<ConsumerRecord<String, byte[]>> sink) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             long end = consumer.endOffsets(List.of(tp)).get(tp);
             long start = Math.max(fromOffset, consumer.beginningOffsets(List.of(tp)).get(tp));
@@ -64,7 +75,7 @@ public final class TopicReader {
             Instant deadline = Instant.now().plus(TIMEOUT);
             while (consumer.position(tp) < end) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("could not read " + topic + " within " + TIMEOUT);
+                    throw new IllegalStateException("could not read " + tp + " within " + TIMEOUT);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.offset() >= end || !sink.test(r)) {

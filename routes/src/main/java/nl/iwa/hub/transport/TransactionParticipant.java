@@ -14,8 +14,13 @@ public interface TransactionParticipant {
     /** A transaction begins. */
     void begin();
 
-    /** A record of the transaction, about to be encoded: the participant may complete it (an audit record's hashes). */
-    void writing(Object value);
+    /**
+     * A record of the transaction, about to be encoded: the participant may complete it (an audit record's hashes)
+     * and choose its partition (the chain it joins).
+     *
+     * @return the partition to write the record to, or null to leave that to the producer
+     */
+    Integer writing(Object value);
 
     /** Records that close the transaction, written in it after every other record (the audit seals). */
     List<ProducerRecord<String, byte[]>> closing();

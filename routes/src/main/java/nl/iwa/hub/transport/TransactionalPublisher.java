@@ -221,13 +221,14 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private ProducerRecord<String, byte[]> record(Outbound out) {
         byte[] value;
+        Integer partition = null;
         if (out.value() == null) {
             value = out.rawValue(); // a dead letter's original bytes, or a record that is not Avro
         } else {
-            participant.writing(out.value()); // e.g. an audit record is linked into the chain here
+            partition = participant.writing(out.value()); // e.g. an audit record is linked into its chain here
             value = codec.encode(out.topic(), out.value());
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(out.topic(), null, out.key(), value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(out.topic(), partition, out.key(), value);
         out.headers().forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
         return record;
     }

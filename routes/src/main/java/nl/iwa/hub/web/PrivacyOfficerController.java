@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import nl.iwa.hub.audit.kafka.AuditCursor;
 import nl.iwa.hub.audit.kafka.AuditIndex;
 import nl.iwa.hub.audit.kafka.AuditTrailReader;
 import nl.iwa.hub.audit.TrailVerifier;
@@ -70,14 +71,14 @@ public class PrivacyOfficerController {
      * trail is no bulk export of who is known to the hub; one resident's flows are found by a subject access
      * lookup, which is itself audited.
      */
-    public record AuditView(long position, String auditId, Instant recordedAt, String decision, String reasonCode, String messageId,
+    public record AuditView(int chain, long position, String auditId, Instant recordedAt, String decision, String reasonCode, String messageId,
                             String correlationId, String messageType, String senderPartnerId, String receiverPartnerId,
                             String purpose, String policyId, String legalBasis, String consentReference,
                             List<String> fieldsDelivered, List<String> fieldsRemoved, String detail, String actor) {
 
         static AuditView of(AuditIndex.Positioned p) {
             AuditRecord r = p.record();
-            return new AuditView(p.offset(), r.getAuditId(), r.getRecordedAt(), r.getDecision().name(),
+            return new AuditView(p.partition(), p.offset(), r.getAuditId(), r.getRecordedAt(), r.getDecision().name(),
                     r.getReasonCode() == null ? null : r.getReasonCode().name(), r.getMessageId(), r.getCorrelationId(),
                     r.getMessageType(), r.getSenderPartnerId(), r.getReceiverPartnerId(), r.getPurpose(),
                     r.getPolicyId(), r.getLegalBasis() == null ? null : r.getLegalBasis().name(), r.getConsentReference(),
@@ -85,8 +86,8 @@ public class PrivacyOfficerController {
         }
     }
 
-    /** A page of the search; {@code next} is the {@code after} of the next page, null on the last. */
-    public record AuditPage(List<AuditView> records, Long next) {
+    /** A page of the search; {@code next} is the {@code after} of the next page (an opaque cursor), null on the last. */
+    public record AuditPage(List<AuditView> records, String next) {
     }
 
     /** Who asks about whom: a BSN, or family name, birth date and postcode where there is none. */
@@ -110,7 +111,7 @@ public class PrivacyOfficerController {
                             @RequestParam(required = false) Instant until,
                             @RequestParam(required = false) String decision,
                             @RequestParam(required = false) String caseId,
-                            @RequestParam(defaultValue = "-1") long after,
+                            @RequestParam(required = false) String after,
                             @RequestParam(defaultValue = "100") int limit,
                             Principal who) {
         Decision wanted = decision == null ? null : parse(decision);
@@ -120,10 +121,17 @@ public class PrivacyOfficerController {
         if (partner != null && !IDENTIFIER.matcher(partner).matches() || caseId != null && !IDENTIFIER.matcher(caseId).matches()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "partner and caseId are ids: letters, digits, '-', '_', '.' and ':'");
         }
+        AuditCursor cursor;
+        try {
+            cursor = AuditCursor.parse(after);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "after is the next of a previous page");
+        }
         actions.viewed(name(who), "audit search partner=" + partner + " decision=" + wanted + " from=" + from + " until=" + until
-                + " caseId=" + caseId + " after=" + after);
-        AuditIndex.Page page = audit.search(partner, from, until, wanted, caseId, after, limit);
-        return new AuditPage(page.records().stream().map(AuditView::of).toList(), page.next());
+                + " caseId=" + caseId + " after=" + cursor);
+        AuditIndex.Page page = audit.search(partner, from, until, wanted, caseId, cursor, limit);
+        return new AuditPage(page.records().stream().map(AuditView::of).toList(),
+                page.next() == null ? null : page.next().toString());
     }
 
     @PostMapping(value = "/subject-access", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
@@ -173,7 +181,7 @@ public class PrivacyOfficerController {
 
     /**
      * The signed checkpoints, one JSON object per line, to keep outside the hub (and outside the broker): each
-     * names the trail's length and head hash at the time, the digest of the checkpoint before it, and its
+     * names every chain's length and head hash at the time and their Merkle root, the digest of the checkpoint before it, and its
      * signature over {@code signedText}, verifiable with the public key below and openssl.
      */
     @GetMapping(value = "/audit/checkpoints", produces = "application/x-ndjson")

@@ -45,6 +45,7 @@ class AuditTamperingIT {
         String prefix = "tamper" + UUID.randomUUID().toString().substring(0, 8);
         String auditTopic = prefix + ".hub.audit";
         List<byte[]> forged = new ArrayList<>();
+        int[] chainPartition = {0};
         try (PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek"), infra.registryUrl())) {
             // Given a hub that delivered a signal and sealed its trail
             try (StandaloneHub hub = StandaloneHub.start(prefix)) {
@@ -52,7 +53,14 @@ class AuditTamperingIT {
                 housing.send(first);
                 await().atMost(WAIT).until(() -> delivered(hub, first));
                 // the forgery: well linked, "deciding" every outbox partition up to offset 1,000,000
-                AuditTrail chain = new AuditTrail(hub.bean(AuditTrail.class).head());
+                // on the longest of the trail's chains (one per partition of the audit topic)
+                TrailHeads heads = hub.bean(AuditChains.class).heads();
+                for (int p = 0; p < heads.partitions(); p++) {
+                    if (heads.chain(p).length() > heads.chain(chainPartition[0]).length()) {
+                        chainPartition[0] = p;
+                    }
+                }
+                AuditTrail chain = new AuditTrail(heads.chain(chainPartition[0]));
                 for (int partition = 0; partition < 3; partition++) {
                     AuditRecord fake = AuditRecord.newBuilder(hub.bean(AuditIndex.class).find(r -> true).get(0))
                             .setAuditId(UUID.randomUUID().toString()).setSourceTopic(housing.outbox())
@@ -64,7 +72,7 @@ class AuditTamperingIT {
             try (KafkaProducer<String, byte[]> admin = new KafkaProducer<>(infra.adminConnection().properties(),
                     new StringSerializer(), new ByteArraySerializer())) {
                 for (byte[] record : forged) {
-                    admin.send(new ProducerRecord<>(auditTopic, record)).get();
+                    admin.send(new ProducerRecord<>(auditTopic, chainPartition[0], null, record)).get();
                 }
             }
 
@@ -72,7 +80,7 @@ class AuditTamperingIT {
             String[] head = new String[1];
             assertThatThrownBy(() -> StandaloneHub.start(prefix)).satisfies(e -> {
                 AuditConfiguration.AuditTrailBrokenException broken = cause(e);
-                assertThat(broken.problems()).containsExactly("3 records after the last signed head were not written by the hub");
+                assertThat(broken.problems()).containsExactly(chain(chainPartition[0]) + "3 records after the last signed head were not written by the hub");
                 head[0] = broken.head();
             });
 
@@ -91,13 +99,18 @@ class AuditTamperingIT {
 
             // When the trail's start is deleted (the topic keeps records for ever)
             try (Admin admin = Admin.create(infra.adminConnection().properties())) {
-                admin.deleteRecords(Map.of(new TopicPartition(auditTopic, 0), RecordsToDelete.beforeOffset(1))).all().get();
+                admin.deleteRecords(Map.of(new TopicPartition(auditTopic, chainPartition[0]), RecordsToDelete.beforeOffset(1))).all().get();
             }
 
             // Then the hub refuses that too
             assertThatThrownBy(() -> StandaloneHub.start(prefix)).satisfies(e -> assertThat(cause(e).problems())
-                    .contains("the trail's start is missing (1 records) though the audit topic keeps records for ever: they were deleted"));
+                    .contains(chain(chainPartition[0]) + "the trail's start is missing (1 records) though the audit topic keeps records for ever: they were deleted"));
         }
+    }
+
+    /** How problems name a chain: the audit topic has a partition per chain (3 here, as the partner topics). */
+    private static String chain(int partition) {
+        return "partition " + partition + ": ";
     }
 
     private static boolean delivered(StandaloneHub hub, OutboxMessage m) {

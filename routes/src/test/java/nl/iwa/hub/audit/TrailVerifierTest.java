@@ -23,33 +23,47 @@ class TrailVerifierTest {
     @TempDir
     Path dir;
 
-    /** A trail as the hub writes it: records in transactions of two, each sealed, a checkpoint every 4 records. */
+    /**
+     * A trail as the hub writes it: records in transactions of two, each sealed, a checkpoint every 4 records; on
+     * one chain unless told otherwise, the records of a transaction spread over the chains in turn.
+     */
     private final class Hub {
         final AuditSigningKey key;
-        final AuditTrail trail = new AuditTrail(AuditTrail.Head.EMPTY);
+        final AuditChains chains;
         final AuditSealer sealer;
+        /** Per record, in writing order; {@link #partitionOf} says on which chain. */
         final List<AuditRecord> records = new ArrayList<>();
+        final List<Integer> partitions = new ArrayList<>();
         final List<AuditSeal> seals = new ArrayList<>();
         Instant clock = NOW.minus(Duration.ofDays(30));
 
         Hub(String keyName) {
+            this(keyName, 1);
+        }
+
+        Hub(String keyName, int chainCount) {
             key = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve(keyName + ".pem")));
+            chains = new AuditChains(TrailHeads.empty(chainCount));
             sealer = new AuditSealer(key, "iwa.hub.audit", "iwa.hub.audit.seals", 4, Duration.ofDays(365), null);
         }
 
         Hub transactions(int count) {
             for (int t = 0; t < count; t++) {
-                AuditTrail.Head before = trail.head();
+                TrailHeads before = chains.heads();
                 for (int i = 0; i < 2; i++) {
-                    AuditRecord r = trail.seal(AuditTrailTest.record("r" + records.size()));
-                    trail.written(r);
-                    records.add(r);
+                    add(records.size() % chains.partitions(), AuditTrailTest.record("r" + records.size()));
                 }
                 clock = clock.plusSeconds(60);
-                seals.addAll(sealer.sealsFor(before, trail.head(), clock));
+                seals.addAll(sealer.sealsFor(before, chains.heads(), clock));
                 sealer.committed();
             }
             return this;
+        }
+
+        void add(int partition, AuditRecord r) {
+            chains.append(partition, r);
+            records.add(r);
+            partitions.add(partition);
         }
 
         TrustedKeys keys() {
@@ -57,9 +71,19 @@ class TrailVerifierTest {
         }
     }
 
+    /** One chain's records, verified against the seals. */
     private static TrailVerifier.Verification verify(List<AuditRecord> records, List<AuditSeal> seals, TrustedKeys keys, long retentionMs) {
-        TrailVerifier verifier = new TrailVerifier(seals, keys, retentionMs, NOW);
-        records.forEach(verifier::accept);
+        TrailVerifier verifier = new TrailVerifier(seals, 1, keys, retentionMs, NOW);
+        records.forEach(r -> verifier.accept(0, r));
+        return verifier.finish();
+    }
+
+    /** Every chain of the hub's trail, each record on its partition, as a consumer of the audit topic reads them. */
+    private static TrailVerifier.Verification verifyChains(Hub hub, List<AuditRecord> records, List<Integer> partitions) {
+        TrailVerifier verifier = new TrailVerifier(hub.seals, hub.chains.partitions(), hub.keys(), -1, NOW);
+        for (int i = 0; i < records.size(); i++) {
+            verifier.accept(partitions.get(i), records.get(i));
+        }
         return verifier.finish();
     }
 
@@ -175,11 +199,9 @@ class TrailVerifierTest {
         AuditSigningKey newKey = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve("new.pem")));
         AuditSealer rotated = new AuditSealer(newKey, "iwa.hub.audit", "iwa.hub.audit.seals", 4, Duration.ofDays(365),
                 hub.seals.stream().filter(AuditSeal::isCheckpoint).reduce((a, b) -> b).orElseThrow());
-        AuditTrail.Head before = hub.trail.head();
-        AuditRecord r = hub.trail.seal(AuditTrailTest.record("after-rotation"));
-        hub.trail.written(r);
-        hub.records.add(r);
-        hub.seals.addAll(rotated.sealsFor(before, hub.trail.head(), NOW));
+        TrailHeads before = hub.chains.heads();
+        hub.add(0, AuditTrailTest.record("after-rotation"));
+        hub.seals.addAll(rotated.sealsFor(before, hub.chains.heads(), NOW));
 
         assertThat(verify(hub.records, hub.seals, new TrustedKeys(List.of(newKey.publicKey(), hub.key.publicKey())), -1).problems()).isEmpty();
         assertThat(verify(hub.records, hub.seals, new TrustedKeys(List.of(newKey.publicKey())), -1).problems())
@@ -191,11 +213,11 @@ class TrailVerifierTest {
         Hub hub = new Hub("k").transactions(3);
         AuditRecord forged = appendForged(hub);
         // the operator accepts the head as it is now: the hub continues from the forged record
-        AuditTrail continued = new AuditTrail(new AuditTrail.Head(forged.getHash(), 7));
+        TrailHeads continued = new TrailHeads(List.of(new AuditTrail.Head(forged.getHash(), 7)));
         AuditSealer sealer = new AuditSealer(hub.key, "iwa.hub.audit", "iwa.hub.audit.seals", 4, Duration.ofDays(365),
                 hub.seals.stream().filter(AuditSeal::isCheckpoint).reduce((a, b) -> b).orElseThrow());
         sealer.acceptOnNextSeal("1 records after the last signed head were not written by the hub");
-        hub.seals.addAll(sealer.sealsFor(continued.head(), continued.head(), NOW));
+        hub.seals.addAll(sealer.sealsFor(continued, continued, NOW));
 
         TrailVerifier.Verification v = verify(hub);
 
@@ -215,8 +237,86 @@ class TrailVerifierTest {
         jdk.update(read.signedText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         assertThat(jdk.verify(read.signature())).isTrue();
-        assertThat(read.signedText()).startsWith("iwa-audit-seal/1\nkind=CHECKPOINT\ntopic=iwa.hub.audit\nsequence=1\nchainLength=2\n");
-        assertThat(AuditSeal.fromJson(checkpoint.toJson().replace("\"chainLength\":2", "\"chainLength\":3")).verifiedBy(hub.keys()))
-                .as("a changed field no longer matches the signature").isFalse();
+        assertThat(read.signedText()).startsWith("iwa-audit-seal/2\nkind=CHECKPOINT\ntopic=iwa.hub.audit\nsequence=1\nrecords=2\n"
+                + "chains=0:2:" + hub.records.get(1).getHash() + "\nroot=" + hub.chains.heads().root() + "\n");
+        String otherHead = checkpoint.toJson().replace("\"chains\":\"0:2:", "\"chains\":\"0:3:");
+        assertThat(AuditSeal.fromJson(otherHead).verifiedBy(hub.keys())).as("a changed field no longer matches the signature").isFalse();
+    }
+
+    @Test
+    void aTrailOfSeveralChainsVerifiesAndEachSealCommitsToAllOfThem() {
+        Hub hub = new Hub("k", 3).transactions(5);
+
+        TrailVerifier.Verification v = verifyChains(hub, hub.records, hub.partitions);
+
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.chains()).isEqualTo(3);
+        assertThat(v.records()).isEqualTo(10);
+        AuditSeal head = hub.seals.get(hub.seals.size() - 1);
+        assertThat(head.heads()).isEqualTo(hub.chains.heads());
+        assertThat(head.signedText()).contains("\nroot=" + hub.chains.heads().root() + "\n");
+    }
+
+    @Test
+    void aProblemNamesItsChainAndTheOtherChainsStillCount() {
+        Hub hub = new Hub("k", 3).transactions(3);
+        // a forger appends to chain 2 with a correct link
+        AuditRecord last = null;
+        for (int i = 0; i < hub.records.size(); i++) {
+            if (hub.partitions.get(i) == 2) {
+                last = hub.records.get(i);
+            }
+        }
+        AuditRecord forged = AuditTrailTest.record("forged");
+        forged.setPreviousHash(last.getHash());
+        forged.setHash(AuditTrail.hashOf(forged));
+        List<AuditRecord> records = new ArrayList<>(hub.records);
+        List<Integer> partitions = new ArrayList<>(hub.partitions);
+        records.add(forged);
+        partitions.add(2);
+
+        TrailVerifier.Verification v = verifyChains(hub, records, partitions);
+
+        assertThat(v.problems()).containsExactly("partition 2: 1 records after the last signed head were not written by the hub");
+    }
+
+    @Test
+    void aRecordMovedToAnotherChainBreaksBoth() {
+        Hub hub = new Hub("k", 2).transactions(3);
+        List<Integer> moved = new ArrayList<>(hub.partitions);
+        moved.set(2, 1 - moved.get(2));
+
+        TrailVerifier.Verification v = verifyChains(hub, hub.records, moved);
+
+        assertThat(v.problems()).anyMatch(p -> p.startsWith("partition 0: ")).anyMatch(p -> p.startsWith("partition 1: "));
+        assertThat(v.blocking()).isTrue();
+    }
+
+    @Test
+    void recordsOnAChainTheHubLeftEmptyAreNotTheHubs() {
+        Hub hub = new Hub("k", 3);
+        TrailHeads before = hub.chains.heads();
+        hub.add(0, AuditTrailTest.record("r0"));
+        hub.seals.addAll(hub.sealer.sealsFor(before, hub.chains.heads(), NOW));
+        hub.sealer.committed();
+        AuditRecord forged = AuditTrailTest.record("forged");
+        forged.setPreviousHash(AuditTrail.GENESIS);
+        forged.setHash(AuditTrail.hashOf(forged));
+
+        TrailVerifier.Verification v = verifyChains(hub, List.of(hub.records.get(0), forged), List.of(0, 1));
+
+        assertThat(v.problems()).containsExactly("partition 1: 1 records after the last signed head were not written by the hub");
+    }
+
+    @Test
+    void theHeadsToContinueFromAreEachChainsLastRecord() {
+        Hub hub = new Hub("k", 3).transactions(4);
+        TrailVerifier verifier = new TrailVerifier(hub.seals, 3, hub.keys(), -1, NOW);
+        for (int i = 0; i < hub.records.size(); i++) {
+            verifier.accept(hub.partitions.get(i), hub.records.get(i));
+        }
+        verifier.finish();
+
+        assertThat(verifier.trailHeads()).isEqualTo(hub.chains.heads());
     }
 }

@@ -1,7 +1,12 @@
 package nl.iwa.hub.testing;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import nl.iwa.hub.contract.audit.AuditRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** The audit topic as a privacy officer would read it. */
@@ -22,6 +27,18 @@ public final class AuditProbe implements AutoCloseable {
 
     public List<AuditRecord> all() {
         return probe().values();
+    }
+
+    /**
+     * The records of the audit topic's longest chain (each partition is a hash chain of its own), in order: a
+     * chain long enough to tamper with in a test.
+     */
+    public List<AuditRecord> longestChain() {
+        Map<Integer, List<AuditRecord>> byPartition = new TreeMap<>();
+        for (ConsumerRecord<String, AuditRecord> r : probe().records()) {
+            byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.value());
+        }
+        return byPartition.values().stream().max(Comparator.comparingInt(List::size)).orElse(List.of());
     }
 
     public List<AuditRecord> forMessage(String messageId) {

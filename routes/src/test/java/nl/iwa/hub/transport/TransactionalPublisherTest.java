@@ -30,7 +30,7 @@ class TransactionalPublisherTest {
     // no registry listens here: encoding any record fails as an outage would
     private final AvroCodec codec = new AvroCodec("http://127.0.0.1:1/apis/registry/v3");
     private final TransactionalPublisher publisher = new TransactionalPublisher(nl.iwa.hub.transport.KafkaConnection.plaintext("unused:9092"), "test-tx", "test-group", codec,
-            new nl.iwa.hub.audit.kafka.AuditChainParticipant(new AuditTrail(""), new AuditIndex(null, "audit", null),
+            new nl.iwa.hub.audit.kafka.AuditChainParticipant(new nl.iwa.hub.audit.AuditChains(nl.iwa.hub.audit.TrailHeads.empty(1)), new AuditIndex(null, "audit", null),
                     new nl.iwa.hub.audit.AuditSealer(nl.iwa.hub.audit.AuditSigningKey.fromPemFile(nl.iwa.hub.testkit.pki.AuditKeyFile.ensure(java.nio.file.Path.of("target", "unit-audit-signing-key.pem"))),
                             "audit", "audit.seals", 10, java.time.Duration.ofHours(1), null), Clock.systemUTC()),
             new HubMetrics(new SimpleMeterRegistry())::deliveryLatency,

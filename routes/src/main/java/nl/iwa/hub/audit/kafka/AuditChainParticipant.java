@@ -1,31 +1,38 @@
 package nl.iwa.hub.audit.kafka;
 
-import nl.iwa.hub.audit.AuditSeal;
-import nl.iwa.hub.audit.AuditSealer;
-import nl.iwa.hub.audit.AuditTrail;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import nl.iwa.hub.audit.AuditChains;
+import nl.iwa.hub.audit.AuditSeal;
+import nl.iwa.hub.audit.AuditSealer;
+import nl.iwa.hub.audit.TrailHeads;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.transport.TransactionParticipant;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * The audit trail's part in each of the hub's transactions: an audit record is linked into the hash chain as it
- * is written (so the chain stands as it will once the transaction commits), staged in the index, and the
- * transaction ends with the seals of the new head. Aborted, the chain goes back to where the transaction began.
+ * The audit trail's part in each of the hub's transactions: an audit record is linked into the hash chain of its
+ * partition as it is written (so the chains stand as they will once the transaction commits), staged in the
+ * index, and the transaction ends with the seals of the new heads. Aborted, the chains go back to where the
+ * transaction began.
+ *
+ * <p>A record's partition follows the resident it is about (its pseudonym), hashed as Kafka's default partitioner
+ * hashes a key: everything about one resident is on one chain, in the order it was decided. Records about no
+ * resident follow their case (correlation id), and otherwise their own id.
  */
 public final class AuditChainParticipant implements TransactionParticipant {
 
-    private final AuditTrail audit;
+    private final AuditChains chains;
     private final AuditIndex index;
     private final AuditSealer sealer;
     private final Clock clock;
-    private AuditTrail.Head chainBefore;
+    private TrailHeads before;
 
-    public AuditChainParticipant(AuditTrail audit, AuditIndex index, AuditSealer sealer, Clock clock) {
-        this.audit = audit;
+    public AuditChainParticipant(AuditChains chains, AuditIndex index, AuditSealer sealer, Clock clock) {
+        this.chains = chains;
         this.index = index;
         this.sealer = sealer;
         this.clock = clock;
@@ -33,22 +40,31 @@ public final class AuditChainParticipant implements TransactionParticipant {
 
     @Override
     public void begin() {
-        chainBefore = audit.head();
+        before = chains.heads();
     }
 
     @Override
-    public void writing(Object value) {
+    public Integer writing(Object value) {
         if (value instanceof AuditRecord record) {
-            audit.seal(record);
-            audit.written(record);
+            int partition = partitionOf(record, chains.partitions());
+            chains.append(partition, record);
             index.stage(record);
+            return partition;
         }
+        return null;
+    }
+
+    /** The chain a record joins: by resident, else by case, else by its own id. */
+    static int partitionOf(AuditRecord record, int partitions) {
+        String key = record.getSubjectPseudonym() != null ? record.getSubjectPseudonym()
+                : record.getCorrelationId() != null ? record.getCorrelationId() : record.getAuditId();
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     @Override
     public List<ProducerRecord<String, byte[]>> closing() {
         List<ProducerRecord<String, byte[]>> seals = new ArrayList<>();
-        for (AuditSeal seal : sealer.sealsFor(chainBefore, audit.head(), clock.instant())) {
+        for (AuditSeal seal : sealer.sealsFor(before, chains.heads(), clock.instant())) {
             seals.add(new ProducerRecord<>(sealer.sealTopic(), null, seal.recordKey(), seal.toJson().getBytes(StandardCharsets.UTF_8)));
         }
         return seals;
@@ -62,7 +78,7 @@ public final class AuditChainParticipant implements TransactionParticipant {
 
     @Override
     public void aborted() {
-        audit.rewindTo(chainBefore);
+        chains.rewindTo(before);
         index.discardStaged();
         sealer.discard();
     }

@@ -2,6 +2,7 @@ package nl.iwa.hub.audit.kafka;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.TopicReader;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,41 +98,54 @@ public final class AuditIndex {
         return found;
     }
 
-    /** One page of an audit search: the records found, and the position to continue after (null: no more). */
-    public record Page(List<Positioned> records, Long next) {
+    /** One page of an audit search: the records found, and where to continue after (null: no more). */
+    public record Page(List<Positioned> records, AuditCursor next) {
     }
 
-    /** An audit record and its offset on the trail. */
-    public record Positioned(long offset, AuditRecord record) {
+    /** An audit record and its place on the trail: its chain (partition) and offset there. */
+    public record Positioned(int partition, long offset, AuditRecord record) {
     }
 
     /**
-     * Audit search, a page at a time and oldest first: reads from {@code after + 1} until {@code limit} records
-     * match, so memory stays bounded by the page however large the trail. Any filter may be null; {@code caseId}
-     * is a correlation id. Periods are judged by {@code recordedAt} (the hub's clock), not by the broker's
-     * timestamps, so the read does not seek by time.
+     * Audit search, a page at a time and oldest first: reads each chain (partition) from after the cursor until
+     * {@code limit} records match there, and merges them by time, so memory stays bounded by the page times the
+     * chains however large the trail. Any filter may be null; {@code caseId} is a correlation id. Periods are
+     * judged by {@code recordedAt} (the hub's clock), not by the broker's timestamps, so the read does not seek
+     * by time.
      */
-    public Page search(String partner, Instant from, Instant until, Decision decision, String caseId, long after, int limit) {
+    public Page search(String partner, Instant from, Instant until, Decision decision, String caseId, AuditCursor after, int limit) {
         List<Positioned> found = new ArrayList<>();
-        long[] next = {-1};
-        reader.readFrom(topic, after + 1, r -> {
-            if (r.value() == null || !(codec.decode(topic, r.value()) instanceof AuditRecord a)) {
-                return true;
-            }
-            if ((partner == null || partner.equals(a.getSenderPartnerId()) || partner.equals(a.getReceiverPartnerId()))
-                    && (from == null || !a.getRecordedAt().isBefore(from))
-                    && (until == null || a.getRecordedAt().isBefore(until))
-                    && (decision == null || a.getDecision() == decision)
-                    && (caseId == null || caseId.equals(a.getCorrelationId()))) {
-                if (found.size() == limit) {
-                    next[0] = found.get(found.size() - 1).offset();
-                    return false;
+        int partitions = reader.partitionCount(topic);
+        for (int p = 0; p < partitions; p++) {
+            int partition = p;
+            int[] matched = {0};
+            reader.readFrom(new TopicPartition(topic, p), after.offsetAfter(p), r -> {
+                if (r.value() == null || !(codec.decode(topic, r.value()) instanceof AuditRecord a)) {
+                    return true;
                 }
-                found.add(new Positioned(r.offset(), a));
-            }
-            return true;
-        });
-        return new Page(found, next[0] < 0 ? null : next[0]);
+                if ((partner == null || partner.equals(a.getSenderPartnerId()) || partner.equals(a.getReceiverPartnerId()))
+                        && (from == null || !a.getRecordedAt().isBefore(from))
+                        && (until == null || a.getRecordedAt().isBefore(until))
+                        && (decision == null || a.getDecision() == decision)
+                        && (caseId == null || caseId.equals(a.getCorrelationId()))) {
+                    // one more than a page from each chain: then it is known whether anything follows the page
+                    found.add(new Positioned(partition, r.offset(), a));
+                    return ++matched[0] <= limit;
+                }
+                return true;
+            });
+        }
+        found.sort(Comparator.comparing((Positioned x) -> x.record().getRecordedAt())
+                .thenComparingInt(Positioned::partition).thenComparingLong(Positioned::offset));
+        if (found.size() <= limit) {
+            return new Page(found, null);
+        }
+        List<Positioned> page = List.copyOf(found.subList(0, limit));
+        AuditCursor next = after;
+        for (Positioned x : page) {
+            next = next.past(x.partition(), x.offset());
+        }
+        return new Page(page, next);
     }
 
     public List<AuditRecord> aboutSubject(String pseudonym) {

@@ -49,11 +49,12 @@ public final class AuditTrailReader {
                 unreadable.add(r.offset());
             }
         });
-        TrailVerifier verifier = new TrailVerifier(seals, keys, retentionMs, now);
+        TrailVerifier verifier = new TrailVerifier(seals, reader.partitionCount(trailTopic), keys, retentionMs, now);
         unreadable.forEach(verifier::unreadableSeal);
+        // the partitions' records come interleaved; each chain sees its own in order
         reader.readAll(trailTopic, r -> {
             if (r.value() != null && codec.decode(trailTopic, r.value()) instanceof AuditRecord record) {
-                verifier.accept(record);
+                verifier.accept(r.partition(), record);
                 alsoTo.accept(record);
             }
         });
