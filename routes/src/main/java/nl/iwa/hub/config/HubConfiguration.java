@@ -228,13 +228,17 @@ public class HubConfiguration {
     TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, AuditChains audit,
                                                   AuditIndex auditIndex, nl.iwa.hub.audit.AuditSealer sealer,
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
-                                                  ConsentRegistry consents, TransactionFence fence) {
-        return new TransactionalPublisher(kafka, props.kafka().transactionalId(), props.kafka().groupId(), codec,
+                                                  ConsentRegistry consents, TransactionFence fence,
+                                                  nl.iwa.hub.audit.kafka.AuditTrailReader trailReader) {
+        TransactionalPublisher publisher = new TransactionalPublisher(kafka, props.kafka().transactionalId(), props.kafka().groupId(), codec,
                 new nl.iwa.hub.audit.kafka.AuditChainParticipant(audit, auditIndex, sealer, clock), metrics::deliveryLatency,
                 clock, fence, () -> {
                     handoffStore.clearStaged();
                     consents.clearStaged();
                 });
+        // a verification reads the trail and its seals as they stood between two of this publisher's transactions
+        trailReader.takeMomentsFrom(publisher::betweenTransactions);
+        return publisher;
     }
 
     /** Marker that the topics exist; beans that read topics at start-up depend on it. */

@@ -202,6 +202,7 @@ public final class OutcomeWriter {
         Violation violation = d.violation();
         OutboxMessage m = d.message();
         metrics.blocked(raw.owner(), violation.code());
+        metrics.deadLettered(raw.owner(), violation.code());
         log.info("dead-lettered {}-{}@{} from {}: {} ({})", raw.topic(), raw.partition(), raw.offset(), raw.owner(),
                 violation.code(), violation.reason());
         Map<String, String> headers = DeadLetterHeaders.parked(d.errorClass(), violation.code(), violation.reason(),

@@ -34,11 +34,28 @@ public final class TopicReader {
 
     /** Every record from the beginning up to the end offsets seen when the read starts. */
     public long readAll(String topic, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        return readUpTo(topic, null, sink);
+    }
+
+    /**
+     * Where the committed records of each partition end now (the last stable offsets): to read several topics as
+     * they stood at one moment, see {@link #readUpTo}.
+     */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer, topic);
+            return Map.copyOf(consumer.endOffsets(partitions(consumer, topic)));
+        }
+    }
+
+    /** Every record from the beginning up to {@code end} (from {@link #endOffsets}; null: the end seen now). */
+    public long readUpTo(String topic, Map<TopicPartition, Long> end, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = end == null ? partitions(consumer, topic) : List.copyOf(end.keySet());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            if (end == null) {
+                end = consumer.endOffsets(partitions);
+            }
             long count = 0;
             Instant deadline = Instant.now().plus(TIMEOUT);
             while (!reached(consumer, end)) {
@@ -46,6 +63,9 @@ public final class TopicReader {
                     throw new IllegalStateException("could not read " + topic + " to its end within " + TIMEOUT);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        continue; // committed after the moment the read stands for
+                    }
                     sink.accept(r);
                     count++;
                 }

@@ -133,6 +133,14 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     /**
+     * Runs {@code work} while no transaction of this publisher is open: what it observes of the topics (their end
+     * offsets, say) shows every transaction either whole or not at all, on every topic at once.
+     */
+    public synchronized <T> T betweenTransactions(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
+    /**
      * Writes a transaction with no records but the participant's closing ones: the audit checkpoint an operator's
      * acceptance of a verification problem asks for.
      */

@@ -55,15 +55,18 @@ public class PrivacyOfficerController {
     private final AuditTrailReader trailReader;
     private final nl.iwa.hub.privacy.ActionAudit actions;
     private final java.time.Clock clock;
+    private final nl.iwa.hub.observability.HubMetrics metrics;
 
     public PrivacyOfficerController(PolicyBook policies, AuditIndex audit, Pseudonymiser pseudonymiser,
-                                    AuditTrailReader trailReader, nl.iwa.hub.privacy.ActionAudit actions, java.time.Clock clock) {
+                                    AuditTrailReader trailReader, nl.iwa.hub.privacy.ActionAudit actions, java.time.Clock clock,
+                                    nl.iwa.hub.observability.HubMetrics metrics) {
         this.policies = policies;
         this.audit = audit;
         this.pseudonymiser = pseudonymiser;
         this.trailReader = trailReader;
         this.actions = actions;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -176,7 +179,9 @@ public class PrivacyOfficerController {
      */
     @GetMapping("/audit/verify")
     public TrailVerifier.Verification verify() {
-        return trailReader.verifyNow(clock.instant());
+        TrailVerifier.Verification v = trailReader.verifyNow(clock.instant());
+        metrics.auditVerified(!v.blocking());
+        return v;
     }
 
     /**

@@ -56,6 +56,7 @@ public abstract class HubIntegrationTest {
         registry.add("iwa.config.partners", () -> config.resolve("partners.yaml").toString());
         registry.add("iwa.config.policies", () -> config.resolve("policies.yaml").toString());
         registry.add("iwa.handoffs.check-period-ms", () -> "200");
+        registry.add("iwa.monitoring.backlog-period-ms", () -> "300");
         registry.add("iwa.security.ops-password", () -> OPS_PASSWORD);
         registry.add("iwa.security.privacy-officer-password", () -> PRIVACY_OFFICER_PASSWORD);
         // bearer tokens beside the local users, from a provider every hub of this JVM shares

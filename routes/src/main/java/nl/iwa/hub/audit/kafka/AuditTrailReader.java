@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.TopicReader;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads the audit trail and its seals from the topics as they are now, and verifies them in one pass: at
@@ -24,6 +28,7 @@ public final class AuditTrailReader {
     private final String sealTopic;
     private final long retentionMs;
     private final TrustedKeys keys;
+    private volatile Function<Supplier<Moment>, Moment> betweenTransactions = Supplier::get;
 
     public AuditTrailReader(TopicReader reader, AvroCodec codec, String trailTopic, String sealTopic, long retentionMs,
                             TrustedKeys keys) {
@@ -35,11 +40,28 @@ public final class AuditTrailReader {
         this.keys = keys;
     }
 
-    /** Verifies the trail; every record read is also handed to {@code alsoTo}. */
+    /**
+     * Where verifications take their moment from: the hub's publisher between two transactions once it writes
+     * (before that, at start-up, nothing writes and any moment will do).
+     */
+    public void takeMomentsFrom(Function<Supplier<Moment>, Moment> betweenTransactions) {
+        this.betweenTransactions = betweenTransactions;
+    }
+
+    /** The ends of the seal topic and the trail at one moment between transactions. */
+    public record Moment(Map<TopicPartition, Long> seals, Map<TopicPartition, Long> trail) {
+    }
+
+    /**
+     * Verifies the trail; every record read is also handed to {@code alsoTo}. Seals and trail are read as they
+     * stood at one moment between the hub's transactions: read a moment apart, a transaction committed in between
+     * would look like records nobody sealed, or a head with no record.
+     */
     public TrailVerifier verify(Instant now, Consumer<AuditRecord> alsoTo) {
+        Moment moment = betweenTransactions.apply(() -> new Moment(reader.endOffsets(sealTopic), reader.endOffsets(trailTopic)));
         List<AuditSeal> seals = new ArrayList<>();
         List<Long> unreadable = new ArrayList<>();
-        reader.readAll(sealTopic, r -> {
+        reader.readUpTo(sealTopic, moment.seals(), r -> {
             if (r.value() == null) {
                 return; // a tombstone: the checkpoint chain shows what it removed
             }
@@ -49,10 +71,10 @@ public final class AuditTrailReader {
                 unreadable.add(r.offset());
             }
         });
-        TrailVerifier verifier = new TrailVerifier(seals, reader.partitionCount(trailTopic), keys, retentionMs, now);
+        TrailVerifier verifier = new TrailVerifier(seals, moment.trail().size(), keys, retentionMs, now);
         unreadable.forEach(verifier::unreadableSeal);
         // the partitions' records come interleaved; each chain sees its own in order
-        reader.readAll(trailTopic, r -> {
+        reader.readUpTo(trailTopic, moment.trail(), r -> {
             if (r.value() != null && codec.decode(trailTopic, r.value()) instanceof AuditRecord record) {
                 verifier.accept(r.partition(), record);
                 alsoTo.accept(record);

@@ -1,0 +1,44 @@
+package nl.iwa.hub.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import nl.iwa.hub.handoff.HandoffStore;
+import nl.iwa.hub.observability.ComponentGauges;
+import nl.iwa.hub.observability.HandoffGauges;
+import nl.iwa.hub.observability.HubMetrics;
+import nl.iwa.hub.observability.kafka.InboxBacklog;
+import nl.iwa.hub.partners.Partner;
+import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.transport.KafkaConnection;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What ops dashboards and alerts read (ops/monitoring): inbox backlog, open and overdue handoffs, dead letters,
+ * the audit trail's verification and whether the broker and the registry are reachable, labelled by partner ids,
+ * reason codes and component names only.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MonitoringConfiguration {
+
+    @Bean(destroyMethod = "close")
+    InboxBacklog inboxBacklog(KafkaConnection kafka, HubProperties props, PartnerDirectory partners, MeterRegistry registry) {
+        return new InboxBacklog(kafka, props.topics(), partners.all(), registry);
+    }
+
+    @Bean
+    ApplicationRunner monitoringGauges(MeterRegistry registry, HubMetrics metrics, HandoffStore handoffs, Clock clock,
+                                       PartnerDirectory partners, @Qualifier("kafka") HealthIndicator kafka,
+                                       @Qualifier("schemaRegistry") HealthIndicator schemaRegistry) {
+        return args -> {
+            var ids = partners.all().stream().map(Partner::id).toList();
+            metrics.startAtZero(ids);
+            HandoffGauges.register(registry, handoffs, clock, ids);
+            ComponentGauges.register(registry, "kafka", kafka);
+            ComponentGauges.register(registry, "schemaRegistry", schemaRegistry);
+        };
+    }
+}
