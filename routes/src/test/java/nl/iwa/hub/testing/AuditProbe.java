@@ -2,7 +2,8 @@ package nl.iwa.hub.testing;
 
 import java.util.List;
 import nl.iwa.hub.contract.audit.AuditRecord;
-import org.apache.kafka.common.serialization.Deserializer;
+import nl.iwa.hub.testkit.TopicProbe;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
 
 /** The audit topic as a privacy officer would read it. */
 public final class AuditProbe implements AutoCloseable {
@@ -10,12 +11,11 @@ public final class AuditProbe implements AutoCloseable {
     private TopicProbe<AuditRecord> probe;
 
     /** Opened on first use, once the hub has created the audit topic. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private synchronized TopicProbe<AuditRecord> probe() {
         if (probe == null) {
             TestInfrastructure infra = TestInfrastructure.get();
-            probe = new TopicProbe<>(infra.adminConnection(), "iwa.hub.audit",
-                    (Deserializer) PartnerClient.deserializer(infra.registryUrl()));
+            probe = new TopicProbe<>(infra.adminConnection().properties(), "iwa.hub.audit",
+                    PartnerSerdes.deserializerOf(AuditRecord.class, infra.registryUrl()));
         }
         return probe;
     }
