@@ -15,9 +15,9 @@ import nl.iwa.hub.config.AuditConfiguration;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.transport.AvroCodec;
@@ -46,10 +46,10 @@ class AuditTamperingIT {
         String auditTopic = prefix + ".hub.audit";
         List<byte[]> forged = new ArrayList<>();
         int[] chainPartition = {0};
-        try (PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek"), infra.registryUrl())) {
+        try (PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek").properties(), infra.registryUrl())) {
             // Given a hub that delivered a signal and sealed its trail
             try (StandaloneHub hub = StandaloneHub.start(prefix)) {
-                OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+                OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
                 housing.send(first);
                 await().atMost(WAIT).until(() -> delivered(hub, first));
                 // the forgery: well linked, "deciding" every outbox partition up to offset 1,000,000
@@ -86,7 +86,7 @@ class AuditTamperingIT {
 
             // And once an operator accepts that head, it continues, and skips nothing the forgery claimed decided
             try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.audit.accept-broken-trail-head=" + head[0])) {
-                OutboxMessage next = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+                OutboxMessage next = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
                 housing.send(next);
                 await().atMost(WAIT).until(() -> delivered(hub, next));
 

@@ -13,10 +13,10 @@ import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.testing.AuditProbe;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import org.junit.jupiter.api.Test;
 
 /** One audit record per decision, linked in a hash chain, holding codes, ids and a pseudonym only. */
@@ -29,10 +29,10 @@ class AuditTrailIT extends HubIntegrationTest {
         try (PartnerClient housing = partner("housing-mijnstreek"); PartnerClient gp = partner("gp-heerlen-centrum");
              AuditProbe audit = new AuditProbe()) {
             // Given a delivered, a blocked, a rejected and a consent decision, about residents with known data
-            Subject a = Residents.next();
-            Subject b = Residents.next();
-            Subject c = Residents.next();
-            Subject invalid = Residents.next();
+            Subject a = SyntheticResidents.next();
+            Subject b = SyntheticResidents.next();
+            Subject c = SyntheticResidents.next();
+            Subject invalid = SyntheticResidents.next();
             invalid.setBsn("123456789");
             OutboxMessage delivered = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(a)).build();
             OutboxMessage blocked = gp.message("socialteam-heerlen", "PSYCHOSOCIAL_SUPPORT", Bodies.psychosocial(b)).build();
@@ -64,7 +64,7 @@ class AuditTrailIT extends HubIntegrationTest {
             // And no audit record holds any of the residents' personal values or free text
             List<String> personal = new ArrayList<>();
             for (Subject s : List.of(a, b, c, invalid)) {
-                personal.addAll(Residents.personalValues(s));
+                personal.addAll(SyntheticResidents.personalValues(s));
             }
             personal.add(Bodies.FREE_TEXT);
             personal.add(Bodies.MEDICAL);
@@ -75,7 +75,7 @@ class AuditTrailIT extends HubIntegrationTest {
     @Test
     void theAuditTopicIsOneUnbrokenHashChain() {
         try (PartnerClient housing = partner("housing-mijnstreek"); AuditProbe audit = new AuditProbe()) {
-            OutboxMessage m = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            OutboxMessage m = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(m);
             await().atMost(WAIT).until(() -> !audit.forMessage(m.getMessageId()).isEmpty());
 

@@ -24,8 +24,9 @@ import nl.iwa.hub.handoff.HandoffStore;
 import nl.iwa.hub.handoff.WorkingDayCalendar;
 import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
-import nl.iwa.hub.testing.Bodies;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.messages.OutboxMessages;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -70,16 +71,7 @@ class OutboxDecisionsTest {
     }
 
     static OutboxMessage message(String sender, String receiver, String purpose, Object body) {
-        return OutboxMessage.newBuilder()
-                .setMessageId(UUID.randomUUID().toString())
-                .setCorrelationId(UUID.randomUUID().toString())
-                .setSenderPartnerId(sender)
-                .setReceiverPartnerId(receiver)
-                .setPurpose(purpose)
-                .setOccurredAt(NOW.minusSeconds(60))
-                .setSentAt(NOW)
-                .setBody(body)
-                .build();
+        return OutboxMessages.envelope(sender, receiver, purpose, body).setOccurredAt(NOW.minusSeconds(60)).setSentAt(NOW).build();
     }
 
     /** The consent decision on {@code change}, recorded as the writer would once written. */
@@ -105,7 +97,7 @@ class OutboxDecisionsTest {
         @Test
         void anInvalidMessageIsDeadLetteredBeforeAnyGate() {
             // a confidential source to enforcement, but the message names another sender than its outbox's owner
-            OutboxMessage m = message(SOCIAL_TEAM, ENFORCEMENT, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next()));
+            OutboxMessage m = message(SOCIAL_TEAM, ENFORCEMENT, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next()));
 
             Outcome outcome = decisions.decide(m, HOUSING);
 
@@ -116,7 +108,7 @@ class OutboxDecisionsTest {
 
         @Test
         void confidentialDataNeverReachesEnforcementWhateverThePolicies() {
-            OutboxMessage m = message(SOCIAL_TEAM, ENFORCEMENT, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next()));
+            OutboxMessage m = message(SOCIAL_TEAM, ENFORCEMENT, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next()));
 
             Outcome outcome = decisions.decide(m, SOCIAL_TEAM);
 
@@ -129,7 +121,7 @@ class OutboxDecisionsTest {
 
         @Test
         void aFlowNoPolicyAllowsIsBlocked() {
-            OutboxMessage m = message(HOUSING, UWV, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next()));
+            OutboxMessage m = message(HOUSING, UWV, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next()));
 
             Outcome outcome = decisions.decide(m, HOUSING);
 
@@ -142,7 +134,7 @@ class OutboxDecisionsTest {
 
         @Test
         void aFlowOnALegalDutyIsDeliveredMinimisedWithoutConsent() {
-            Subject resident = Residents.next();
+            Subject resident = SyntheticResidents.next();
             OutboxMessage m = message(HOUSING, SOCIAL_TEAM, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident));
 
             Outcome outcome = decisions.decide(m, HOUSING);
@@ -162,7 +154,7 @@ class OutboxDecisionsTest {
 
         @Test
         void aConsentBasedFlowWithoutConsentIsBlockedNamingItsPolicy() {
-            OutboxMessage m = message(WI_SUPPORT, SOCIAL_TEAM, "SUPPORT_COORDINATION", Bodies.dropOut(Residents.next()));
+            OutboxMessage m = message(WI_SUPPORT, SOCIAL_TEAM, "SUPPORT_COORDINATION", Bodies.dropOut(SyntheticResidents.next()));
 
             Outcome outcome = decisions.decide(m, WI_SUPPORT);
 
@@ -176,7 +168,7 @@ class OutboxDecisionsTest {
         void theConsentGateChecksTheCategoriesLeftAfterMinimising() {
             // the policy passes on identity, contact, income, participation and free text: a consent for
             // identity only covers less than what minimising leaves, so it does not cover the flow
-            Subject resident = Residents.next();
+            Subject resident = SyntheticResidents.next();
             recorded(SOCIAL_TEAM, workReintegrationConsent(resident, "IDENTITY"));
             OutboxMessage m = message(SOCIAL_TEAM, UWV, WORK_REINTEGRATION, Bodies.workReintegration(resident));
 
@@ -190,7 +182,7 @@ class OutboxDecisionsTest {
 
         @Test
         void aHandoffRequestUnderConsentIsDeliveredAndStartsAtRequested() {
-            Subject resident = Residents.next();
+            Subject resident = SyntheticResidents.next();
             ConsentChange consent = workReintegrationConsent(resident, "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT");
             recorded(SOCIAL_TEAM, consent);
             HandoffRequest request = Bodies.workReintegration(resident);
@@ -216,7 +208,7 @@ class OutboxDecisionsTest {
 
         @BeforeEach
         void aHandoffIsRequested() {
-            Subject resident = Residents.next();
+            Subject resident = SyntheticResidents.next();
             recorded(SOCIAL_TEAM, workReintegrationConsent(resident, "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT"));
             requested = message(SOCIAL_TEAM, UWV, WORK_REINTEGRATION, Bodies.workReintegration(resident));
             handoffs.put(((Outcome.Delivered) decisions.decide(requested, SOCIAL_TEAM)).handoff());
@@ -327,7 +319,7 @@ class OutboxDecisionsTest {
 
         @Test
         void aGrantByAPartnerThatSendsConsentBasedFlowsIsRecorded() {
-            Subject resident = Residents.next();
+            Subject resident = SyntheticResidents.next();
             ConsentChange grant = workReintegrationConsent(resident, "IDENTITY", "INCOME");
 
             Outcome.ConsentRecorded recorded = recorded(SOCIAL_TEAM, grant);
@@ -343,7 +335,7 @@ class OutboxDecisionsTest {
 
         @Test
         void aGrantByAPartnerWithoutConsentBasedFlowsForThePurposeIsRejected() {
-            ConsentChange grant = workReintegrationConsent(Residents.next(), "IDENTITY");
+            ConsentChange grant = workReintegrationConsent(SyntheticResidents.next(), "IDENTITY");
             OutboxMessage m = message(HOUSING, "hub", WORK_REINTEGRATION, grant);
 
             Outcome outcome = decisions.decide(m, HOUSING);
@@ -356,9 +348,9 @@ class OutboxDecisionsTest {
 
         @Test
         void aConsentIdUsedForAnotherResidentIsDeadLettered() {
-            ConsentChange grant = workReintegrationConsent(Residents.next(), "IDENTITY");
+            ConsentChange grant = workReintegrationConsent(SyntheticResidents.next(), "IDENTITY");
             recorded(SOCIAL_TEAM, grant);
-            ConsentChange other = ConsentChange.newBuilder(grant).setSubject(Residents.next()).build();
+            ConsentChange other = ConsentChange.newBuilder(grant).setSubject(SyntheticResidents.next()).build();
             OutboxMessage m = message(SOCIAL_TEAM, "hub", WORK_REINTEGRATION, other);
 
             assertThat(decisions.decide(m, SOCIAL_TEAM)).isEqualTo(new Outcome.DeadLettered(m,
@@ -368,7 +360,7 @@ class OutboxDecisionsTest {
 
         @Test
         void aWithdrawalIsToldToEveryPartnerThatReceivedDataUnderIt() {
-            ConsentChange grant = workReintegrationConsent(Residents.next(), "IDENTITY");
+            ConsentChange grant = workReintegrationConsent(SyntheticResidents.next(), "IDENTITY");
             recorded(SOCIAL_TEAM, grant);
             PastDeliveries.Delivery toUwv = new PastDeliveries.Delivery(SOCIAL_TEAM, "m-1", UWV, "case-1");
             PastDeliveries.Delivery toWi = new PastDeliveries.Delivery(SOCIAL_TEAM, "m-2", WI_SUPPORT, "case-1");
@@ -388,7 +380,7 @@ class OutboxDecisionsTest {
 
         @Test
         void aWithdrawalByAPartnerThatNeitherRecordedNorMayRecordItIsRejected() {
-            ConsentChange grant = workReintegrationConsent(Residents.next(), "IDENTITY");
+            ConsentChange grant = workReintegrationConsent(SyntheticResidents.next(), "IDENTITY");
             recorded(SOCIAL_TEAM, grant);
             OutboxMessage m = message(HOUSING, "hub", WORK_REINTEGRATION, withdrawal(grant));
 

@@ -13,8 +13,9 @@ import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
-import nl.iwa.hub.testing.Bodies;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.messages.OutboxMessages;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,16 +32,8 @@ class OutboxMessageValidatorTest {
     }
 
     static OutboxMessage valid() {
-        return OutboxMessage.newBuilder()
-                .setMessageId(UUID.randomUUID().toString())
-                .setCorrelationId(UUID.randomUUID().toString())
-                .setSenderPartnerId("housing-mijnstreek")
-                .setReceiverPartnerId("socialteam-heerlen")
-                .setPurpose("EARLY_DEBT_SIGNALLING")
-                .setOccurredAt(NOW.minusSeconds(60))
-                .setSentAt(NOW)
-                .setBody(Bodies.rentArrears(Residents.next()))
-                .build();
+        return OutboxMessages.envelope("housing-mijnstreek", "socialteam-heerlen", "EARLY_DEBT_SIGNALLING",
+                Bodies.rentArrears(SyntheticResidents.next())).setOccurredAt(NOW.minusSeconds(60)).setSentAt(NOW).build();
     }
 
     static Subject subject(OutboxMessage m) {
@@ -99,7 +92,7 @@ class OutboxMessageValidatorTest {
 
         String reason = VALIDATOR.validate(m, "housing-mijnstreek", NOW).orElseThrow().reason();
 
-        assertThat(Residents.personalValues(s)).noneMatch(reason::contains);
+        assertThat(SyntheticResidents.personalValues(s)).noneMatch(reason::contains);
         assertThat(reason).doesNotContain("111222333", "jan@example.nl", "Jan\u0000sen");
     }
 }

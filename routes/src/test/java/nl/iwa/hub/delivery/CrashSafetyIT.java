@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.testing.PackagedHub;
 import nl.iwa.hub.testing.TestInfrastructure;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import nl.iwa.hub.testkit.ChildProcess;
 import org.junit.jupiter.api.Test;
 

@@ -15,10 +15,11 @@ import java.util.stream.Collectors;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
+import nl.iwa.hub.testkit.TopicProbe;
 import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -43,8 +44,8 @@ final class MixedTraffic implements AutoCloseable {
         this.prefix = prefix;
         this.inspector = inspector;
         this.registryUrl = registryUrl;
-        this.housing = new PartnerClient("housing-mijnstreek", prefix, partners.apply("housing-mijnstreek"), registryUrl);
-        this.uwv = new PartnerClient("uwv-zuid-limburg", prefix, partners.apply("uwv-zuid-limburg"), registryUrl);
+        this.housing = new PartnerClient("housing-mijnstreek", prefix, partners.apply("housing-mijnstreek").properties(), registryUrl);
+        this.uwv = new PartnerClient("uwv-zuid-limburg", prefix, partners.apply("uwv-zuid-limburg").properties(), registryUrl);
     }
 
     /** Publishes {@code count} more messages and waits until the broker has them all. */
@@ -55,18 +56,18 @@ final class MixedTraffic implements AutoCloseable {
             PartnerClient from;
             if (dice < 6) {
                 from = housing;
-                m = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+                m = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
                 accepted.add(m);
             } else if (dice < 8) {
                 from = uwv;
-                m = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(Residents.next())).build();
+                m = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(SyntheticResidents.next())).build();
                 accepted.add(m);
             } else if (dice < 9) {
                 from = housing; // blocked: no policy
-                m = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+                m = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             } else {
                 from = uwv; // invalid: rejected and dead-lettered
-                m = uwv.message("uwv-elders", "INCOME_CONTINUITY", Bodies.rentArrears(Residents.next())).build();
+                m = uwv.message("uwv-elders", "INCOME_CONTINUITY", Bodies.rentArrears(SyntheticResidents.next())).build();
             }
             from.sendAsync(m);
             all.add(m);
@@ -120,7 +121,7 @@ final class MixedTraffic implements AutoCloseable {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> TopicProbe<T> probe(String topic) {
-        return new TopicProbe<>(inspector, topic, (Deserializer) PartnerClient.deserializer(registryUrl));
+        return new TopicProbe<>(inspector.properties(), topic, (Deserializer) PartnerSerdes.deserializer(registryUrl));
     }
 
     @Override

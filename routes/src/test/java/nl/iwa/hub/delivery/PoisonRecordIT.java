@@ -19,13 +19,13 @@ import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -57,18 +57,18 @@ class PoisonRecordIT {
         String socialInbox = prefix + ".socialteam-heerlen.inbox";
         try (StandaloneHub hub = StandaloneHub.start(prefix);
              Admin admin = Admin.create(infra.adminConnection().properties());
-             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek"), infra.registryUrl());
-             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg"), infra.registryUrl());
-             PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen"), infra.registryUrl());
-             PartnerClient wi = new PartnerClient("wi-heerlen-support", prefix, infra.partnerConnection("wi-heerlen-support"), infra.registryUrl());
-             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection(), prefix + ".hub.dlq", new ByteArrayDeserializer())) {
+             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek").properties(), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg").properties(), infra.registryUrl());
+             PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen").properties(), infra.registryUrl());
+             PartnerClient wi = new PartnerClient("wi-heerlen-support", prefix, infra.partnerConnection("wi-heerlen-support").properties(), infra.registryUrl());
+             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.dlq", new ByteArrayDeserializer())) {
             // Given the social team's inbox refuses records as large as a delivery (a broker-side limit)
             maxMessageBytes(admin, socialInbox, "200");
 
             // When housing sends a signal to the social team, and UWV one to W&I right behind it
-            OutboxMessage poison = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            OutboxMessage poison = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(poison);
-            OutboxMessage next = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(Residents.next())).build();
+            OutboxMessage next = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(SyntheticResidents.next())).build();
             uwv.send(next);
 
             // Then the signal is parked: a dead letter by its coordinates, naming the error, and a rejection to housing

@@ -21,9 +21,10 @@ import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.testing.AuditProbe;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testkit.partner.InboxReader;
+import nl.iwa.hub.testkit.partner.PartnerClient;
 import nl.iwa.hub.testing.Scenarios;
 import nl.iwa.hub.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
@@ -72,7 +73,7 @@ class HandoffLifecycleIT extends HubIntegrationTest {
         HandoffRequest request = startHandoff();
         String id = request.getHandoffId();
         assertThat(relay(socialTeam, id, HandoffStatus.REQUESTED).getPreviousStatus()).isNull();
-        try (PartnerClient.GroupReader uwvSystem = uwv.groupReader("uwv-zuid-limburg-inbox")) {
+        try (InboxReader uwvSystem = uwv.inboxReader("uwv-zuid-limburg-inbox")) {
             await().atMost(WAIT).until(() -> {
                 uwvSystem.pollAndCommit();
                 return relays(socialTeam, id).stream().anyMatch(r -> r.getStatus() == HandoffStatus.DELIVERED);

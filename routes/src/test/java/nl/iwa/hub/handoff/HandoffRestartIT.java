@@ -11,7 +11,7 @@ import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.contract.inbox.Escalation;
 import nl.iwa.hub.contract.inbox.EscalationLevel;
-import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testkit.partner.PartnerClient;
 import nl.iwa.hub.testing.Scenarios;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestClock;
@@ -31,8 +31,8 @@ class HandoffRestartIT {
         WorkingDayCalendar calendar = new WorkingDayCalendar();
         String handoffId;
         Instant due;
-        try (PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen"), infra.registryUrl());
-             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg"), infra.registryUrl())) {
+        try (PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen").properties(), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg").properties(), infra.registryUrl())) {
 
             // Given a hub with a handoff whose receipt deadline has passed, and the reminder sent
             try (StandaloneHub hub = StandaloneHub.start(prefix)) {

@@ -13,12 +13,13 @@ import java.util.Map;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.TestInfrastructure;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,8 +37,8 @@ class BadInputCorpusIT extends HubIntegrationTest {
     void everyBadRecordIsRejectedPreciselyAndTheNextValidOneIsDelivered() {
         TestInfrastructure infra = TestInfrastructure.get();
         try (PartnerClient uwv = partner("uwv-zuid-limburg"); PartnerClient wi = partner("wi-heerlen-support");
-             AvroKafkaSerializer<Object> partnerSerializer = PartnerClient.serializer(infra.registryUrl());
-             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
+             AvroKafkaSerializer<Object> partnerSerializer = PartnerSerdes.serializer(infra.registryUrl());
+             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection().properties(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
             byte[] valid = partnerSerializer.serialize(uwv.outbox(), benefitEnding(uwv).build());
             byte[] unknownId = valid.clone();
             unknownId[1] = 0x7f; // schema id 0x7f...: not in the registry
@@ -96,7 +97,7 @@ class BadInputCorpusIT extends HubIntegrationTest {
     }
 
     private static OutboxMessage.Builder benefitEnding(PartnerClient uwv) {
-        return uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(Residents.next()));
+        return uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(SyntheticResidents.next()));
     }
 
     private static byte[] withFirstByte(byte[] value, byte first) {

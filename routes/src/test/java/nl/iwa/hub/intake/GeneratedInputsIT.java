@@ -40,8 +40,10 @@ import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.observability.HubMetrics;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
+import nl.iwa.hub.testkit.residents.SyntheticBsn;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.provisioning.SchemaRegistration;
@@ -77,7 +79,7 @@ class GeneratedInputsIT {
         codec = new AvroCodec(infra.registryUrl(), infra.registryWriter().username(), infra.registryWriter().password());
         new SchemaRegistration(codec, new nl.iwa.hub.transport.RegistryAccount(infra.registryUrl(), infra.registryWriter().username(),
                 infra.registryWriter().password()), topics, config.partners()).apply();
-        partner = PartnerClient.serializer(infra.registryUrl());
+        partner = PartnerSerdes.serializer(infra.registryUrl());
         Clock clock = Clock.systemUTC();
         HandoffStore store = new HandoffStore();
         ConsentRegistry consents = new ConsentRegistry();
@@ -143,7 +145,7 @@ class GeneratedInputsIT {
         Arbitrary<String> maybe = text.injectNull(0.3);
         Arbitrary<Instant> when = Arbitraries.longs().between(-10_000_000_000_000L, 10_000_000_000_000L).map(Instant::ofEpochMilli);
         Arbitrary<Subject> subject = Combinators.combine(
-                Arbitraries.oneOf(maybe, Arbitraries.just(Residents.bsn(1))), maybe, maybe,
+                Arbitraries.oneOf(maybe, Arbitraries.just(SyntheticBsn.of(1))), maybe, maybe,
                 Arbitraries.integers().between(-100_000, 100_000).map(LocalDate::ofEpochDay).injectNull(0.3), maybe)
                 .as((bsn, given, family, birth, postcode) -> Subject.newBuilder().setBsn(bsn).setGivenName(given)
                         .setFamilyName(family).setBirthDate(birth).setPostcode(postcode).build());

@@ -10,10 +10,10 @@ import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
@@ -62,9 +62,9 @@ class LawfulFlowContainersIT {
 
     @Test
     void rentArrearsSignalReachesTheSocialTeamWithExactlyTheAllowedFields() {
-        try (PartnerClient housing = new PartnerClient("housing-mijnstreek", KafkaConnection.plaintext(KAFKA.getBootstrapServers()), registryUrl());
-             PartnerClient socialTeam = new PartnerClient("socialteam-heerlen", KafkaConnection.plaintext(KAFKA.getBootstrapServers()), registryUrl())) {
-            Subject resident = Residents.next();
+        try (PartnerClient housing = new PartnerClient("housing-mijnstreek", KafkaConnection.plaintext(KAFKA.getBootstrapServers()).properties(), registryUrl());
+             PartnerClient socialTeam = new PartnerClient("socialteam-heerlen", KafkaConnection.plaintext(KAFKA.getBootstrapServers()).properties(), registryUrl())) {
+            Subject resident = SyntheticResidents.next();
             OutboxMessage signal = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
 
             housing.send(signal);

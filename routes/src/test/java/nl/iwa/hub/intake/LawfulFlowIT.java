@@ -18,12 +18,12 @@ import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.testing.AuditProbe;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.TestInfrastructure;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +65,7 @@ class LawfulFlowIT extends HubIntegrationTest {
     @Test
     void rentArrearsSignalReachesTheSocialTeamWithExactlyTheAllowedFields() {
         // Given a resident in rent arrears, and a housing corporation that fills in more than it may pass on
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         OutboxMessage signal = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
 
         // When the housing corporation writes the signal to its outbox
@@ -93,7 +93,7 @@ class LawfulFlowIT extends HubIntegrationTest {
     @Test
     void consentBasedFlowIsBlockedWithoutConsentDeliveredWithItAndBlockedAfterWithdrawal() {
         // One case: the consent changes share the case's correlation id (and so its partition) with the signals
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         String purpose = "SUPPORT_COORDINATION";
         String caseId = UUID.randomUUID().toString();
 
@@ -130,7 +130,7 @@ class LawfulFlowIT extends HubIntegrationTest {
     @Test
     void consentCoversOnlyTheCategoriesItNames() {
         // Given a consent for identity only, while the GP flow passes on contact and wellbeing data too
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         String purpose = "PSYCHOSOCIAL_SUPPORT";
         String caseId = UUID.randomUUID().toString();
         gp.send(gp.message("hub", purpose, Bodies.grant(UUID.randomUUID().toString(), resident, purpose, "socialteam-heerlen", "IDENTITY"))
@@ -145,7 +145,7 @@ class LawfulFlowIT extends HubIntegrationTest {
     @Test
     void aConsentRecordedByAPartnerThatMayNotRecordItUnblocksNothing() {
         // Given the housing corporation (no sender of psychosocial handoffs) records the resident's consent for them
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         String purpose = "PSYCHOSOCIAL_SUPPORT";
         String caseId = UUID.randomUUID().toString();
         OutboxMessage forged = housing.message("hub", purpose, Bodies.grant(UUID.randomUUID().toString(), resident, purpose,
@@ -163,7 +163,7 @@ class LawfulFlowIT extends HubIntegrationTest {
 
     @Test
     void aConsentWithoutEvidenceIsRefused() {
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         String purpose = "PSYCHOSOCIAL_SUPPORT";
         var grant = Bodies.grant(UUID.randomUUID().toString(), resident, purpose, "socialteam-heerlen", "IDENTITY");
         grant.setEvidenceReference(null);
@@ -178,7 +178,7 @@ class LawfulFlowIT extends HubIntegrationTest {
 
     @Test
     void gpHandoffWithConsentNeverCarriesMedicalDetail() {
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         String purpose = "PSYCHOSOCIAL_SUPPORT";
         String caseId = UUID.randomUUID().toString();
         gp.send(gp.message("hub", purpose, Bodies.grant(UUID.randomUUID().toString(), resident, purpose,
@@ -196,7 +196,7 @@ class LawfulFlowIT extends HubIntegrationTest {
 
     @Test
     void flowsWithoutPolicyOrAgainstPurposeSeparationAreBlocked() {
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         OutboxMessage toEnforcement = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
         OutboxMessage socialToEnforcement = socialTeam.message("wi-heerlen-enforcement", "SUPPORT_COORDINATION", Bodies.dropOut(resident)).build();
 
@@ -210,13 +210,13 @@ class LawfulFlowIT extends HubIntegrationTest {
 
     @Test
     void invalidMessagesAreRejectedWithPreciseReasons() {
-        Subject badBsn = Residents.next();
+        Subject badBsn = SyntheticResidents.next();
         badBsn.setBsn("123456789");
         OutboxMessage invalidIdentity = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(badBsn)).build();
-        OutboxMessage unknownReceiver = housing.message("housing-elsewhere", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
-        OutboxMessage spoofed = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next()))
+        OutboxMessage unknownReceiver = housing.message("housing-elsewhere", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
+        OutboxMessage spoofed = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next()))
                 .setSenderPartnerId("uwv-zuid-limburg").build();
-        OutboxMessage future = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next()))
+        OutboxMessage future = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next()))
                 .setOccurredAt(java.time.Instant.now().plus(Duration.ofDays(30))).build();
 
         for (OutboxMessage m : List.of(invalidIdentity, unknownReceiver, spoofed, future)) {
@@ -232,12 +232,12 @@ class LawfulFlowIT extends HubIntegrationTest {
     @Test
     void garbageGoesToTheDeadLetterTopicAndTheNextValidRecordIsStillDelivered() {
         TestInfrastructure infra = TestInfrastructure.get();
-        try (TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
+        try (TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection().properties(), "iwa.hub.dlq", new ByteArrayDeserializer())) {
             // Given garbage on the housing outbox, followed by a valid signal
             byte[] garbage = ("not avro at all " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
             var written = housing.sendRaw(garbage);
             long offset = written.offset();
-            OutboxMessage valid = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            OutboxMessage valid = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(valid);
 
             // Then the garbage is in the DLQ with its error headers
@@ -269,7 +269,7 @@ class LawfulFlowIT extends HubIntegrationTest {
                 .setBody(Rejection.newBuilder().setReason("r").setReasonCode(ReasonCode.OTHER).setSourceTopic("t")
                         .setSourcePartition(0).setSourceOffset(0).build())
                 .build();
-        var written = gp.sendAny("k", wrong);
+        var written = gp.sendAny("k", wrong, TestInfrastructure.get().registryWriter());
 
         Rejection rejection = await().atMost(WAIT).until(() -> gp.inbox().values().stream()
                 .filter(m -> m.getBody() instanceof Rejection r && r.getSourceOffset() == written.offset()

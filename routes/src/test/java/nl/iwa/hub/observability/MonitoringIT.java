@@ -16,10 +16,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.partner.InboxReader;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -42,8 +43,8 @@ class MonitoringIT extends HubIntegrationTest {
     void everyMetricTheDashboardAndTheAlertsUseIsExposed() throws Exception {
         // one delivered and one blocked flow, so that the per-partner counters exist
         try (PartnerClient housing = partner("housing-mijnstreek"); PartnerClient social = partner("socialteam-heerlen")) {
-            OutboxMessage delivered = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
-            OutboxMessage blocked = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            OutboxMessage delivered = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
+            OutboxMessage blocked = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(delivered);
             housing.send(blocked);
             await().atMost(WAIT).until(() -> social.inbox().values().stream().anyMatch(m -> delivered.getMessageId().equals(m.getCausationId())));
@@ -79,8 +80,8 @@ class MonitoringIT extends HubIntegrationTest {
     @Test
     void theInboxBacklogFollowsThePartnersConsumerGroupAndTheComponentsAreUp() {
         try (PartnerClient housing = partner("housing-mijnstreek"); PartnerClient social = partner("socialteam-heerlen");
-             PartnerClient.GroupReader socialSystem = social.groupReader("socialteam-heerlen-inbox")) {
-            OutboxMessage signal = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+             InboxReader socialSystem = social.inboxReader("socialteam-heerlen-inbox")) {
+            OutboxMessage signal = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(signal);
 
             // unread: the social team's backlog counts it

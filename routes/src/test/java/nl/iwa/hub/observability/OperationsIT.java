@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -39,7 +39,7 @@ class OperationsIT extends HubIntegrationTest {
     @Test
     void metricsCountDeliveriesPerPartnerAndMeasureLatency() {
         try (PartnerClient uwv = partner("uwv-zuid-limburg"); PartnerClient wi = partner("wi-heerlen-support")) {
-            OutboxMessage m = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(Residents.next())).build();
+            OutboxMessage m = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(SyntheticResidents.next())).build();
             uwv.send(m);
             await().atMost(Duration.ofSeconds(60)).until(() -> wi.inbox().values().stream()
                     .anyMatch(i -> m.getMessageId().equals(i.getCausationId())));

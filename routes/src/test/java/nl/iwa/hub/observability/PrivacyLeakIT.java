@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.UUID;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.LogCapture;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.TestInfrastructure;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,14 +40,14 @@ class PrivacyLeakIT extends HubIntegrationTest {
         TestInfrastructure infra = TestInfrastructure.get();
         List<String> personal = new ArrayList<>(List.of(Bodies.FREE_TEXT, Bodies.MEDICAL));
         try (PartnerClient housing = partner("housing-mijnstreek"); PartnerClient socialTeam = partner("socialteam-heerlen")) {
-            Subject ok = Residents.next();
-            Subject badBsn = Residents.next();
+            Subject ok = SyntheticResidents.next();
+            Subject badBsn = SyntheticResidents.next();
             badBsn.setBsn("123456782");
-            Subject badPostcode = Residents.next();
+            Subject badPostcode = SyntheticResidents.next();
             badPostcode.setPostcode("9999 SS");
-            Subject toEnforcement = Residents.next();
+            Subject toEnforcement = SyntheticResidents.next();
             for (Subject s : List.of(ok, badBsn, badPostcode, toEnforcement)) {
-                personal.addAll(Residents.personalValues(s));
+                personal.addAll(SyntheticResidents.personalValues(s));
             }
             List<OutboxMessage> sent = List.of(
                     housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(ok)).build(),
@@ -73,7 +73,7 @@ class PrivacyLeakIT extends HubIntegrationTest {
         // Keys and headers of everything the hub wrote (the DLQ value holds the raw record by design; its headers may not)
         for (String topic : List.of("iwa.socialteam-heerlen.inbox", "iwa.housing-mijnstreek.inbox", "iwa.hub.audit",
                 "iwa.hub.consent", "iwa.hub.dlq")) {
-            try (TopicProbe<byte[]> probe = new TopicProbe<>(infra.adminConnection(), topic, new ByteArrayDeserializer())) {
+            try (TopicProbe<byte[]> probe = new TopicProbe<>(infra.adminConnection().properties(), topic, new ByteArrayDeserializer())) {
                 for (ConsumerRecord<String, byte[]> r : probe.readToEnd()) {
                     String key = r.key() == null ? "" : r.key();
                     assertThat(personal).as("key on %s", topic).noneMatch(key::contains);

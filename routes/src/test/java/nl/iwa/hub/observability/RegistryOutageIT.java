@@ -13,9 +13,9 @@ import java.util.UUID;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testkit.ChildProcess;
@@ -42,16 +42,16 @@ class RegistryOutageIT {
         RegistryWriter writer = RegistryWriter.generate();
         ApicurioRegistry registry = ApicurioRegistry.startSecured(registryPort, logs, data, writer);
         try (StandaloneHub hub = StandaloneHub.start(prefix, registry.apiUrl(), writer);
-             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, TestInfrastructure.get().partnerConnection("housing-mijnstreek"), registry.apiUrl())) {
+             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, TestInfrastructure.get().partnerConnection("housing-mijnstreek").properties(), registry.apiUrl())) {
             // Given a hub that has handled one flow (its own caches are warm for what it has seen)
-            OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(first);
             await().atMost(WAIT).until(() -> auditCount(hub) >= 1);
             assertThat(readiness(hub)).isEqualTo(200);
 
             // When the registry goes down and a record arrives whose answer needs a schema the hub has not used yet
             registry.close();
-            OutboxMessage blocked = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            OutboxMessage blocked = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(blocked);
 
             // Then readiness reports it, and the record is not answered while the registry is away

@@ -40,8 +40,9 @@ import nl.iwa.hub.observability.HubMetrics;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.policy.FlowPolicy;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
-import nl.iwa.hub.testing.Bodies;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.messages.OutboxMessages;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.transport.DeadLetterHeaders;
 import nl.iwa.hub.transport.MessageIds;
 import nl.iwa.hub.transport.Outbound;
@@ -80,16 +81,7 @@ class OutcomeWriterTest {
     }
 
     static OutboxMessage message(Object body) {
-        return OutboxMessage.newBuilder()
-                .setMessageId(UUID.randomUUID().toString())
-                .setCorrelationId(UUID.randomUUID().toString())
-                .setSenderPartnerId(SOCIAL_TEAM)
-                .setReceiverPartnerId(UWV)
-                .setPurpose("WORK_REINTEGRATION")
-                .setOccurredAt(NOW)
-                .setSentAt(NOW)
-                .setBody(body)
-                .build();
+        return OutboxMessages.envelope(SOCIAL_TEAM, UWV, "WORK_REINTEGRATION", body).setOccurredAt(NOW).setSentAt(NOW).build();
     }
 
     static Partner partner(String id) {
@@ -114,7 +106,7 @@ class OutcomeWriterTest {
 
     @Test
     void aHandoffDeliveryIsFollowedByItsRelayToTheSenderAndItsStateThenTheAudit() {
-        HandoffRequest request = Bodies.workReintegration(Residents.next());
+        HandoffRequest request = Bodies.workReintegration(SyntheticResidents.next());
         OutboxMessage m = message(request);
         HandoffRecord handoff = requested(m);
         var content = new Minimiser().minimise(request.getSubject(), request.getFacts(), workReintegration().allowedFields());
@@ -143,7 +135,7 @@ class OutcomeWriterTest {
 
     @Test
     void aBlockedFlowTellsOnlyTheSenderAndIsAudited() {
-        OutboxMessage m = message(Bodies.workReintegration(Residents.next()));
+        OutboxMessage m = message(Bodies.workReintegration(SyntheticResidents.next()));
 
         List<Outbound> out = writer.write(new Outcome.Blocked(m, new Violation(ReasonCode.NO_CONSENT, "no consent"), "p",
                 workReintegration()), RAW);
@@ -204,7 +196,7 @@ class OutcomeWriterTest {
 
     @Test
     void aStatusChangeIsRelayedStatedAndAudited() {
-        OutboxMessage request = message(Bodies.workReintegration(Residents.next()));
+        OutboxMessage request = message(Bodies.workReintegration(SyntheticResidents.next()));
         HandoffRecord record = requested(request);
         record.setStatus(HandoffStatus.RECEIVED);
         OutboxMessage m = message(Bodies.update(record.getHandoffId(), HandoffStatus.RECEIVED));
@@ -221,7 +213,7 @@ class OutcomeWriterTest {
 
     @Test
     void aWithdrawalWritesTheStateThenOneNoticePerPastReceiverThenTheAudit() {
-        OutboxMessage m = message(Bodies.grant(UUID.randomUUID().toString(), Residents.next(), "WORK_REINTEGRATION", UWV, "IDENTITY"));
+        OutboxMessage m = message(Bodies.grant(UUID.randomUUID().toString(), SyntheticResidents.next(), "WORK_REINTEGRATION", UWV, "IDENTITY"));
         Consent consent = new Consent("consent-1", SOCIAL_TEAM, "p", Set.of("WORK_REINTEGRATION"), Set.of(UWV), Set.of(),
                 Set.of(), NOW.minusSeconds(60), null, NOW);
         PastDeliveries.Delivery d1 = new PastDeliveries.Delivery(SOCIAL_TEAM, "m-1", UWV, "case-1");
@@ -250,7 +242,7 @@ class OutcomeWriterTest {
 
     @Test
     void theHubsOwnObservationsAreAuditedAgainstTheHandoffTopic() {
-        HandoffRecord record = requested(message(Bodies.workReintegration(Residents.next())));
+        HandoffRecord record = requested(message(Bodies.workReintegration(SyntheticResidents.next())));
         record.setStatus(HandoffStatus.DELIVERED);
 
         List<Outbound> out = writer.observed(List.of(new HandoffChange(record, HandoffStatus.REQUESTED, SOCIAL_TEAM, null, Partner.HUB)));
@@ -263,7 +255,7 @@ class OutcomeWriterTest {
 
     @Test
     void escalationNoticesComeBeforeTheStateThatRecordsThem() {
-        HandoffRecord record = requested(message(Bodies.workReintegration(Residents.next())));
+        HandoffRecord record = requested(message(Bodies.workReintegration(SyntheticResidents.next())));
         List<EscalationLevel> levels = List.of(EscalationLevel.REMINDER_TO_RECEIVER, EscalationLevel.NOTICE_TO_SENDER_AND_ESCALATION_CONTACT);
 
         List<Outbound> out = writer.escalated(List.of(new HandoffEscalation(record, levels, List.of(

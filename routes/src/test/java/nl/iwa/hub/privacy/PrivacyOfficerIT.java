@@ -19,10 +19,10 @@ import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.outbox.ConsentChange;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.testing.AuditProbe;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +80,7 @@ class PrivacyOfficerIT extends HubIntegrationTest {
     @Test
     void aResidentKnownByBsnToOneAndByNameToAnotherIsOneReportWhenBothAreGiven() {
         // Given housing knows the resident's BSN, and UWV only name, initials, birth date and postcode
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         Subject withoutBsn = Subject.newBuilder(resident).setBsn(null).build();
         OutboxMessage byBsn = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
         OutboxMessage byName = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(withoutBsn)).build();
@@ -113,7 +113,7 @@ class PrivacyOfficerIT extends HubIntegrationTest {
     @Test
     void withdrawalTellsEveryPastRecipientWhatToStopProcessing() {
         // Given two handoffs delivered to the social team under one consent
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         String caseId = UUID.randomUUID().toString();
         String consentId = UUID.randomUUID().toString();
         gp.send(gp.message("hub", PSYCHOSOCIAL, Bodies.grant(consentId, resident, PSYCHOSOCIAL, "socialteam-heerlen",
@@ -144,7 +144,7 @@ class PrivacyOfficerIT extends HubIntegrationTest {
 
     @Test
     void anExpiredConsentNoLongerCounts() {
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         String caseId = UUID.randomUUID().toString();
         ConsentChange shortLived = Bodies.grant(UUID.randomUUID().toString(), resident, PSYCHOSOCIAL, "socialteam-heerlen",
                 "IDENTITY", "CONTACT", "WELLBEING");
@@ -169,7 +169,7 @@ class PrivacyOfficerIT extends HubIntegrationTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     void subjectAccessReportListsExactlyTheFlowsAboutTheResident() {
         // Given a seeded scenario: two delivered flows and one blocked one about one resident
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         OutboxMessage arrears = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
         OutboxMessage benefit = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(resident)).build();
         OutboxMessage blocked = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
@@ -210,9 +210,9 @@ class PrivacyOfficerIT extends HubIntegrationTest {
     void theAuditSearchPagesWithoutPseudonymsAndEveryLookupIsOnTheTrail() {
         // Given five signals in one case: three about one resident, two about others (on other chains, likely)
         String caseId = UUID.randomUUID().toString();
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         List<OutboxMessage> sent = new ArrayList<>();
-        for (Subject about : List.of(resident, resident, resident, Residents.next(), Residents.next())) {
+        for (Subject about : List.of(resident, resident, resident, SyntheticResidents.next(), SyntheticResidents.next())) {
             OutboxMessage m = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(about))
                     .setCorrelationId(caseId).build();
             housing.send(m);
@@ -260,7 +260,7 @@ class PrivacyOfficerIT extends HubIntegrationTest {
 
     @Test
     void theAuditChainVerifiesAndAModifiedCopyIsCaught() {
-        housing.send(housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build());
+        housing.send(housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build());
 
         Map<?, ?> verdict = await().atMost(WAIT).until(() -> officer().getForObject("/api/privacy/audit/verify", Map.class),
                 v -> ((Number) v.get("records")).longValue() > 3);

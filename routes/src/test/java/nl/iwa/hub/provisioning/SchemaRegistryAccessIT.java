@@ -1,5 +1,6 @@
 package nl.iwa.hub.provisioning;
 
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
 import nl.iwa.hub.transport.AvroCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,10 +24,10 @@ import java.util.UUID;
 import nl.iwa.hub.config.HubProperties;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.partners.PartnerDirectory;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testkit.registry.RegistryWriter;
 import org.apache.avro.Schema;
@@ -133,10 +134,10 @@ class SchemaRegistryAccessIT extends HubIntegrationTest {
         int served = get(ccompat("/subjects/" + enc(HOUSING_SUBJECT) + "/versions/latest")).path("id").asInt();
         OutboxMessage message;
         try (PartnerClient housing = partner("housing-mijnstreek")) {
-            message = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(Residents.next())).build();
+            message = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
         }
         byte[] written;
-        try (AvroKafkaSerializer<Object> partnerSerializer = PartnerClient.serializer(infra.registryUrl())) {
+        try (AvroKafkaSerializer<Object> partnerSerializer = PartnerSerdes.serializer(infra.registryUrl())) {
             written = partnerSerializer.serialize("iwa.housing-mijnstreek.outbox", message);
         }
 
@@ -163,7 +164,7 @@ class SchemaRegistryAccessIT extends HubIntegrationTest {
 
         GenericRecord old = new GenericData.Record(v1);
         old.put("a", "x");
-        try (AvroKafkaSerializer<Object> partnerSerializer = PartnerClient.serializer(infra.registryUrl())) {
+        try (AvroKafkaSerializer<Object> partnerSerializer = PartnerSerdes.serializer(infra.registryUrl())) {
             byte[] written = partnerSerializer.serialize(topic, old);
             assertThat(ByteBuffer.wrap(written, 1, 4).getInt()).isEqualTo((int) v1Id);
         }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.testkit.TopicProbe;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /** The audit topic as a privacy officer would read it. */
 public final class AuditProbe implements AutoCloseable {
@@ -15,12 +16,11 @@ public final class AuditProbe implements AutoCloseable {
     private TopicProbe<AuditRecord> probe;
 
     /** Opened on first use, once the hub has created the audit topic. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private synchronized TopicProbe<AuditRecord> probe() {
         if (probe == null) {
             TestInfrastructure infra = TestInfrastructure.get();
-            probe = new TopicProbe<>(infra.adminConnection(), "iwa.hub.audit",
-                    (Deserializer) PartnerClient.deserializer(infra.registryUrl()));
+            probe = new TopicProbe<>(infra.adminConnection().properties(), "iwa.hub.audit",
+                    PartnerSerdes.deserializerOf(AuditRecord.class, infra.registryUrl()));
         }
         return probe;
     }

@@ -3,6 +3,7 @@ package nl.iwa.hub.testing;
 import java.nio.file.Path;
 import java.time.Clock;
 import nl.iwa.hub.HubApplication;
+import nl.iwa.hub.testkit.partner.PartnerClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -65,6 +66,6 @@ public abstract class HubIntegrationTest {
 
     protected static PartnerClient partner(String id) {
         TestInfrastructure infra = TestInfrastructure.get();
-        return new PartnerClient(id, infra.partnerConnection(id), infra.registryUrl());
+        return new PartnerClient(id, infra.partnerConnection(id).properties(), infra.registryUrl());
     }
 }

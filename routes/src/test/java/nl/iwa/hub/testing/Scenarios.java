@@ -7,6 +7,9 @@ import java.util.UUID;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.inbox.StatusRelay;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 
 /** Multi-step situations several tests start from. */
 public final class Scenarios {
@@ -21,7 +24,7 @@ public final class Scenarios {
      * first in the same case; returns once the social team has heard the handoff is REQUESTED.
      */
     public static HandoffRequest workReintegrationHandoff(PartnerClient socialTeam, Duration wait) {
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         String caseId = UUID.randomUUID().toString();
         socialTeam.send(socialTeam.message("hub", WORK_REINTEGRATION, Bodies.grant(UUID.randomUUID().toString(), resident,
                         WORK_REINTEGRATION, "uwv-zuid-limburg", "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT"))

@@ -16,7 +16,7 @@ import java.util.Date;
 import java.util.List;
 import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.LogCapture;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.TestTokenIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class BearerTokenIT extends HubIntegrationTest {
 
         HttpResponse<String> report = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/privacy/subject-access"))
                 .header("Authorization", "Bearer " + officer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"bsn\":\"" + Residents.next().getBsn() + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"bsn\":\"" + SyntheticResidents.next().getBsn() + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);

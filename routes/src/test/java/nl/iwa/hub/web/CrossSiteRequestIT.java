@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import nl.iwa.hub.testing.HubIntegrationTest;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -47,7 +47,7 @@ class CrossSiteRequestIT extends HubIntegrationTest {
 
     @Test
     void aTextOrFormBodyIsRefusedAsUnsupportedBeforeAnyControllerReadsIt() throws Exception {
-        String bsn = Residents.next().getBsn();
+        String bsn = SyntheticResidents.next().getBsn();
 
         HttpResponse<String> text = subjectAccess("text/plain", "{\"bsn\":\"" + bsn + "\"}");
         HttpResponse<String> form = subjectAccess("application/x-www-form-urlencoded", "bsn=" + bsn);
@@ -59,7 +59,7 @@ class CrossSiteRequestIT extends HubIntegrationTest {
 
     @Test
     void jsonIsAcceptedAlsoAsAStructuredSyntaxType() throws Exception {
-        String query = "{\"bsn\":\"" + Residents.next().getBsn() + "\"}";
+        String query = "{\"bsn\":\"" + SyntheticResidents.next().getBsn() + "\"}";
 
         assertThat(subjectAccess("application/json; charset=utf-8", query).statusCode()).isEqualTo(200);
         assertThat(subjectAccess("application/vnd.iwa.query+json", query).statusCode()).isEqualTo(200);

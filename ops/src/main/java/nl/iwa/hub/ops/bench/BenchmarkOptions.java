@@ -3,6 +3,8 @@ package nl.iwa.hub.ops.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import nl.iwa.hub.ops.options.CommandLineOptions;
+import picocli.CommandLine.Option;
 
 /** The benchmark's command line, parsed and checked before anything starts. */
 public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int saturationMessages, int warmupSeconds,
@@ -29,64 +31,49 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
             """;
 
     public static BenchmarkOptions parse(String... args) {
+        Given given = CommandLineOptions.parse(new Given(), args);
+        BenchmarkOptions options = new BenchmarkOptions(
+                CommandLineOptions.between("--phase-seconds", given.phaseSeconds, 1, 3600),
+                rates(given.rates),
+                CommandLineOptions.between("--saturation-messages", given.saturationMessages, 0, MAX_SATURATION_MESSAGES),
+                CommandLineOptions.between("--warmup-seconds", given.warmupSeconds, 0, 600),
+                CommandLineOptions.between("--drain-seconds", given.drainSeconds, 1, 3600),
+                given.skipRaw,
+                CommandLineOptions.between("--kafka-port", given.kafkaPort, 1, 65534),
+                CommandLineOptions.between("--registry-port", given.registryPort, 1, 65535),
+                CommandLineOptions.between("--hub-port", given.hubPort, 1, 65535),
+                given.hubJar.toAbsolutePath().normalize(), given.outDir.toAbsolutePath().normalize(), given.help);
+        CommandLineOptions.requireDistinct(new int[] {options.kafkaPort, options.controllerPort(), options.scramPort(),
+                options.registryPort, options.hubPort}, "the broker's controller uses --kafka-port + 1");
+        return options;
+    }
+
+    /** The options as given, with their defaults (those of {@link #USAGE}); ranges are checked in {@link #parse}. */
+    private static final class Given {
+        @Option(names = "--phase-seconds", converter = CommandLineOptions.WholeNumber.class)
         int phaseSeconds = 30;
-        List<Integer> rates = List.of(500, 1000, 2000);
+        @Option(names = "--rates")
+        String rates = "500,1000,2000";
+        @Option(names = "--saturation-messages", converter = CommandLineOptions.Count.class)
         int saturationMessages = 50_000;
+        @Option(names = "--warmup-seconds", converter = CommandLineOptions.WholeNumber.class)
         int warmupSeconds = 10;
+        @Option(names = "--drain-seconds", converter = CommandLineOptions.WholeNumber.class)
         int drainSeconds = 30;
-        boolean skipRaw = false;
+        @Option(names = "--skip-raw")
+        boolean skipRaw;
+        @Option(names = "--kafka-port", converter = CommandLineOptions.WholeNumber.class)
         int kafkaPort = 19092;
+        @Option(names = "--registry-port", converter = CommandLineOptions.WholeNumber.class)
         int registryPort = 18081;
+        @Option(names = "--hub-port", converter = CommandLineOptions.WholeNumber.class)
         int hubPort = 18080;
+        @Option(names = "--hub-jar")
         Path hubJar = Path.of("routes/target/iwa-hub.jar");
+        @Option(names = "--out")
         Path outDir = Path.of("ops/target/benchmark");
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            switch (option) {
-                case "--help", "-h" -> {
-                    help = true;
-                    continue;
-                }
-                case "--skip-raw" -> {
-                    skipRaw = true;
-                    continue;
-                }
-                default -> {
-                    // an option with a value
-                }
-            }
-            if (!option.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + option + "'");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--phase-seconds" -> phaseSeconds = number(option, value, 1, 3600);
-                case "--rates" -> rates = rates(value);
-                case "--saturation-messages" -> saturationMessages = number(option, value.replace(",", "").replace("_", ""), 0, MAX_SATURATION_MESSAGES);
-                case "--warmup-seconds" -> warmupSeconds = number(option, value, 0, 600);
-                case "--drain-seconds" -> drainSeconds = number(option, value, 1, 3600);
-                case "--kafka-port" -> kafkaPort = number(option, value, 1, 65534);
-                case "--registry-port" -> registryPort = number(option, value, 1, 65535);
-                case "--hub-port" -> hubPort = number(option, value, 1, 65535);
-                case "--hub-jar" -> hubJar = Path.of(value);
-                case "--out" -> outDir = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
-        }
-        int[] ports = {kafkaPort, kafkaPort + 1, kafkaPort + 2, registryPort, hubPort};
-        for (int a = 0; a < ports.length; a++) {
-            for (int b = a + 1; b < ports.length; b++) {
-                if (ports[a] == ports[b]) {
-                    throw new IllegalArgumentException("port " + ports[a] + " is given twice (the broker's controller uses --kafka-port + 1)");
-                }
-            }
-        }
-        return new BenchmarkOptions(phaseSeconds, rates, saturationMessages, warmupSeconds, drainSeconds, skipRaw, kafkaPort,
-                registryPort, hubPort, hubJar.toAbsolutePath().normalize(), outDir.toAbsolutePath().normalize(), help);
+        @Option(names = {"--help", "-h"})
+        boolean help;
     }
 
     public int controllerPort() {
@@ -107,24 +94,12 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
         List<Integer> rates = new ArrayList<>();
         for (String part : value.split(",")) {
             if (!part.isBlank()) {
-                rates.add(number("--rates", part.trim(), 1, 1_000_000));
+                rates.add(CommandLineOptions.between("--rates", CommandLineOptions.wholeNumber("--rates", part.trim()), 1, 1_000_000));
             }
         }
         if (rates.isEmpty()) {
             throw new IllegalArgumentException("--rates needs at least one rate, e.g. 500,1000,2000");
         }
         return List.copyOf(rates);
-    }
-
-    private static int number(String option, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", not " + value);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, not '" + value + "'");
-        }
     }
 }

@@ -1,10 +1,6 @@
 package nl.iwa.hub.ops.bench;
 
-import io.apicurio.registry.resolver.config.SchemaResolverConfig;
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -14,11 +10,9 @@ import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.inbox.StatusRelay;
 import nl.iwa.hub.testkit.broker.ClientSettings;
+import nl.iwa.hub.testkit.partner.InboxReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The receivers' side: one read_committed consumer on every {@code <prefix>.*.inbox}, matching what arrives
@@ -27,7 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class InboxWatcher implements Runnable, AutoCloseable {
 
     private final String prefix;
-    private final KafkaConsumer<String, Object> consumer;
+    private final InboxReader reader;
     private final Consumer<InboxMessage> onHandoff;
     private final Thread thread;
     private volatile Measurement measurement;
@@ -41,16 +35,13 @@ final class InboxWatcher implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000); // see inbox topics created after subscribing soon
-        AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
-        deserializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl,
-                AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), deserializer);
+        reader = new InboxReader(p, registryUrl);
         thread = new Thread(this, "bench-inbox-" + prefix);
         thread.setDaemon(true);
     }
 
     void start() {
-        consumer.subscribe(Pattern.compile(Pattern.quote(prefix + ".") + "[^.]+\\.inbox"));
+        reader.subscribe(Pattern.compile(Pattern.quote(prefix + ".") + "[^.]+\\.inbox"));
         thread.start();
     }
 
@@ -69,12 +60,8 @@ final class InboxWatcher implements Runnable, AutoCloseable {
     public void run() {
         try {
             while (running) {
-                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
-                    if (r.value() instanceof InboxMessage m) {
-                        handle(m);
-                    }
-                }
-                assignedCount = consumer.assignment().size();
+                reader.poll(Duration.ofMillis(100)).forEach(this::handle);
+                assignedCount = reader.assignedPartitions();
             }
         } catch (WakeupException stopping) {
             // close() woke it
@@ -111,12 +98,12 @@ final class InboxWatcher implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        reader.wakeup();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        consumer.close(Duration.ofSeconds(2));
+        reader.close(Duration.ofSeconds(2));
     }
 }

@@ -1,9 +1,6 @@
 package nl.iwa.hub.ops.bench;
 
-import io.apicurio.registry.resolver.config.SchemaResolverConfig;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,12 +11,14 @@ import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.ops.demo.Flow;
-import nl.iwa.hub.ops.demo.OutboxMessages;
 import nl.iwa.hub.ops.demo.Partners;
 import nl.iwa.hub.ops.demo.Scenario;
-import nl.iwa.hub.ops.demo.SyntheticResidents;
 import nl.iwa.hub.ops.demo.TrafficMix;
 import nl.iwa.hub.testkit.broker.ClientSettings;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.messages.OutboxMessages;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
+import nl.iwa.hub.testkit.partner.PartnerTopics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,12 +58,9 @@ final class Workload implements AutoCloseable {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-partners-" + prefix);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
-        // a partner registers nothing: its (whole) schema is looked up by content under the subject the hub registered
-        serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl,
-                SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false, SchemaResolverConfig.FIND_LATEST_ARTIFACT, false,
-                SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
-        producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
+        // one producer, connected as the benchmark's operator account, writes every partner's outbox (not a
+        // PartnerClient per partner, each its own principal, as in the demo); its serializer is a partner's all the same
+        producer = new KafkaProducer<>(p, new StringSerializer(), PartnerSerdes.serializer(registryUrl));
     }
 
     void measureInto(Measurement m) {
@@ -104,25 +100,24 @@ final class Workload implements AutoCloseable {
     /** Sends one case: its consent first where it needs one, then the flow; returns the messages written. */
     int sendCase(Scenario s) {
         String caseId = UUID.randomUUID().toString();
-        Subject resident = SyntheticResidents.forCase(s);
+        Subject resident = s.newResident();
         int written = 0;
         if (s.recordsConsent()) {
-            OutboxMessage consent = OutboxMessages.envelope(s.sender(), Partners.HUB, s.purpose(), caseId,
-                    OutboxMessages.grant(UUID.randomUUID().toString(), s, resident));
+            OutboxMessage consent = OutboxMessages.inCase(s.sender(), Partners.HUB, s.purpose(), caseId,
+                    s.consentGrant(UUID.randomUUID().toString(), resident));
             send(consent, false);
             written++;
         }
-        Object body = s.kind() == Scenario.Kind.SIGNAL ? OutboxMessages.signal(s, resident) : OutboxMessages.handoff(s, resident);
-        send(OutboxMessages.envelope(s.sender(), s.receiver(), s.purpose(), caseId, body), Flow.DELIVERED.equals(s.expected()));
+        send(OutboxMessages.inCase(s.sender(), s.receiver(), s.purpose(), caseId, s.body(resident)), Flow.DELIVERED.equals(s.expected()));
         return written + 1;
     }
 
     /** The receiver of a delivered handoff confirms receipt, naming the accountable team; awaited as a relay. */
     void answer(InboxMessage delivery) {
         HandoffDelivery h = (HandoffDelivery) delivery.getBody();
-        HandoffUpdate u = OutboxMessages.update(h.getHandoffId(), HandoffStatus.RECEIVED);
+        HandoffUpdate u = Bodies.update(h.getHandoffId(), HandoffStatus.RECEIVED);
         u.setAccountable("bench-team");
-        send(OutboxMessages.envelope(delivery.getReceiverPartnerId(), delivery.getOriginPartnerId(), delivery.getPurpose(),
+        send(OutboxMessages.inCase(delivery.getReceiverPartnerId(), delivery.getOriginPartnerId(), delivery.getPurpose(),
                 delivery.getCorrelationId(), u), true);
     }
 
@@ -132,7 +127,7 @@ final class Workload implements AutoCloseable {
             now.sent(m.getMessageId(), awaited, System.nanoTime());
         }
         // keyed by case: a consent and its flow land on the same partition, in order
-        producer.send(new ProducerRecord<>(prefix + "." + m.getSenderPartnerId() + ".outbox", m.getCorrelationId(), m));
+        producer.send(new ProducerRecord<>(PartnerTopics.outbox(prefix, m.getSenderPartnerId()), m.getCorrelationId(), m));
     }
 
     void flush() {

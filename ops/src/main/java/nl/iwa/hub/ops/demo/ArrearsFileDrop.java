@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.testkit.residents.SyntheticBsn;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 
 /**
  * The housing corporation's accounting system exporting its rent-arrears list: every minute a CSV file, separated

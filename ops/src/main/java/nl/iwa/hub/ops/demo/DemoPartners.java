@@ -1,7 +1,5 @@
 package nl.iwa.hub.ops.demo;
 
-import io.apicurio.registry.resolver.config.SchemaResolverConfig;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +18,12 @@ import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.testkit.broker.ClientSettings;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.messages.OutboxMessages;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.partner.PartnerTopics;
 import nl.iwa.hub.testkit.residents.SyntheticBsn;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The six demo partner systems: they write Avro to their own outboxes at the requested rate, following the
@@ -37,9 +35,8 @@ public final class DemoPartners implements AutoCloseable {
     private final TrafficMix mix = TrafficMix.standard();
     private final SentLedger ledger = new SentLedger(100_000);
     private final Summary summary;
-    /** One producer per partner: each is its own principal to the broker, as six organisations would be. */
-    private final Map<String, KafkaProducer<String, Object>> producers = new java.util.LinkedHashMap<>();
-    private final Map<String, KafkaProducer<String, byte[]>> rawProducers = new java.util.LinkedHashMap<>();
+    /** One client per Kafka partner: each is its own principal to the broker, as six organisations would be. */
+    private final Map<String, PartnerClient> clients = new java.util.LinkedHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "demo-partners");
         t.setDaemon(true);
@@ -78,25 +75,15 @@ public final class DemoPartners implements AutoCloseable {
             }
             Properties p = connection.properties();
             p.put(ProducerConfig.CLIENT_ID_CONFIG, partner + "-demo");
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             if (!connectors.rest().containsKey(partner)) {
-                AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>();
-                // partners register nothing: the (whole) schema is looked up by content under the subject the hub registered
-                serializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false,
-                        SchemaResolverConfig.FIND_LATEST_ARTIFACT, false, SchemaResolverConfig.DEREFERENCE_SCHEMA, true), false);
-                producers.put(partner, new KafkaProducer<>(p, new StringSerializer(), serializer));
-                rawProducers.put(partner, new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer()));
+                clients.put(partner, new PartnerClient(partner, PartnerTopics.DEFAULT_PREFIX, p, registryUrl));
             }
             if (!connectors.webhooks().containsKey(partner)) {
                 // a webhook partner's inbox group is the hub's to read on its behalf
                 inboxes.add(new PartnerInbox(partner, connection, registryUrl, ledger, summary, this::answer));
             }
         }
-    }
-
-    private KafkaProducer<String, Object> producer(String partner) {
-        return producers.get(partner);
     }
 
     /** Starts the inbox readers, then traffic of about {@code messagesPerSecond} outbox messages a second. */
@@ -138,7 +125,7 @@ public final class DemoPartners implements AutoCloseable {
 
     void play(Scenario scenario) {
         String caseId = UUID.randomUUID().toString();
-        Subject resident = SyntheticResidents.forCase(scenario);
+        Subject resident = scenario.newResident();
         if (scenario.kind() == Scenario.Kind.GARBAGE) {
             sendGarbage(scenario, caseId);
             return;
@@ -150,15 +137,14 @@ public final class DemoPartners implements AutoCloseable {
         if (scenario.recordsConsent()) {
             // same correlation id, so the same key and partition as the flow: the hub records it first
             consentId = UUID.randomUUID().toString();
-            sendConsent(scenario.sender(), scenario.purpose(), caseId, OutboxMessages.grant(consentId, scenario, resident));
+            sendConsent(scenario.sender(), scenario.purpose(), caseId, scenario.consentGrant(consentId, resident));
         }
-        Object body = scenario.kind() == Scenario.Kind.SIGNAL ? OutboxMessages.signal(scenario, resident)
-                : OutboxMessages.handoff(scenario, resident);
-        send(OutboxMessages.envelope(scenario.sender(), scenario.receiver(), scenario.purpose(), caseId, body), scenario.flow());
+        send(OutboxMessages.inCase(scenario.sender(), scenario.receiver(), scenario.purpose(), caseId, scenario.body(resident)),
+                scenario.flow());
         if (scenario == Scenario.PSYCHOSOCIAL_THEN_WITHDRAWN) {
             String withdrawn = consentId;
             later(4, () -> {
-                sendConsent(scenario.sender(), scenario.purpose(), caseId, OutboxMessages.withdrawal(withdrawn, resident));
+                sendConsent(scenario.sender(), scenario.purpose(), caseId, Bodies.withdraw(withdrawn, resident));
                 summary.note(Summary.line(scenario.sender(), Partners.HUB, "CONSENT_WITHDRAWN", "the resident withdrew consent"));
             });
         }
@@ -179,14 +165,14 @@ public final class DemoPartners implements AutoCloseable {
         String sender = delivery.sender();
         for (HandoffResponder.Step step : HandoffResponder.plan(ThreadLocalRandom.current().nextInt(100))) {
             later(step.afterSeconds(), () -> {
-                HandoffUpdate u = OutboxMessages.update(delivery.handoffId(), step.status());
+                HandoffUpdate u = Bodies.update(delivery.handoffId(), step.status());
                 if (step.status() == HandoffStatus.RECEIVED) {
                     u.setAccountable("demo-team-" + receiver);
                 }
                 u.setReasonCode(step.reasonCode());
                 u.setSuggestedPartnerId(step.suggestedPartnerId());
                 u.setOutcomeCode(step.outcomeCode());
-                send(OutboxMessages.envelope(receiver, sender, delivery.purpose(), delivery.correlationId(), u),
+                send(OutboxMessages.inCase(receiver, sender, delivery.purpose(), delivery.correlationId(), u),
                         Flow.unpredicted(receiver, sender, "HANDOFF_" + step.status()));
             });
         }
@@ -215,7 +201,7 @@ public final class DemoPartners implements AutoCloseable {
             rest.send(m, () -> ledger.settle(m.getMessageId()));
             return;
         }
-        producer(m.getSenderPartnerId()).send(new ProducerRecord<>(Partners.outbox(m.getSenderPartnerId()), m.getCorrelationId(), m), (md, e) -> {
+        clients.get(m.getSenderPartnerId()).sendAsync(m, (md, e) -> {
             if (e != null) {
                 ledger.settle(m.getMessageId());
                 summary.note(m.getSenderPartnerId() + ": could not write to its outbox (" + e.getClass().getSimpleName() + ")");
@@ -224,7 +210,7 @@ public final class DemoPartners implements AutoCloseable {
     }
 
     private void sendConsent(String recorder, String purpose, String caseId, Object change) {
-        OutboxMessage m = OutboxMessages.envelope(recorder, Partners.HUB, purpose, caseId, change);
+        OutboxMessage m = OutboxMessages.inCase(recorder, Partners.HUB, purpose, caseId, change);
         // a consent change is only answered when it is rejected
         ledger.sent(m.getMessageId(), Flow.unpredicted(recorder, Partners.HUB, "CONSENT_CHANGE"));
         summary.consentRecorded(recorder);
@@ -233,14 +219,14 @@ public final class DemoPartners implements AutoCloseable {
             rest.send(m, () -> ledger.settle(m.getMessageId()));
             return;
         }
-        producer(recorder).send(new ProducerRecord<>(Partners.outbox(recorder), caseId, m));
+        clients.get(recorder).sendAsync(m);
     }
 
     /** Not Avro at all: the hub cannot read a message id, so the rejection is matched by topic, partition and offset. */
     private void sendGarbage(Scenario scenario, String caseId) {
         summary.sent(scenario.sender());
         byte[] junk = ("%PDF-1.4 demo export written to the wrong place " + caseId).getBytes(StandardCharsets.US_ASCII);
-        rawProducers.get(scenario.sender()).send(new ProducerRecord<>(Partners.outbox(scenario.sender()), caseId, junk), (md, e) -> {
+        clients.get(scenario.sender()).sendRawAsync(caseId, junk, (md, e) -> {
             if (e == null) {
                 ledger.sent(coordinates(md.topic(), md.partition(), md.offset()), scenario.flow());
             }
@@ -281,7 +267,6 @@ public final class DemoPartners implements AutoCloseable {
         }
         connectors.fileDrops().values().forEach(ArrearsFileDrop::close);
         connectors.rest().values().forEach(RestPartner::close);
-        producers.values().forEach(p -> p.close(Duration.ofSeconds(3)));
-        rawProducers.values().forEach(p -> p.close(Duration.ofSeconds(3)));
+        clients.values().forEach(c -> c.close(Duration.ofSeconds(3)));
     }
 }

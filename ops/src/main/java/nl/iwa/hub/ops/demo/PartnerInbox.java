@@ -1,11 +1,6 @@
 package nl.iwa.hub.ops.demo;
 
-import io.apicurio.registry.resolver.config.SchemaResolverConfig;
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -17,11 +12,10 @@ import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.inbox.StatusRelay;
 import nl.iwa.hub.testkit.broker.ClientSettings;
+import nl.iwa.hub.testkit.partner.InboxReader;
+import nl.iwa.hub.testkit.partner.PartnerTopics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One partner reading its own inbox, as its system would: with its own consumer group, decoding Avro through
@@ -30,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class PartnerInbox implements Runnable {
 
     private final String partner;
-    private final KafkaConsumer<String, Object> consumer;
+    private final InboxReader reader;
     private final SentLedger ledger;
     private final Summary summary;
     private final Consumer<InboxMessage> onHandoff;
@@ -47,21 +41,15 @@ final class PartnerInbox implements Runnable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, partner + "-inbox");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, partner + "-demo-inbox");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
-        deserializer.configure(Map.of(SchemaResolverConfig.REGISTRY_URL, registryUrl, AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true), false);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), deserializer);
+        this.reader = new InboxReader(p, registryUrl);
     }
 
     @Override
     public void run() {
-        try (consumer) {
-            consumer.subscribe(List.of(Partners.inbox(partner)));
+        try (reader) {
+            reader.subscribe(PartnerTopics.inbox(PartnerTopics.DEFAULT_PREFIX, partner));
             while (running) {
-                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() instanceof InboxMessage m) {
-                        handle(m);
-                    }
-                }
+                reader.poll(Duration.ofMillis(500)).forEach(this::handle);
             }
         } catch (WakeupException stopping) {
             // stop() woke the consumer up
@@ -99,6 +87,6 @@ final class PartnerInbox implements Runnable {
 
     void stop() {
         running = false;
-        consumer.wakeup();
+        reader.wakeup();
     }
 }

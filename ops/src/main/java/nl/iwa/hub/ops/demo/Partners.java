@@ -2,7 +2,7 @@ package nl.iwa.hub.ops.demo;
 
 import java.util.List;
 
-/** The demo partners, as registered in {@code ops/config/partners.yaml}. */
+/** The demo partners, as registered in {@code ops/config/partners.yaml}; their topics are {@code PartnerTopics}'. */
 public final class Partners {
 
     public static final String SOCIAL_TEAM = "socialteam-heerlen";
@@ -20,13 +20,5 @@ public final class Partners {
     public static final String HUB = "hub";
 
     private Partners() {
-    }
-
-    public static String outbox(String partnerId) {
-        return "iwa." + partnerId + ".outbox";
-    }
-
-    public static String inbox(String partnerId) {
-        return "iwa." + partnerId + ".inbox";
     }
 }

@@ -9,6 +9,14 @@ import static nl.iwa.hub.ops.demo.Partners.WI_ENFORCEMENT;
 import static nl.iwa.hub.ops.demo.Partners.WI_SUPPORT;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import nl.iwa.hub.contract.common.CaseFacts;
+import nl.iwa.hub.contract.common.LifeDomain;
+import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.contract.common.Urgency;
+import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 
 /**
  * The cases the demo partners play, with how often each happens (weights add up to 100) and what the hub
@@ -106,5 +114,36 @@ public enum Scenario {
 
     public Flow flow() {
         return new Flow(sender, receiver, code, expected);
+    }
+
+    /** The resident of a new case: one who never gives consent where the case must be blocked for the lack of one. */
+    public Subject newResident() {
+        return "NO_CONSENT".equals(expected) ? SyntheticResidents.neverConsenting() : SyntheticResidents.next();
+    }
+
+    /** What the sender writes about the resident: a signal or a handoff, with everything its system knows. */
+    public Object body(Subject resident) {
+        Urgency urgency = ThreadLocalRandom.current().nextInt(10) == 0 ? Urgency.THREATENING : Urgency.NORMAL;
+        return kind == Kind.SIGNAL ? Bodies.signal(code, domain(), urgency, resident, facts())
+                : Bodies.handoff(code, sender.equals(GP) ? "CONTACT_RESIDENT" : "TAKE_OVER", domain(), urgency, resident, facts());
+    }
+
+    /** The resident's consent for this flow, recorded by the sender before the flow ({@link #recordsConsent()}). */
+    public ConsentChange consentGrant(String consentId, Subject resident) {
+        return Bodies.grant(consentId, resident, purpose, receiver, consentCategories);
+    }
+
+    private LifeDomain domain() {
+        return switch (code) {
+            case "RENT_ARREARS" -> LifeDomain.HOUSING;
+            case "BENEFIT_ENDING" -> LifeDomain.INCOME;
+            case "TRAJECTORY_DROP_OUT", "WORK_REINTEGRATION" -> LifeDomain.WORK;
+            default -> LifeDomain.SOCIAL;
+        };
+    }
+
+    /** Everything the sender's system knows; each flow's policy decides what the receiver gets. */
+    private CaseFacts facts() {
+        return Bodies.variedFacts(sender.equals(GP));
     }
 }

@@ -3,6 +3,8 @@ package nl.iwa.hub.ops.stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import nl.iwa.hub.ops.options.CommandLineOptions;
+import picocli.CommandLine.Option;
 
 /** The local stack's command line, parsed and checked before anything starts. */
 public record StackOptions(int kafkaPort, int registryPort, int hubPort, int issuerPort, Path hubJar, double rate, double clockSpeed,
@@ -25,46 +27,40 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
             """;
 
     public static StackOptions parse(String... args) {
-        int kafkaPort = 9092;
-        int registryPort = 8081;
-        int hubPort = 8080;
-        int issuerPort = 8090;
-        Path hubJar = Path.of("routes/target/iwa-hub.jar");
-        double rate = 5;
-        double clockSpeed = 1440;
-        Optional<Duration> duration = Optional.empty();
-        Path runDir = Path.of("ops/run");
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                help = true;
-                continue;
-            }
-            if (!option.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + option + "'");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--kafka-port" -> kafkaPort = port(option, value);
-                case "--registry-port" -> registryPort = port(option, value);
-                case "--hub-port" -> hubPort = port(option, value);
-                case "--issuer-port" -> issuerPort = port(option, value);
-                case "--hub-jar" -> hubJar = Path.of(value);
-                case "--rate" -> rate = positive(option, value);
-                case "--clock-speed" -> clockSpeed = positive(option, value);
-                case "--duration" -> duration = Optional.of(Duration.ofSeconds((long) positive(option, value)));
-                case "--run-dir" -> runDir = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
-        }
-        StackOptions options = new StackOptions(kafkaPort, registryPort, hubPort, issuerPort, hubJar.toAbsolutePath().normalize(), rate, clockSpeed,
-                duration, runDir.toAbsolutePath().normalize(), help);
-        options.requireDistinctPorts();
+        Given given = CommandLineOptions.parse(new Given(), args);
+        StackOptions options = new StackOptions(given.kafkaPort, given.registryPort, given.hubPort, given.issuerPort,
+                given.hubJar.toAbsolutePath().normalize(), given.rate, given.clockSpeed,
+                given.duration == null ? Optional.empty() : Optional.of(Duration.ofSeconds(given.duration.longValue())),
+                given.runDir.toAbsolutePath().normalize(), given.help);
+        CommandLineOptions.requireDistinct(new int[] {options.kafkaPort, options.controllerPort(), options.scramPort(),
+                options.registryPort, options.hubPort, options.issuerPort},
+                "the broker's controller uses --kafka-port + 1, its SCRAM listener + 2");
         return options;
+    }
+
+    /** The options as given, with their defaults (those of {@link #USAGE}). */
+    private static final class Given {
+        @Option(names = "--kafka-port", converter = CommandLineOptions.Port.class)
+        int kafkaPort = 9092;
+        @Option(names = "--registry-port", converter = CommandLineOptions.Port.class)
+        int registryPort = 8081;
+        @Option(names = "--hub-port", converter = CommandLineOptions.Port.class)
+        int hubPort = 8080;
+        @Option(names = "--issuer-port", converter = CommandLineOptions.Port.class)
+        int issuerPort = 8090;
+        @Option(names = "--hub-jar")
+        Path hubJar = Path.of("routes/target/iwa-hub.jar");
+        @Option(names = "--rate", converter = CommandLineOptions.PositiveNumber.class)
+        double rate = 5;
+        @Option(names = "--clock-speed", converter = CommandLineOptions.PositiveNumber.class)
+        double clockSpeed = 1440;
+        /** Seconds; none: until Ctrl-C. */
+        @Option(names = "--duration", converter = CommandLineOptions.PositiveNumber.class)
+        Double duration;
+        @Option(names = "--run-dir")
+        Path runDir = Path.of("ops/run");
+        @Option(names = {"--help", "-h"})
+        boolean help;
     }
 
     public int controllerPort() {
@@ -78,40 +74,5 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
 
     public String bootstrapServers() {
         return "localhost:" + kafkaPort;
-    }
-
-    private void requireDistinctPorts() {
-        int[] ports = {kafkaPort, controllerPort(), scramPort(), registryPort, hubPort, issuerPort};
-        for (int i = 0; i < ports.length; i++) {
-            for (int j = i + 1; j < ports.length; j++) {
-                if (ports[i] == ports[j]) {
-                    throw new IllegalArgumentException("port " + ports[i] + " is given twice (the broker's controller uses --kafka-port + 1, its SCRAM listener + 2)");
-                }
-            }
-        }
-    }
-
-    private static int port(String option, String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port < 1 || port > 65534) {
-                throw new IllegalArgumentException(option + " must be a port number, not " + value);
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a port number, not '" + value + "'");
-        }
-    }
-
-    private static double positive(String option, String value) {
-        try {
-            double d = Double.parseDouble(value);
-            if (!(d > 0)) {
-                throw new IllegalArgumentException(option + " must be above 0, not " + value);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a number, not '" + value + "'");
-        }
     }
 }

@@ -55,6 +55,21 @@ class BenchmarkOptionsTest {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--saturation-messages", "20000000")).hasMessageContaining("10000000");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--warp", "9")).hasMessageContaining("unknown option --warp");
         assertThatThrownBy(() -> BenchmarkOptions.parse("500")).hasMessageContaining("unexpected argument '500'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--drain-seconds", "soon")).hasMessage("--drain-seconds must be a whole number, not 'soon'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--warmup-seconds", "601")).hasMessage("--warmup-seconds must be between 0 and 600, not 601");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--rates", "0")).hasMessage("--rates must be between 1 and 1000000, not 0");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--kafka-port", "65535")).hasMessage("--kafka-port must be between 1 and 65534, not 65535");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--skip-raw", "true")).as("a flag takes no value")
+                .hasMessage("unexpected argument 'true'");
+    }
+
+    @Test
+    void theLastOfARepeatedOptionCounts() {
+        BenchmarkOptions o = BenchmarkOptions.parse("--phase-seconds", "5", "--phase-seconds", "7", "--saturation-messages", "2_000");
+
+        assertThat(o.phaseSeconds()).isEqualTo(7);
+        assertThat(o.saturationMessages()).isEqualTo(2_000);
+        assertThat(BenchmarkOptions.parse("-h").help()).isTrue();
     }
 
     @Test

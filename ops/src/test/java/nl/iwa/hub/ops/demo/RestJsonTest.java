@@ -10,6 +10,9 @@ import nl.iwa.hub.connectors.rest.JsonToOutbox;
 import nl.iwa.hub.connectors.rest.MessageKind;
 import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.messages.OutboxMessages;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import org.junit.jupiter.api.Test;
 
 /** The demo GP's JSON, read back with the hub's own REST reader: what it sends by REST is what it sent by Kafka. */
@@ -22,16 +25,16 @@ class RestJsonTest {
         String caseId = UUID.randomUUID().toString();
         String consentId = UUID.randomUUID().toString();
         var resident = SyntheticResidents.next();
-        check(OutboxMessages.envelope(Partners.GP, Partners.HUB, "PSYCHOSOCIAL_SUPPORT", caseId,
-                OutboxMessages.grant(consentId, Scenario.PSYCHOSOCIAL, resident)), MessageKind.CONSENT_CHANGE, "consent-changes");
-        check(OutboxMessages.envelope(Partners.GP, Partners.SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", caseId,
-                OutboxMessages.handoff(Scenario.PSYCHOSOCIAL, resident)), MessageKind.HANDOFF_REQUEST, "handoff-requests");
-        check(OutboxMessages.envelope(Partners.GP, Partners.HUB, "PSYCHOSOCIAL_SUPPORT", caseId,
-                OutboxMessages.withdrawal(consentId, resident)), MessageKind.CONSENT_CHANGE, "consent-changes");
-        check(OutboxMessages.envelope(Partners.GP, Partners.SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", caseId,
-                OutboxMessages.update(UUID.randomUUID().toString(), HandoffStatus.CANCELLED)), MessageKind.HANDOFF_UPDATE, "handoff-updates");
-        check(OutboxMessages.envelope(Partners.HOUSING, Partners.SOCIAL_TEAM, "EARLY_DEBT_SIGNALLING", caseId,
-                OutboxMessages.signal(Scenario.RENT_ARREARS, resident)), MessageKind.SIGNAL, "signals");
+        check(OutboxMessages.inCase(Partners.GP, Partners.HUB, "PSYCHOSOCIAL_SUPPORT", caseId,
+                Scenario.PSYCHOSOCIAL.consentGrant(consentId, resident)), MessageKind.CONSENT_CHANGE, "consent-changes");
+        check(OutboxMessages.inCase(Partners.GP, Partners.SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", caseId,
+                Scenario.PSYCHOSOCIAL.body(resident)), MessageKind.HANDOFF_REQUEST, "handoff-requests");
+        check(OutboxMessages.inCase(Partners.GP, Partners.HUB, "PSYCHOSOCIAL_SUPPORT", caseId,
+                Bodies.withdraw(consentId, resident)), MessageKind.CONSENT_CHANGE, "consent-changes");
+        check(OutboxMessages.inCase(Partners.GP, Partners.SOCIAL_TEAM, "PSYCHOSOCIAL_SUPPORT", caseId,
+                Bodies.update(UUID.randomUUID().toString(), HandoffStatus.CANCELLED)), MessageKind.HANDOFF_UPDATE, "handoff-updates");
+        check(OutboxMessages.inCase(Partners.HOUSING, Partners.SOCIAL_TEAM, "EARLY_DEBT_SIGNALLING", caseId,
+                Scenario.RENT_ARREARS.body(resident)), MessageKind.SIGNAL, "signals");
     }
 
     private void check(OutboxMessage message, MessageKind kind, String path) throws java.io.IOException {

@@ -48,5 +48,22 @@ class StackOptionsTest {
         assertThatThrownBy(() -> StackOptions.parse("--kafka-port", "8080")).hasMessageContaining("port 8080 is given twice");
         assertThatThrownBy(() -> StackOptions.parse("--registry-port", "9093")).hasMessageContaining("controller");
         assertThatThrownBy(() -> StackOptions.parse("--issuer-port", "8080")).hasMessageContaining("port 8080 is given twice");
+        assertThatThrownBy(() -> StackOptions.parse("--rate", "fast")).hasMessage("--rate must be a number, not 'fast'");
+        assertThatThrownBy(() -> StackOptions.parse("--rate", "-1")).hasMessage("--rate must be above 0, not -1");
+        assertThatThrownBy(() -> StackOptions.parse("--hub-port", "70000")).hasMessage("--hub-port must be a port number, not 70000");
+        assertThatThrownBy(() -> StackOptions.parse("--duration", "0")).hasMessage("--duration must be above 0, not 0");
+        assertThatThrownBy(() -> StackOptions.parse("--kafka-port", "--rate", "5")).hasMessage("--kafka-port needs a value");
+        assertThatThrownBy(() -> StackOptions.parse("5")).hasMessage("unexpected argument '5'");
+    }
+
+    @Test
+    void theLastOfARepeatedOptionCountsAndValuesAreTakenAsGiven() {
+        StackOptions o = StackOptions.parse("--rate", "2", "--rate", "3", "--run-dir", "@stack", "--help");
+
+        assertThat(o.rate()).isEqualTo(3.0);
+        assertThat(o.runDir().getFileName().toString()).as("not read as a file of arguments").isEqualTo("@stack");
+        assertThat(o.help()).isTrue();
+        assertThat(StackOptions.parse("-h").help()).isTrue();
+        assertThat(StackOptions.parse("--clock-speed=60").clockSpeed()).isEqualTo(60.0);
     }
 }

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.residents.SyntheticBsn;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 
 /**
  * A rent-arrears list as a housing corporation would export it: synthetic residents (BSNs 9999xxxxx passing the
@@ -31,7 +32,7 @@ final class ArrearsFiles {
         out.writeBytes((HEADER + "\r\n").getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < rows; i++) {
             int row = i + 2;
-            String bsn = Residents.bsn(seed + i);
+            String bsn = SyntheticBsn.of(seed + i);
             String postcode = "6411 " + (char) ('A' + i % 20) + (char) ('B' + i % 20);
             String amount = (100 + i % 3000) + "," + String.format("%02d", i % 100);
             String name = NAME_MARKER + (seed + i);

@@ -30,10 +30,11 @@ import nl.iwa.hub.contract.inbox.FileIntakeStatus;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.outcome.FileReports;
 import nl.iwa.hub.testing.LogCapture;
-import nl.iwa.hub.testing.PartnerClient;
+import nl.iwa.hub.testkit.partner.PartnerClient;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,9 +92,9 @@ class FileBatchIntakeIT {
     void aListWithOnePercentBadRowsGivesOneSignalPerGoodRowOnceAndAReportWithoutPersonalData() throws Exception {
         ArrearsFiles list = new ArrearsFiles(10_000, 20_000);
         String hash = FileBatchIntake.sha256(list.content);
-        try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().adminConnection(),
+        try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().adminConnection().properties(),
                 prefix + ".housing-mijnstreek.outbox", new ByteArrayDeserializer());
-             TopicProbe<InboxMessage> socialInbox = new TopicProbe<>(TestInfrastructure.get().adminConnection(),
+             TopicProbe<InboxMessage> socialInbox = new TopicProbe<>(TestInfrastructure.get().adminConnection().properties(),
                      prefix + ".socialteam-heerlen.inbox", inboxDeserializer())) {
             // When housing drops the list
             drop("huurachterstanden-2026-12.csv", list.content);
@@ -192,7 +193,7 @@ class FileBatchIntakeIT {
                 throw new IllegalStateException("killed before the report");
             }
         });
-        try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().adminConnection(),
+        try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().adminConnection().properties(),
                 prefix + ".housing-mijnstreek.outbox", new ByteArrayDeserializer());
              HousingInbox inbox = new HousingInbox()) {
             assertThatThrownBy(() -> dyingBeforeReport.process(housing, "halfway.csv", list.content)).hasMessage("killed before the report");
@@ -240,7 +241,7 @@ class FileBatchIntakeIT {
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            consumer = new KafkaConsumer<>(p, new StringDeserializer(), PartnerClient.deserializer(infra.registryUrl()));
+            consumer = new KafkaConsumer<>(p, new StringDeserializer(), PartnerSerdes.deserializer(infra.registryUrl()));
             String topic = prefix + ".housing-mijnstreek.inbox";
             // assigned, not subscribed: no rebalance to wait for; the group still keeps what was read
             consumer.assign(consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -265,8 +266,8 @@ class FileBatchIntakeIT {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<AuditRecord> auditOfReport(String reportMessageId) {
-        try (TopicProbe<AuditRecord> audit = new TopicProbe<>(TestInfrastructure.get().adminConnection(), prefix + ".hub.audit",
-                (Deserializer) PartnerClient.deserializer(TestInfrastructure.get().registryUrl()))) {
+        try (TopicProbe<AuditRecord> audit = new TopicProbe<>(TestInfrastructure.get().adminConnection().properties(), prefix + ".hub.audit",
+                (Deserializer) PartnerSerdes.deserializer(TestInfrastructure.get().registryUrl()))) {
             return audit.readToEnd().stream().map(ConsumerRecord::value)
                     .filter(a -> FileReports.MESSAGE_TYPE.equals(a.getMessageType()) && a.getDetail().contains(reportMessageId))
                     .toList();
@@ -287,7 +288,7 @@ class FileBatchIntakeIT {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Deserializer<InboxMessage> inboxDeserializer() {
-        return (Deserializer) PartnerClient.deserializer(TestInfrastructure.get().registryUrl());
+        return (Deserializer) PartnerSerdes.deserializer(TestInfrastructure.get().registryUrl());
     }
 
     private void drop(String name, byte[] content) throws Exception {

@@ -29,7 +29,7 @@ import nl.iwa.hub.testing.LogCapture;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TestTokenIssuer;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.sshd.client.SshClient;
@@ -138,7 +138,7 @@ class SftpFileIntakeIT {
     void aListUploadedToTheSftpDropGivesItsSignalsAndItsReportOnceAndIsMovedAside() throws Exception {
         ArrearsFiles list = new ArrearsFiles(200, 60_000);
         String hash = FileBatchIntake.sha256(list.content);
-        try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().adminConnection(),
+        try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().adminConnection().properties(),
                 prefix + ".housing-mijnstreek.outbox", new ByteArrayDeserializer())) {
             // When housing uploads its list to the SFTP drop
             upload("huurachterstanden-2026-12.csv", list.content);

@@ -32,11 +32,11 @@ import nl.iwa.hub.contract.inbox.StatusRelay;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.LogCapture;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.Scenarios;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
@@ -114,7 +114,7 @@ class InboxConnectorIT {
     }
 
     private static PartnerClient partner(TestInfrastructure infra, String id) {
-        return new PartnerClient(id, prefix, infra.partnerConnection(id), infra.registryUrl());
+        return new PartnerClient(id, prefix, infra.partnerConnection(id).properties(), infra.registryUrl());
     }
 
     @AfterAll
@@ -123,7 +123,7 @@ class InboxConnectorIT {
             // nothing personal in the logs of any of it
             List<String> lines = LogCapture.lines();
             for (Subject r : residents) {
-                for (String value : Residents.personalValues(r)) {
+                for (String value : SyntheticResidents.personalValues(r)) {
                     assertThat(lines).noneMatch(l -> l.contains(value));
                 }
             }
@@ -143,7 +143,7 @@ class InboxConnectorIT {
     @Test
     void theSocialTeamsReceivedReachesTheGpsWebhookAsACloudEventOnce() throws Exception {
         // Given the GP hands a resident over to the social team, with the resident's consent
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         residents.add(resident);
         String caseId = UUID.randomUUID().toString();
         gp.send(gp.message("hub", PSYCHOSOCIAL, Bodies.grant(UUID.randomUUID().toString(), resident, PSYCHOSOCIAL,
@@ -179,7 +179,7 @@ class InboxConnectorIT {
         assertThat(event.get("id").asText()).isEqualTo(inGpsInbox.getMessageId());
         ObjectNode attributes = ((ObjectNode) event).deepCopy();
         attributes.remove("data");
-        for (String value : Residents.personalValues(resident)) {
+        for (String value : SyntheticResidents.personalValues(resident)) {
             assertThat(attributes.toString()).doesNotContain(value);
         }
         // the webhook's receiver was asked first whether it wants deliveries from the hub (the handshake)
@@ -371,7 +371,7 @@ class InboxConnectorIT {
     // --- helpers
 
     private static Subject subject() {
-        Subject s = Residents.next();
+        Subject s = SyntheticResidents.next();
         residents.add(s);
         return s;
     }

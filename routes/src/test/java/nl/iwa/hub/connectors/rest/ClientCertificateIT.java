@@ -31,11 +31,11 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.testing.FscManager;
 import nl.iwa.hub.testing.LogCapture;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TestTokenIssuer;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import nl.iwa.hub.testkit.pki.IssuedCertificate;
 import nl.iwa.hub.testkit.pki.ThrowawayCa;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,7 +67,7 @@ class ClientCertificateIT {
 
     private final TestTokenIssuer idp = TestTokenIssuer.get();
     private final List<String> refusedIds = new ArrayList<>();
-    private final Subject resident = Residents.next();
+    private final Subject resident = SyntheticResidents.next();
 
     @BeforeAll
     static void start() throws Exception {
@@ -165,7 +165,7 @@ class ClientCertificateIT {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         // read as the operator: the hub only writes inboxes, and this one is under the test's own prefix
-        try (TopicProbe<byte[]> inbox = new TopicProbe<>(TestInfrastructure.get().adminConnection(),
+        try (TopicProbe<byte[]> inbox = new TopicProbe<>(TestInfrastructure.get().adminConnection().properties(),
                 PREFIX + ".socialteam-heerlen.inbox", new ByteArrayDeserializer())) {
             await().atMost(WAIT).until(() -> inbox.records().stream().anyMatch(r -> contains(r, caseId)));
         }
@@ -238,7 +238,7 @@ class ClientCertificateIT {
     /** The refused ids are in no outbox; the accepted one is in its partner's (so the outboxes were read). */
     private static void assertNothingWrittenFor(List<String> refused, String acceptedId, String acceptedBy) {
         for (String partner : List.of("housing-mijnstreek", "gp-heerlen-centrum")) {
-            try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().hubConnection(),
+            try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().hubConnection().properties(),
                     PREFIX + "." + partner + ".outbox", new ByteArrayDeserializer())) {
                 if (partner.equals(acceptedBy)) {
                     await().atMost(WAIT).until(() -> outbox.records().stream().anyMatch(r -> contains(r, acceptedId)));

@@ -24,14 +24,14 @@ import java.util.UUID;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.inbox.HandoffDelivery;
 import nl.iwa.hub.contract.inbox.InboxMessage;
-import nl.iwa.hub.testing.Bodies;
+import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.LogCapture;
-import nl.iwa.hub.testing.PartnerClient;
-import nl.iwa.hub.testing.Residents;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TestTokenIssuer;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -77,7 +77,7 @@ class RestIngressIT extends HubIntegrationTest {
     @org.junit.jupiter.api.BeforeEach
     void outboxProbe() {
         if (gpOutbox == null) {
-            gpOutbox = new TopicProbe<>(TestInfrastructure.get().hubConnection(), "iwa." + GP + ".outbox", new ByteArrayDeserializer());
+            gpOutbox = new TopicProbe<>(TestInfrastructure.get().hubConnection().properties(), "iwa." + GP + ".outbox", new ByteArrayDeserializer());
         }
     }
 
@@ -158,7 +158,7 @@ class RestIngressIT extends HubIntegrationTest {
     }
 
     private void remember(Subject resident) {
-        personal.addAll(Residents.personalValues(resident));
+        personal.addAll(SyntheticResidents.personalValues(resident));
     }
 
     private List<ConsumerRecord<String, byte[]>> outboxRecordsWith(String messageId) {
@@ -182,7 +182,7 @@ class RestIngressIT extends HubIntegrationTest {
     @Test
     void aGpHandoffByRestReachesTheSocialTeamMinimised() throws Exception {
         // Given the resident's consent, recorded by the GP practice's system over REST
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         remember(resident);
         String purpose = "PSYCHOSOCIAL_SUPPORT";
         String caseId = UUID.randomUUID().toString();
@@ -214,7 +214,7 @@ class RestIngressIT extends HubIntegrationTest {
 
     @Test
     void aRepeatGetsTheFirstAnswerAndWritesNothingMoreAndAnotherBodyUnderItsIdIsAConflict() throws Exception {
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         remember(resident);
         ObjectNode signal = envelope("socialteam-heerlen", "PSYCHOSOCIAL_SUPPORT", UUID.randomUUID().toString(),
                 Bodies.psychosocial(resident));
@@ -239,7 +239,7 @@ class RestIngressIT extends HubIntegrationTest {
 
     @Test
     void badInputAtTheEdgeIsAnsweredWithTheRightStatusAndWritesNothing() throws Exception {
-        Subject resident = Residents.next();
+        Subject resident = SyntheticResidents.next();
         remember(resident);
         String ops = idp.sign(idp.claims("OPS").build());
         List<String> ids = new ArrayList<>();

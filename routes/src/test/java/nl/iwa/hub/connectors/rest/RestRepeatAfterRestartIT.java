@@ -12,7 +12,7 @@ import java.util.UUID;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testing.TestTokenIssuer;
-import nl.iwa.hub.testing.TopicProbe;
+import nl.iwa.hub.testkit.TopicProbe;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +72,7 @@ class RestRepeatAfterRestartIT {
         assertThat(overTheRate.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 10L));
         assertThat(overTheRate.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
-        try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().hubConnection(),
+        try (TopicProbe<byte[]> outbox = new TopicProbe<>(TestInfrastructure.get().hubConnection().properties(),
                 prefix + ".gp-heerlen-centrum.outbox", new ByteArrayDeserializer())) {
             assertThat(outbox.readToEnd()).filteredOn(r -> new String(r.value(), StandardCharsets.ISO_8859_1)
                     .contains(new String(id, StandardCharsets.ISO_8859_1))).hasSize(1);

@@ -1,11 +1,10 @@
-package nl.iwa.hub.testing;
+package nl.iwa.hub.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,8 +18,10 @@ public final class TopicProbe<T> implements AutoCloseable {
     private final KafkaConsumer<String, T> consumer;
     private final List<ConsumerRecord<String, T>> seen = new ArrayList<>();
 
-    public TopicProbe(KafkaConnection connection, String topic, Deserializer<T> valueDeserializer) {
-        Properties p = connection.properties();
+    /** @param clientProperties how to reach the broker as whoever reads (left unchanged: the probe copies them) */
+    public TopicProbe(Properties clientProperties, String topic, Deserializer<T> valueDeserializer) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
         // assigned partitions and no group: a probe commits nothing, so it needs no group ACL
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
