@@ -28,7 +28,6 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class Benchmark {
 
-    private static final int WARM_UP_RATE = 200;
     private static final Duration PRIMING_TIMEOUT = Duration.ofSeconds(180);
     private static final long PROGRESS_NANOS = 2_000_000_000L;
 
@@ -80,10 +79,21 @@ public final class Benchmark {
         List<PhaseResult> results = new ArrayList<>();
 
         progress("starting the hub (%s) ...", options.hubJar().getFileName());
+        Path recording = options.runDir().resolve("hub.jfr");
+        Map<String, String> jfr = options.jfr()
+                // the JVM reads this at start; the recording is written when the hub stops
+                ? Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording)
+                : Map.of();
         HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), security.hubClientConfig(),
-                registry.apiUrl(), registry.writer(), Path.of("ops/config"), 1.0, options.runDir()));
+                registry.apiUrl(), registry.writer(), Path.of("ops/config"), 1.0, options.runDir(), jfr));
         results.addAll(phases(PhaseResult.HUB, "iwa", bootstrap, registry.apiUrl(), new ProcessSampler(hub.process().pid())));
         stop(hub);
+        if (options.jfr()) {
+            HubProfile profile = HubProfile.of(recording);
+            Files.createDirectories(options.outDir());
+            Files.writeString(options.outDir().resolve("hub-profile.md"), profile.markdown());
+            notes.add("hub profile (Java Flight Recorder, whole hub run): " + profile.headline() + "; see hub-profile.md");
+        }
 
         if (!options.skipRaw()) {
             createRawTopics(bootstrap);
@@ -104,7 +114,7 @@ public final class Benchmark {
         settings.put("phaseSeconds", options.phaseSeconds());
         settings.put("rates", options.rates());
         settings.put("saturationMessages", options.saturationMessages());
-        settings.put("warmupSeconds", options.warmupSeconds());
+        settings.put("warmupMessages", options.warmupMessages());
         settings.put("drainSeconds", options.drainSeconds());
         settings.put("rawRelay", !options.skipRaw());
         Report report = new Report(MachineInfo.current(), settings, results, notes);
@@ -125,8 +135,10 @@ public final class Benchmark {
             watcher.start();
             waitFor(watcher::assigned, Duration.ofSeconds(60), system + " inbox consumer assigned");
             prime(system, workload, watcher, deliveredIds);
-            if (options.warmupSeconds() > 0) {
-                results.add(fixedRate(system, PhaseResult.WARM_UP, WARM_UP_RATE, options.warmupSeconds(), workload, watcher,
+            if (options.warmupMessages() > 0) {
+                // as fast as it goes, so that every rate after it runs on compiled code: without it a rate's
+                // figures depend on its place in the run (the first was the worst, the JIT still at work)
+                results.add(asFastAsPossible(system, PhaseResult.WARM_UP, options.warmupMessages(), workload, watcher,
                         sampler, deliveredIds));
             }
             for (int rate : options.rates()) {
@@ -134,7 +146,8 @@ public final class Benchmark {
                         deliveredIds));
             }
             if (options.saturationMessages() > 0) {
-                results.add(saturation(system, workload, watcher, sampler, deliveredIds));
+                results.add(asFastAsPossible(system, PhaseResult.SATURATION, options.saturationMessages(), workload, watcher,
+                        sampler, deliveredIds));
             }
         }
         return results;
@@ -199,8 +212,8 @@ public final class Benchmark {
         return finish(system, phase, rate, sendSeconds, m, usage);
     }
 
-    private PhaseResult saturation(String system, Workload workload, InboxWatcher watcher, ProcessSampler sampler,
-                                   Set<String> deliveredIds) {
+    private PhaseResult asFastAsPossible(String system, String phase, int messages, Workload workload, InboxWatcher watcher,
+                                         ProcessSampler sampler, Set<String> deliveredIds) {
         Measurement m = new Measurement(deliveredIds);
         workload.measureInto(m);
         watcher.measureInto(m);
@@ -208,19 +221,19 @@ public final class Benchmark {
         long start = System.nanoTime();
         long nextReport = start + PROGRESS_NANOS;
         IntervalRate current = new IntervalRate(0, start);
-        while (m.sent() < options.saturationMessages()) {
+        while (m.sent() < messages) {
             workload.sendCase();
             if (System.nanoTime() > nextReport) {
                 usage.sample();
-                progress("%s saturation: %d s, sent %,d of %,d, delivered %,d, now %,.0f deliveries/s", system,
-                        (System.nanoTime() - start) / 1_000_000_000L, m.sent(), options.saturationMessages(), m.delivered(),
+                progress("%s %s: %d s, sent %,d of %,d, delivered %,d, now %,.0f deliveries/s", system, phase,
+                        (System.nanoTime() - start) / 1_000_000_000L, m.sent(), messages, m.delivered(),
                         current.next(m.delivered(), System.nanoTime()));
                 nextReport += PROGRESS_NANOS;
             }
         }
         workload.flush();
         double sendSeconds = (System.nanoTime() - start) / 1e9;
-        return finish(system, PhaseResult.SATURATION, 0, sendSeconds, m, usage);
+        return finish(system, phase, 0, sendSeconds, m, usage);
     }
 
     /** Waits until every awaited message arrived, or nothing arrived for the drain time; then the figures. */

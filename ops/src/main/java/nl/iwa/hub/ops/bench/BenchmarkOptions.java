@@ -7,8 +7,8 @@ import nl.iwa.hub.ops.options.CommandLineOptions;
 import picocli.CommandLine.Option;
 
 /** The benchmark's command line, parsed and checked before anything starts. */
-public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int saturationMessages, int warmupSeconds,
-                               int drainSeconds, boolean skipRaw, int kafkaPort, int registryPort, int hubPort,
+public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int saturationMessages, int warmupMessages,
+                               int drainSeconds, boolean skipRaw, boolean jfr, int kafkaPort, int registryPort, int hubPort,
                                Path hubJar, Path outDir, boolean help) {
 
     public static final int MAX_SATURATION_MESSAGES = 10_000_000;
@@ -19,9 +19,13 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
               --rates A,B,C            fixed rates in outbox messages per second (default 500,1000,2000)
               --saturation-messages N  messages sent as fast as the producer allows (default 50000; e.g. 1000000
                                        for the long run; 0 skips the saturation phase)
-              --warmup-seconds N       a warm-up at 200 msg/s before the measured phases, reported apart (default 10; 0 skips)
+              --warmup-messages N      a warm-up pass before the measured phases: N messages as fast as the producer
+                                       allows, drained, reported apart, so that no rate is measured on code the JIT
+                                       has not compiled yet, whatever its place in the run (default 20000; 0 skips)
               --drain-seconds N        after sending, wait for outstanding deliveries until none arrived for N s (default 30)
               --skip-raw               skip the raw kafka-clients relay baseline (no hub/raw ratios then)
+              --jfr                    record the hub with Java Flight Recorder (profile settings) and report where
+                                       its time goes: hottest methods, GC pauses, lock waits (hub-profile.md)
               --kafka-port N           broker port (default 19092; its KRaft controller listens on N+1)
               --registry-port N        Apicurio registry port (default 18081)
               --hub-port N             hub HTTP port (default 18080)
@@ -36,9 +40,9 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
                 CommandLineOptions.between("--phase-seconds", given.phaseSeconds, 1, 3600),
                 rates(given.rates),
                 CommandLineOptions.between("--saturation-messages", given.saturationMessages, 0, MAX_SATURATION_MESSAGES),
-                CommandLineOptions.between("--warmup-seconds", given.warmupSeconds, 0, 600),
+                CommandLineOptions.between("--warmup-messages", given.warmupMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--drain-seconds", given.drainSeconds, 1, 3600),
-                given.skipRaw,
+                given.skipRaw, given.jfr,
                 CommandLineOptions.between("--kafka-port", given.kafkaPort, 1, 65534),
                 CommandLineOptions.between("--registry-port", given.registryPort, 1, 65535),
                 CommandLineOptions.between("--hub-port", given.hubPort, 1, 65535),
@@ -56,12 +60,14 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
         String rates = "500,1000,2000";
         @Option(names = "--saturation-messages", converter = CommandLineOptions.Count.class)
         int saturationMessages = 50_000;
-        @Option(names = "--warmup-seconds", converter = CommandLineOptions.WholeNumber.class)
-        int warmupSeconds = 10;
+        @Option(names = "--warmup-messages", converter = CommandLineOptions.Count.class)
+        int warmupMessages = 20_000;
         @Option(names = "--drain-seconds", converter = CommandLineOptions.WholeNumber.class)
         int drainSeconds = 30;
         @Option(names = "--skip-raw")
         boolean skipRaw;
+        @Option(names = "--jfr")
+        boolean jfr;
         @Option(names = "--kafka-port", converter = CommandLineOptions.WholeNumber.class)
         int kafkaPort = 19092;
         @Option(names = "--registry-port", converter = CommandLineOptions.WholeNumber.class)

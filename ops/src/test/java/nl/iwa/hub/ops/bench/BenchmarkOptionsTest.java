@@ -16,7 +16,8 @@ class BenchmarkOptionsTest {
         assertThat(o.phaseSeconds()).isEqualTo(30);
         assertThat(o.rates()).containsExactly(500, 1000, 2000);
         assertThat(o.saturationMessages()).isEqualTo(50_000);
-        assertThat(o.warmupSeconds()).isEqualTo(10);
+        assertThat(o.warmupMessages()).isEqualTo(20_000);
+        assertThat(o.jfr()).isFalse();
         assertThat(o.skipRaw()).isFalse();
         assertThat(List.of(o.kafkaPort(), o.controllerPort(), o.registryPort(), o.hubPort()))
                 .containsExactly(19092, 19093, 18081, 18080)
@@ -29,13 +30,14 @@ class BenchmarkOptionsTest {
     @Test
     void readsEveryOption() {
         BenchmarkOptions o = BenchmarkOptions.parse("--phase-seconds", "10", "--rates", "100, 250", "--saturation-messages",
-                "1,000,000", "--warmup-seconds", "0", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
+                "1,000,000", "--warmup-messages", "0", "--jfr", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
                 "--registry-port", "28081", "--hub-port", "28080", "--hub-jar", "x/hub.jar", "--out", "/tmp/bench-out");
 
         assertThat(o.phaseSeconds()).isEqualTo(10);
         assertThat(o.rates()).containsExactly(100, 250);
         assertThat(o.saturationMessages()).as("thousands separators allowed").isEqualTo(1_000_000);
-        assertThat(o.warmupSeconds()).isZero();
+        assertThat(o.warmupMessages()).isZero();
+        assertThat(o.jfr()).isTrue();
         assertThat(o.drainSeconds()).isEqualTo(5);
         assertThat(o.skipRaw()).isTrue();
         assertThat(o.controllerPort()).isEqualTo(29093);
@@ -56,7 +58,8 @@ class BenchmarkOptionsTest {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--warp", "9")).hasMessageContaining("unknown option --warp");
         assertThatThrownBy(() -> BenchmarkOptions.parse("500")).hasMessageContaining("unexpected argument '500'");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--drain-seconds", "soon")).hasMessage("--drain-seconds must be a whole number, not 'soon'");
-        assertThatThrownBy(() -> BenchmarkOptions.parse("--warmup-seconds", "601")).hasMessage("--warmup-seconds must be between 0 and 600, not 601");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--warmup-messages", "10000001"))
+                .hasMessage("--warmup-messages must be between 0 and 10000000, not 10000001");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--rates", "0")).hasMessage("--rates must be between 1 and 1000000, not 0");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--kafka-port", "65535")).hasMessage("--kafka-port must be between 1 and 65534, not 65535");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--skip-raw", "true")).as("a flag takes no value")
