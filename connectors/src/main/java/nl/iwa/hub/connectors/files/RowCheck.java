@@ -1,5 +1,6 @@
 package nl.iwa.hub.connectors.files;
 
+import nl.iwa.hub.contract.ElevenTest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +49,7 @@ public final class RowCheck {
 
     public static Verdict check(Map<ArrearsColumn, String> values, LocalDate today) {
         String bsn = value(values, ArrearsColumn.BSN);
-        if (bsn != null && !passesElevenTest(bsn)) {
+        if (bsn != null && !ElevenTest.passes(bsn)) {
             return Verdict.rejected(RejectionReason.INVALID_BSN);
         }
         String postcode = value(values, ArrearsColumn.POSTCODE);
@@ -90,19 +91,6 @@ public final class RowCheck {
                 value(values, ArrearsColumn.STREET),
                 houseNumber(value(values, ArrearsColumn.HOUSE_NUMBER), value(values, ArrearsColumn.HOUSE_NUMBER_ADDITION)),
                 postcode, value(values, ArrearsColumn.CITY), cents, start));
-    }
-
-    /** Nine digits whose weighted sum (9..2 and -1 for the last) is divisible by 11, and not all zeros. */
-    public static boolean passesElevenTest(String bsn) {
-        if (bsn.length() != 9 || !bsn.chars().allMatch(c -> c >= '0' && c <= '9') || bsn.equals("000000000")) {
-            return false;
-        }
-        int sum = 0;
-        for (int i = 0; i < 8; i++) {
-            sum += (9 - i) * (bsn.charAt(i) - '0');
-        }
-        sum -= bsn.charAt(8) - '0';
-        return sum % 11 == 0;
     }
 
     /** {@code 1234 AB} from "1234AB", "1234 ab" and the like; null if it is no Dutch postcode. */

@@ -101,11 +101,4 @@ class RowCheckTest {
     void amountsInEuroBecomeCents(String text, long cents) {
         assertThat(RowCheck.cents(text)).isEqualTo(cents);
     }
-
-    @Test
-    void theElevenTestWeighsNineToTwoAndMinusOne() {
-        assertThat(RowCheck.passesElevenTest("111222333")).isTrue();
-        assertThat(RowCheck.passesElevenTest("123456782")).isTrue();
-        assertThat(RowCheck.passesElevenTest("123456789")).isFalse();
-    }
 }
