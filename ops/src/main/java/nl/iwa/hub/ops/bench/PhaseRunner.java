@@ -1,0 +1,170 @@
+package nl.iwa.hub.ops.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.iwa.hub.testkit.broker.ClientSettings;
+
+/**
+ * The phases of one system (the hub or the raw relay) under the same partner traffic: priming, the warm-up pass,
+ * the fixed rates and saturation, each with fresh measurement state and drained before the next.
+ */
+final class PhaseRunner {
+
+    private static final Duration PRIMING_TIMEOUT = Duration.ofSeconds(180);
+    private static final long PROGRESS_NANOS = 2_000_000_000L;
+
+    private final BenchmarkOptions options;
+    private final List<String> notes;
+
+    PhaseRunner(BenchmarkOptions options, List<String> notes) {
+        this.options = options;
+        this.notes = notes;
+    }
+
+    List<PhaseResult> run(String system, String prefix, ClientSettings bootstrap, String registryUrl, ProcessSampler sampler) {
+        List<PhaseResult> results = new ArrayList<>();
+        // every message delivered to this system, over all its phases: a duplicate is caught even a phase later
+        Set<String> deliveredIds = ConcurrentHashMap.newKeySet();
+        try (Workload workload = new Workload(prefix, bootstrap, registryUrl);
+             InboxWatcher watcher = new InboxWatcher(prefix, bootstrap, registryUrl, workload::answer)) {
+            watcher.start();
+            Progress.waitFor(watcher::assigned, Duration.ofSeconds(60), system + " inbox consumer assigned");
+            prime(system, workload, watcher, deliveredIds);
+            if (options.warmupMessages() > 0) {
+                // as fast as it goes, so that every rate after it runs on compiled code: without it a rate's
+                // figures depend on its place in the run (the first was the worst, the JIT still at work)
+                results.add(asFastAsPossible(system, PhaseResult.WARM_UP, options.warmupMessages(), workload, watcher,
+                        sampler, deliveredIds));
+            }
+            for (int rate : options.rates()) {
+                results.add(fixedRate(system, rate + " msg/s", rate, options.phaseSeconds(), workload, watcher, sampler,
+                        deliveredIds));
+            }
+            if (options.saturationMessages() > 0) {
+                results.add(asFastAsPossible(system, PhaseResult.SATURATION, options.saturationMessages(), workload, watcher,
+                        sampler, deliveredIds));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Sends one case of every scenario and waits until all they started has arrived. The first message on each
+     * partner's topics pays for everything done once (producer metadata, schema registration and lookups on both
+     * sides, the hub's first transaction, cold code): seconds, which must not land in a measured phase and, worse,
+     * stall its open-loop sender, even with {@code --warmup-seconds 0}. Not measured; the time goes into the notes.
+     */
+    private void prime(String system, Workload workload, InboxWatcher watcher, Set<String> deliveredIds) {
+        Measurement m = new Measurement(deliveredIds);
+        workload.measureInto(m);
+        watcher.measureInto(m);
+        long start = System.nanoTime();
+        workload.sendEveryScenario();
+        workload.flush();
+        long deadline = start + PRIMING_TIMEOUT.toNanos();
+        while (m.outstanding() > 0) { // handoffs add their status update while this waits: awaited as well
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "%s: %d of %d priming messages not delivered "
+                        + "within %d s; see the logs in %s", system, m.outstanding(), m.expected(), PRIMING_TIMEOUT.toSeconds(),
+                        options.runDir().resolve("logs")));
+            }
+            Progress.pause(20); // polling the consumer thread's counters; there is no event to wait on
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        notes.add(String.format(Locale.ROOT, "%s: priming (one case of each scenario, not measured) took %.1f s from the "
+                + "first send to the last delivery: first use of every topic, schema and code path", system, seconds));
+        Progress.say("%s primed: one case of each scenario through in %.1f s (%,d messages, not measured)", system, seconds, m.sent());
+    }
+
+    private PhaseResult fixedRate(String system, String phase, int rate, int seconds, Workload workload, InboxWatcher watcher,
+                                  ProcessSampler sampler, Set<String> deliveredIds) {
+        Measurement m = new Measurement(deliveredIds);
+        workload.measureInto(m);
+        watcher.measureInto(m);
+        PhaseUsage usage = new PhaseUsage(sampler);
+        RatePacer pacer = new RatePacer(rate / workload.messagesPerCase());
+        long start = System.nanoTime();
+        long cases = 0;
+        long nextReport = start + PROGRESS_NANOS;
+        IntervalRate current = new IntervalRate(0, start);
+        while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+            long due = pacer.batch(System.nanoTime() - start, cases);
+            for (long i = 0; i < due; i++) {
+                workload.sendCase();
+                cases++;
+            }
+            usage.sample();
+            if (System.nanoTime() > nextReport) {
+                Progress.say("%s %s: %d of %d s, sent %,d, delivered %,d, now %,.0f deliveries/s", system, phase,
+                        (System.nanoTime() - start) / 1_000_000_000L, seconds, m.sent(), m.delivered(),
+                        current.next(m.delivered(), System.nanoTime()));
+                nextReport += PROGRESS_NANOS;
+            }
+            Progress.pause(RatePacer.TICK_MILLIS); // the pacer's tick: open-loop sending, not a wait for a result
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        workload.flush();
+        return finish(system, phase, rate, sendSeconds, m, usage);
+    }
+
+    private PhaseResult asFastAsPossible(String system, String phase, int messages, Workload workload, InboxWatcher watcher,
+                                         ProcessSampler sampler, Set<String> deliveredIds) {
+        Measurement m = new Measurement(deliveredIds);
+        workload.measureInto(m);
+        watcher.measureInto(m);
+        PhaseUsage usage = new PhaseUsage(sampler);
+        long start = System.nanoTime();
+        long nextReport = start + PROGRESS_NANOS;
+        IntervalRate current = new IntervalRate(0, start);
+        while (m.sent() < messages) {
+            workload.sendCase();
+            if (System.nanoTime() > nextReport) {
+                usage.sample();
+                Progress.say("%s %s: %d s, sent %,d of %,d, delivered %,d, now %,.0f deliveries/s", system, phase,
+                        (System.nanoTime() - start) / 1_000_000_000L, m.sent(), messages, m.delivered(),
+                        current.next(m.delivered(), System.nanoTime()));
+                nextReport += PROGRESS_NANOS;
+            }
+        }
+        workload.flush();
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        return finish(system, phase, 0, sendSeconds, m, usage);
+    }
+
+    /** Waits until every awaited message arrived, or nothing arrived for the drain time; then the figures. */
+    private PhaseResult finish(String system, String phase, int rate, double sendSeconds, Measurement m, PhaseUsage usage) {
+        long lastProgress = System.nanoTime();
+        long lastDelivered = m.delivered();
+        long nextReport = lastProgress + PROGRESS_NANOS;
+        IntervalRate current = new IntervalRate(lastDelivered, lastProgress);
+        while (m.outstanding() > 0 && System.nanoTime() - lastProgress < options.drainSeconds() * 1_000_000_000L) {
+            Progress.pause(100);
+            usage.sample();
+            if (m.delivered() != lastDelivered) {
+                lastDelivered = m.delivered();
+                lastProgress = System.nanoTime();
+            }
+            if (System.nanoTime() > nextReport) {
+                Progress.say("%s %s: draining, delivered %,d of %,d, now %,.0f deliveries/s", system, phase, m.delivered(),
+                        m.expected(), current.next(m.delivered(), System.nanoTime()));
+                nextReport += PROGRESS_NANOS;
+            }
+        }
+        double span = (Math.max(m.lastDeliveryNanos(), m.firstSendNanos()) - m.firstSendNanos()) / 1e9;
+        PhaseResult r = new PhaseResult(system, phase, rate, sendSeconds, m.sent(), m.expected(), m.delivered(), m.duplicates(),
+                RatePacer.achievedRate(m.sent(), (long) (sendSeconds * 1e9)), span > 0 ? m.delivered() / span : 0,
+                LatencyStats.ofMicros(m.latency()), usage.rssMaxMb(), usage.hwmMb(), usage.cpuPercent(),
+                m.blockedCounts(), m.rejectedCounts(), m.extraCounts());
+        Progress.say("%s %s: sent %,d, delivered %,d of %,d (%.0f/s), %,d lost, %,d duplicates, p50 %.1f ms, p99 %.1f ms, "
+                        + "p99.9 %.1f ms%s", system, phase, r.sent(), r.delivered(), r.expected(), r.deliveredRate(), r.lost(),
+                r.duplicates(), r.latency().p50Ms(), r.latency().p99Ms(),
+                r.latency().p999Ms(), Double.isNaN(r.rssMaxMb()) ? "" : String.format(Locale.ROOT, ", hub RSS %.0f MB, CPU %.0f %%",
+                        r.rssMaxMb(), r.cpuPercent()));
+        return r;
+    }
+
+}
