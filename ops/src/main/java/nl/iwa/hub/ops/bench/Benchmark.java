@@ -80,13 +80,14 @@ public final class Benchmark {
                 : Map.of();
         HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), security.hubClientConfig(),
                 registry.apiUrl(), registry.writer(), Path.of("ops/config"), 1.0, options.runDir(), jfr));
+        java.time.Instant hubReady = java.time.Instant.now();
         results.addAll(runner.run(PhaseResult.HUB, "iwa", bootstrap, registry.apiUrl(), new ProcessSampler(hub.process().pid())));
         stop(hub);
         if (options.jfr()) {
-            HubProfile profile = HubProfile.of(recording);
+            HubProfile profile = HubProfile.of(recording, hubReady);
             Files.createDirectories(options.outDir());
             Files.writeString(options.outDir().resolve("hub-profile.md"), profile.markdown());
-            notes.add("hub profile (Java Flight Recorder, whole hub run): " + profile.headline() + "; see hub-profile.md");
+            notes.add("hub profile (Java Flight Recorder, from the first phase on): " + profile.headline() + "; see hub-profile.md");
         }
 
         if (!options.skipRaw()) {

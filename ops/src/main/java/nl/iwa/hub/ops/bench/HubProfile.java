@@ -30,6 +30,11 @@ public record HubProfile(long samples, List<Count> hottest, List<Count> hubFrame
     }
 
     public static HubProfile of(Path recording) {
+        return of(recording, java.time.Instant.MIN);
+    }
+
+    /** Only what happened from {@code from} on: the benchmark leaves out the hub's start-up (class loading, wiring). */
+    public static HubProfile of(Path recording, java.time.Instant from) {
         Map<String, Long> top = new HashMap<>();
         Map<String, Long> hub = new HashMap<>();
         Map<String, Long> monitors = new HashMap<>();
@@ -42,6 +47,9 @@ public record HubProfile(long samples, List<Count> hottest, List<Count> hubFrame
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
+                if (e.getStartTime().isBefore(from)) {
+                    continue;
+                }
                 first = first == null || e.getStartTime().isBefore(first) ? e.getStartTime() : first;
                 last = last == null || e.getEndTime().isAfter(last) ? e.getEndTime() : last;
                 switch (e.getEventType().getName()) {
@@ -94,7 +102,7 @@ public record HubProfile(long samples, List<Count> hottest, List<Count> hubFrame
 
     public String markdown() {
         StringBuilder md = new StringBuilder("# Where the hub's time went\n\n");
-        md.append(String.format(Locale.ROOT, "Java Flight Recorder, `settings=profile`, %.0f s recorded, %,d execution samples. "
+        md.append(String.format(Locale.ROOT, "Java Flight Recorder, `settings=profile`, %.0f s recorded from the first phase on (start-up left out), %,d execution samples. "
                         + "%,d garbage collections paused the hub %.1f s in all; threads waited %.1f s to enter a monitor.%n%n",
                 recorded.toMillis() / 1000.0, samples, gcCount, gcPauses.toMillis() / 1000.0, monitorWaits.toMillis() / 1000.0));
         table(md, "Hottest methods (top of the sampled stack)", "samples", hottest, true);

@@ -41,6 +41,8 @@ class HubProfileTest {
         assertThat(profile.gcCount()).isGreaterThanOrEqualTo(1);
         assertThat(profile.markdown()).contains("Busy.spin", "| method | samples | share |");
         assertThat(profile.headline()).contains("hottest method");
+        assertThat(HubProfile.of(file, java.time.Instant.now().plusSeconds(60)).samples())
+                .as("nothing recorded after a moment in the future").isZero();
     }
 
     /** Work that stays on top of the stack. */
