@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
@@ -19,7 +20,7 @@ import nl.iwa.hub.testkit.partner.PartnerClient;
 import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import org.junit.jupiter.api.Test;
 
-/** One audit record per decision, linked in a hash chain, holding codes, ids and a pseudonym only. */
+/** One audit record per decision, linked in its partition's hash chain, holding codes, ids and a pseudonym only. */
 class AuditTrailIT extends HubIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -73,23 +74,29 @@ class AuditTrailIT extends HubIntegrationTest {
     }
 
     @Test
-    void theAuditTopicIsOneUnbrokenHashChain() {
+    void eachPartitionOfTheAuditTopicIsAnUnbrokenHashChain() {
         try (PartnerClient housing = partner("housing-mijnstreek"); AuditProbe audit = new AuditProbe()) {
             OutboxMessage m = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(m);
             await().atMost(WAIT).until(() -> !audit.forMessage(m.getMessageId()).isEmpty());
 
-            List<AuditRecord> chain = audit.all();
+            Map<Integer, List<AuditRecord>> chains = audit.chains();
 
-            String previous = AuditTrail.GENESIS;
-            for (AuditRecord r : chain) {
-                assertThat(r.getPreviousHash()).as("link of %s", r.getAuditId()).isEqualTo(previous);
-                assertThat(AuditTrail.hashOf(r)).as("hash of %s", r.getAuditId()).isEqualTo(r.getHash());
-                previous = r.getHash();
-            }
-            assertThat(chain).isNotEmpty();
-            assertThat(new String(chain.get(0).getPreviousHash().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII))
-                    .isEqualTo(AuditTrail.GENESIS);
+            assertThat(chains).isNotEmpty();
+            chains.forEach((partition, chain) -> {
+                String previous = AuditTrail.GENESIS;
+                for (AuditRecord r : chain) {
+                    assertThat(r.getPreviousHash()).as("link of %s on partition %d", r.getAuditId(), partition).isEqualTo(previous);
+                    assertThat(AuditTrail.hashOf(r)).as("hash of %s", r.getAuditId()).isEqualTo(r.getHash());
+                    previous = r.getHash();
+                }
+                assertThat(new String(chain.get(0).getPreviousHash().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII))
+                        .isEqualTo(AuditTrail.GENESIS);
+            });
+            // one resident's records are on one chain, in the order they were decided
+            String pseudonym = audit.forMessage(m.getMessageId()).get(0).getSubjectPseudonym();
+            assertThat(chains.values().stream().filter(c -> c.stream().anyMatch(r -> pseudonym.equals(r.getSubjectPseudonym()))))
+                    .hasSize(1);
         }
     }
 }

@@ -29,16 +29,18 @@ public final class AuditProbe implements AutoCloseable {
         return probe().values();
     }
 
-    /**
-     * The records of the audit topic's longest chain (each partition is a hash chain of its own), in order: a
-     * chain long enough to tamper with in a test.
-     */
-    public List<AuditRecord> longestChain() {
+    /** The audit topic's chains, one per partition, each in its order. */
+    public Map<Integer, List<AuditRecord>> chains() {
         Map<Integer, List<AuditRecord>> byPartition = new TreeMap<>();
         for (ConsumerRecord<String, AuditRecord> r : probe().records()) {
             byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.value());
         }
-        return byPartition.values().stream().max(Comparator.comparingInt(List::size)).orElse(List.of());
+        return byPartition;
+    }
+
+    /** The longest of the audit topic's chains: one long enough to tamper with in a test. */
+    public List<AuditRecord> longestChain() {
+        return chains().values().stream().max(Comparator.comparingInt(List::size)).orElse(List.of());
     }
 
     public List<AuditRecord> forMessage(String messageId) {
