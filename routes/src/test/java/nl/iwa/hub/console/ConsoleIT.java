@@ -192,6 +192,13 @@ class ConsoleIT extends HubIntegrationTest {
             assertThat(answer.statusCode()).as(page).isEqualTo(302);
             assertThat(answer.headers().firstValue("Location")).as(page).hasValue(browser.base() + "/console/login");
         }
+        // the pages' data behind a POST (the CSV, a replay) is refused too: without a session there is no CSRF token
+        traffic();
+        for (String post : List.of("/console/subject-access", "/console/subject-access/csv", "/console/delivery/dead-letters/0/0/replay")) {
+            HttpResponse<String> answer = browser.send("POST", post, "bsn=" + resident.getBsn());
+            assertThat(answer.statusCode()).as(post).isEqualTo(403);
+            assertThat(answer.body()).as(post).doesNotContain("housing-mijnstreek");
+        }
         // and in the browser: the login form
         browser.open("/console/flows");
         assertThat(browser.driver().getCurrentUrl()).isEqualTo(browser.base() + "/console/login");
