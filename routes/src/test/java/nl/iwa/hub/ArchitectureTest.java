@@ -78,6 +78,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConsoleShowsWhatServicesAnswer() {
+        noClasses().that().resideInAPackage("nl.iwa.hub.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "nl.iwa.hub.transport..",
+                        "nl.iwa.hub.config..")
+                .because("the console's pages are another view of the API's answers: reading topics is the services' business")
+                .check(HUB);
+    }
+
+    @Test
     void theCapabilitiesFormNoCircles() {
         slices().matching("nl.iwa.hub.(*)..").should().beFreeOfCycles().check(HUB);
     }

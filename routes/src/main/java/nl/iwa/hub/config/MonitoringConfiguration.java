@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import nl.iwa.hub.handoff.HandoffStore;
 import nl.iwa.hub.observability.ComponentGauges;
+import nl.iwa.hub.observability.DeliveryFigures;
 import nl.iwa.hub.observability.HandoffGauges;
 import nl.iwa.hub.observability.HubMetrics;
 import nl.iwa.hub.observability.kafka.InboxBacklog;
@@ -27,6 +28,12 @@ public class MonitoringConfiguration {
     @Bean(destroyMethod = "close")
     InboxBacklog inboxBacklog(KafkaConnection kafka, HubProperties props, PartnerDirectory partners, MeterRegistry registry) {
         return new InboxBacklog(kafka, props.topics(), partners.all(), registry);
+    }
+
+    /** The console's delivery page reads the same meters Prometheus scrapes. */
+    @Bean
+    DeliveryFigures deliveryFigures(MeterRegistry registry) {
+        return new DeliveryFigures(registry);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -48,15 +49,24 @@ public class LoginThrottle extends OncePerRequestFilter {
             throws ServletException, IOException {
         String user = basicUser(request.getHeader("Authorization"));
         if (user != null) {
-            Instant until = lockedUntil(user);
-            if (until != null) {
-                long seconds = Math.max(1, Duration.between(clock.instant(), until).toSeconds());
-                response.setHeader("Retry-After", Long.toString(seconds));
+            Optional<Duration> wait = lockedFor(user);
+            if (wait.isPresent()) {
+                response.setHeader("Retry-After", Long.toString(wait.get().toSeconds()));
                 response.sendError(HttpStatus.TOO_MANY_REQUESTS.value(), "too many failed logins; try again later");
                 return;
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * How long {@code user} is still locked out (at least a second), if at all; for a login that names its user
+     * elsewhere than in a Basic header (the console's form), which counts against the same user name.
+     */
+    public Optional<Duration> lockedFor(String user) {
+        Instant until = lockedUntil(user);
+        return until == null ? Optional.empty()
+                : Optional.of(Duration.ofSeconds(Math.max(1, Duration.between(clock.instant(), until).toSeconds())));
     }
 
     /** Passwords only: a refused bearer token names no user (its "name" would be the token itself). */

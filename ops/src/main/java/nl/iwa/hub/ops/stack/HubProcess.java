@@ -43,10 +43,11 @@ public final class HubProcess implements AutoCloseable {
         String opsPassword = secret(random, 18);
         Path usersFile = runDir.resolve("api-users.txt");
         PkiFiles.writeSecret(usersFile, String.join("\n",
-                "# API users of this run of the local stack (random per run; they die with it)",
+                "# API and console users of this run of the local stack (random per run; they die with it)",
                 "privacy-officer " + officerPassword,
                 "ops " + opsPassword,
                 "# e.g. curl -u ops:" + opsPassword + " 'http://localhost:" + port + "/api/ops/handoffs?overdue=true'",
+                "# or in a browser: http://localhost:" + port + "/console (the same users and passwords)",
                 ""));
 
         Map<String, String> env = new HashMap<>();

@@ -161,6 +161,9 @@ public final class LocalStack {
         own(hub, hub.process());
         say("hub up on " + hub.baseUrl() + " (metrics: " + hub.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
                 + "x; API users of this run in " + hub.usersFile() + ")", t0);
+        // the passwords stay in that file (owner-only): a terminal's scroll-back and captured output are no place for them
+        System.out.println("[stack] console: " + hub.baseUrl() + "/console (log in as privacy-officer or ops; their passwords of this run are in "
+                + hub.usersFile() + ")");
 
         summary = new Summary(5);
         Map<String, RestPartner> rest = new LinkedHashMap<>();
