@@ -12,11 +12,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The policy matrix as the privacy officer reads it: sender kinds down, receiver kinds across, the purposes
- * allowed in each cell, and every policy's basis, citation, fields and data categories below. Read through the
- * API's controller, so the viewing is audited the same way.
+ * allowed in each cell, and every policy's basis, citation, fields and data categories below; then the flows not
+ * passed on per day and reason over the last 30 days. Read through the API's controller, so the viewing is audited
+ * the same way.
  */
 @Controller
 class FlowsController {
+
+    /** The period of the chart of flows not passed on. */
+    static final int CHART_DAYS = 30;
 
     private final PrivacyOfficerController privacy;
 
@@ -38,6 +42,7 @@ class FlowsController {
         model.addAttribute("receivers", receivers);
         model.addAttribute("grid", grid);
         model.addAttribute("policies", rows);
+        model.addAttribute("blocked", BlockedChart.of(privacy.blockedDaily(CHART_DAYS, who)));
         return "console/flows";
     }
 }

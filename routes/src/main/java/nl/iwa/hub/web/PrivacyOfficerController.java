@@ -174,6 +174,22 @@ public class PrivacyOfficerController {
     }
 
     /**
+     * Flows not passed on (blocked, rejected, dead-lettered) per day and reason code over the last {@code days}
+     * days (UTC), today included: for a chart of what partners send that no policy allows.
+     */
+    @GetMapping("/blocked/daily")
+    public nl.iwa.hub.privacy.BlockedPerDay blockedDaily(@RequestParam(defaultValue = "30") int days, Principal who) {
+        if (days < 1 || days > nl.iwa.hub.privacy.BlockedPerDay.MAX_DAYS) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "days is 1 to " + nl.iwa.hub.privacy.BlockedPerDay.MAX_DAYS);
+        }
+        actions.viewed(name(who), "blocked flows per day, " + days + " days");
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        Instant start = nl.iwa.hub.privacy.BlockedPerDay.start(today, days, java.time.ZoneOffset.UTC);
+        return nl.iwa.hub.privacy.BlockedPerDay.of(audit.find(r -> nl.iwa.hub.privacy.BlockedPerDay.counts(r)
+                && !r.getRecordedAt().isBefore(start)), today, days, java.time.ZoneOffset.UTC);
+    }
+
+    /**
      * Reads the audit trail and its seals as they are on the topics now (not the in-memory index) and verifies
      * the hash chain, the signed head and checkpoints, and the start.
      */

@@ -149,6 +149,26 @@ class ConsoleIT extends HubIntegrationTest {
         assertThat(findings).as("axe-core findings of impact serious or critical, per page").isEmpty();
     }
 
+    @Test
+    void theFlowsPageChartsWhatWasNotPassedOnPerDayAndReason() {
+        traffic();
+        await().atMost(WAIT).until(() -> ourDeadLetter().isPresent());
+        browser().logIn("privacy-officer", PRIVACY_OFFICER_PASSWORD);
+        browser.open("/console/flows");
+
+        // the unreadable bytes uwv sent were parked: an UNDECODABLE part of a day's bar, and a count in the table
+        assertThat(browser.driver().findElements(By.cssSelector("#blocked-chart rect"))).isNotEmpty();
+        WebElement table = browser.driver().findElement(By.id("blocked-table"));
+        List<String> header = table.findElements(By.cssSelector("thead th")).stream()
+                .map(e -> e.getAttribute("textContent").strip()).toList();
+        int column = header.indexOf("UNDECODABLE");
+        assertThat(column).as("a column per reason: %s", header).isPositive();
+        long undecodable = table.findElements(By.cssSelector("tbody tr")).stream()
+                .mapToLong(row -> Long.parseLong(row.findElements(By.cssSelector("th, td")).get(column).getAttribute("textContent").strip()))
+                .sum();
+        assertThat(undecodable).isGreaterThanOrEqualTo(1);
+    }
+
     /** Opens a page, checks it for resident data and with axe-core, and keeps a screenshot of it. */
     private void visit(String path, String as, Map<String, List<String>> findings) {
         browser.open(path);

@@ -203,6 +203,14 @@ class PrivacyOfficerIT extends HubIntegrationTest {
             assertThat(b.get("receiverPartnerId")).isEqualTo("wi-heerlen-enforcement");
             assertThat(b.get("reasonCode")).isEqualTo("NO_POLICY");
         });
+        // and per day: the blocked one is in today's NO_POLICY count; a week is seven days; codes and counts only
+        Map<String, Object> daily = officer().getForObject("/api/privacy/blocked/daily?days=7", Map.class);
+        assertThat((List<String>) daily.get("days")).hasSize(7);
+        assertThat((List<String>) daily.get("reasons")).contains("NO_POLICY");
+        assertThat(daily.toString()).doesNotContain(resident.getBsn(), "wi-heerlen-enforcement");
+        assertThat(officer().getForEntity("/api/privacy/blocked/daily?days=0", String.class).getStatusCode().value()).isEqualTo(400);
+        assertThat(rest.withBasicAuth("ops", OPS_PASSWORD).getForEntity("/api/privacy/blocked/daily", String.class)
+                .getStatusCode().value()).isEqualTo(403);
     }
 
     @Test
