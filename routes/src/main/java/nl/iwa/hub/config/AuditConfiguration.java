@@ -62,9 +62,10 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrailReader auditTrailReader(HubConfiguration.ProvisionedTopics provisioned, TopicReader reader, AvroCodec codec,
-                                      HubProperties props, AuditSigningKey key) {
+                                      HubProperties props, AuditSigningKey key, nl.iwa.hub.observability.HubMetrics metrics) {
         return new AuditTrailReader(reader, codec, props.topics().audit(), props.topics().auditSeals(),
-                props.topics().auditRetentionMs(), TrustedKeys.of(key, props.audit().trustedPublicKeysOrNone()));
+                props.topics().auditRetentionMs(), TrustedKeys.of(key, props.audit().trustedPublicKeysOrNone()),
+                v -> metrics.auditVerified(!v.blocking()));
     }
 
     /** Verifies the whole trail (building the index on the way) before the hub continues it. */

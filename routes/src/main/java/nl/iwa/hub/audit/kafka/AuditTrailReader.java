@@ -28,16 +28,19 @@ public final class AuditTrailReader {
     private final String sealTopic;
     private final long retentionMs;
     private final TrustedKeys keys;
+    private final Consumer<TrailVerifier.Verification> onVerified;
     private volatile Function<Supplier<Moment>, Moment> betweenTransactions = Supplier::get;
 
+    /** @param onVerified told the outcome of every {@link #verifyNow} (the metric ops alert on) */
     public AuditTrailReader(TopicReader reader, AvroCodec codec, String trailTopic, String sealTopic, long retentionMs,
-                            TrustedKeys keys) {
+                            TrustedKeys keys, Consumer<TrailVerifier.Verification> onVerified) {
         this.reader = reader;
         this.codec = codec;
         this.trailTopic = trailTopic;
         this.sealTopic = sealTopic;
         this.retentionMs = retentionMs;
         this.keys = keys;
+        this.onVerified = onVerified;
     }
 
     /**
@@ -59,18 +62,8 @@ public final class AuditTrailReader {
      */
     public TrailVerifier verify(Instant now, Consumer<AuditRecord> alsoTo) {
         Moment moment = betweenTransactions.apply(() -> new Moment(reader.endOffsets(sealTopic), reader.endOffsets(trailTopic)));
-        List<AuditSeal> seals = new ArrayList<>();
         List<Long> unreadable = new ArrayList<>();
-        reader.readUpTo(sealTopic, moment.seals(), r -> {
-            if (r.value() == null) {
-                return; // a tombstone: the checkpoint chain shows what it removed
-            }
-            try {
-                seals.add(AuditSeal.fromJson(new String(r.value(), StandardCharsets.UTF_8)));
-            } catch (IllegalArgumentException e) {
-                unreadable.add(r.offset());
-            }
-        });
+        List<AuditSeal> seals = seals(moment.seals(), unreadable);
         TrailVerifier verifier = new TrailVerifier(seals, moment.trail().size(), keys, retentionMs, now);
         unreadable.forEach(verifier::unreadableSeal);
         // the partitions' records come interleaved; each chain sees its own in order
@@ -84,25 +77,36 @@ public final class AuditTrailReader {
     }
 
     public TrailVerifier.Verification verifyNow(Instant now) {
-        return verify(now, r -> { }).finish();
+        TrailVerifier.Verification v = verify(now, r -> { }).finish();
+        onVerified.accept(v);
+        return v;
     }
 
     /** The seals kept for good (checkpoints), in order, for export; the head is left out. */
     public List<AuditSeal> checkpoints() {
         java.util.TreeMap<Long, AuditSeal> bySequence = new java.util.TreeMap<>();
-        reader.readAll(sealTopic, r -> {
-            if (r.value() != null) {
-                try {
-                    AuditSeal seal = AuditSeal.fromJson(new String(r.value(), StandardCharsets.UTF_8));
-                    if (seal.isCheckpoint()) {
-                        bySequence.put(seal.sequence(), seal);
-                    }
-                } catch (IllegalArgumentException e) {
-                    // not a seal: verification reports it
-                }
+        // a record that is no seal is left out here: verification reports it
+        seals(null, new ArrayList<>()).stream().filter(AuditSeal::isCheckpoint).forEach(cp -> bySequence.put(cp.sequence(), cp));
+        return List.copyOf(bySequence.values());
+    }
+
+    /**
+     * The seal topic's seals in order, up to {@code end} (null: its end now); the offsets of records that are no
+     * seal go to {@code unreadable}, tombstones are skipped (the checkpoint chain shows what they removed).
+     */
+    private List<AuditSeal> seals(Map<TopicPartition, Long> end, List<Long> unreadable) {
+        List<AuditSeal> seals = new ArrayList<>();
+        reader.readUpTo(sealTopic, end, r -> {
+            if (r.value() == null) {
+                return;
+            }
+            try {
+                seals.add(AuditSeal.fromJson(new String(r.value(), StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(r.offset());
             }
         });
-        return List.copyOf(bySequence.values());
+        return seals;
     }
 
     public TrustedKeys keys() {
