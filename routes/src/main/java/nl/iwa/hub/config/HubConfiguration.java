@@ -190,11 +190,13 @@ public class HubConfiguration {
     /** The decision core; past deliveries under a consent come from the audit index (its withdrawal notices). */
     @Bean
     OutboxDecisions outboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents,
-                                    Pseudonymiser pseudonymiser, HandoffDesk handoffs, AuditIndex auditIndex, Clock clock) {
+                                    Pseudonymiser pseudonymiser, HandoffDesk handoffs, AuditIndex auditIndex,
+                                    HandoffStore handoffStore, Clock clock) {
         PastDeliveries pastDeliveries = consentId -> auditIndex.deliveredUnder(consentId).stream()
                 .map(d -> new PastDeliveries.Delivery(d.senderPartnerId(), d.messageId(), d.receiverPartnerId(), d.correlationId()))
                 .toList();
-        return new OutboxDecisions(partners, policies, consents, pseudonymiser, handoffs, pastDeliveries, clock);
+        return new OutboxDecisions(partners, policies, consents, pseudonymiser, handoffs, pastDeliveries,
+                new AuditedInvolvement(auditIndex, handoffStore), clock);
     }
 
     @Bean

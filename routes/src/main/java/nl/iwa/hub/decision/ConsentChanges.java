@@ -16,6 +16,7 @@ import nl.iwa.hub.contract.outbox.ConsentAction;
 import nl.iwa.hub.contract.outbox.ConsentChange;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.identity.Pseudonymiser;
+import nl.iwa.hub.involvement.InvolvementNotices;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.DataCategory;
@@ -32,14 +33,16 @@ final class ConsentChanges {
     private final ConsentAuthority authority;
     private final Pseudonymiser pseudonymiser;
     private final PastDeliveries pastDeliveries;
+    private final InvolvementNotices involvement;
 
     ConsentChanges(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
-                   PastDeliveries pastDeliveries) {
+                   PastDeliveries pastDeliveries, InvolvementNotices involvement) {
         this.partners = partners;
         this.consents = consents;
         this.authority = new ConsentAuthority(policies);
         this.pseudonymiser = pseudonymiser;
         this.pastDeliveries = pastDeliveries;
+        this.involvement = involvement;
     }
 
     Outcome decide(OutboxMessage m, ConsentChange c, String owner, Instant now) {
@@ -58,10 +61,11 @@ final class ConsentChanges {
             return new Outcome.Rejected(m, new Violation(ReasonCode.NOT_AUTHORISED, refusal.get()), pseudonym);
         }
         if (granted) {
-            return new Outcome.ConsentRecorded(m, c, granted(c, owner, pseudonym), pseudonym, false, Map.of());
+            return new Outcome.ConsentRecorded(m, c, granted(c, owner, pseudonym), pseudonym, false, Map.of(), List.of());
         }
         Consent withdrawn = withdrawn(c, existing, owner, pseudonym, now);
-        return new Outcome.ConsentRecorded(m, c, withdrawn, pseudonym, true, byReceiver(withdrawn.consentId()));
+        return new Outcome.ConsentRecorded(m, c, withdrawn, pseudonym, true, byReceiver(withdrawn.consentId()),
+                involvement.onWithdrawn(pseudonym, withdrawn.consentId(), now));
     }
 
     private static Consent granted(ConsentChange c, String owner, String pseudonym) {

@@ -1,6 +1,7 @@
 package nl.iwa.hub.decision;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.iwa.hub.consent.Consent;
@@ -86,7 +87,7 @@ final class FlowGates {
             consentReference = consent.get().consentId();
         }
         HandoffRecord handoff = m.getBody() instanceof HandoffRequest h ? handoffs.requested(m, h, policy, pseudonym) : null;
-        return new Outcome.Delivered(m, sender, receiver, policy, pseudonym, content, consentReference, handoff);
+        return new Outcome.Delivered(m, sender, receiver, policy, pseudonym, content, consentReference, handoff, List.of());
     }
 
     /** Data from a confidential source (social team, GP) never reaches an enforcement unit, whatever a policy says. */

@@ -9,6 +9,9 @@ import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.identity.Pseudonymiser;
+import nl.iwa.hub.involvement.InvolvementLedger;
+import nl.iwa.hub.involvement.InvolvementNotices;
+import nl.iwa.hub.involvement.InvolvingFlow;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.PolicyBook;
 
@@ -26,14 +29,22 @@ public final class OutboxDecisions {
     private final OutboxMessageValidator validator;
     private final FlowGates flows;
     private final ConsentChanges consentChanges;
+    private final InvolvementNotices involvement;
     private final HandoffUpdates handoffUpdates;
     private final Clock clock;
 
+    /** Without involvement notices: for tests of the other gates (no flow is known to have involved anyone). */
     public OutboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
                            HandoffDesk handoffs, PastDeliveries pastDeliveries, Clock clock) {
+        this(partners, policies, consents, pseudonymiser, handoffs, pastDeliveries, InvolvementLedger.NONE, clock);
+    }
+
+    public OutboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
+                           HandoffDesk handoffs, PastDeliveries pastDeliveries, InvolvementLedger involvementLedger, Clock clock) {
         this.validator = new OutboxMessageValidator(partners);
         this.flows = new FlowGates(partners, policies, consents, pseudonymiser, handoffs);
-        this.consentChanges = new ConsentChanges(partners, policies, consents, pseudonymiser, pastDeliveries);
+        this.involvement = new InvolvementNotices(partners, policies, consents::get, involvementLedger);
+        this.consentChanges = new ConsentChanges(partners, policies, consents, pseudonymiser, pastDeliveries, involvement);
         this.handoffUpdates = new HandoffUpdates(handoffs, policies);
         this.clock = clock;
     }
@@ -46,9 +57,20 @@ public final class OutboxDecisions {
             return new Outcome.DeadLettered(message, invalid.get(), VALIDATION_FAILED, true);
         }
         return switch (MessageTypes.of(message)) {
-            case SIGNAL, HANDOFF_REQUEST -> flows.decide(message, owner, now);
+            case SIGNAL, HANDOFF_REQUEST -> withInvolvement(flows.decide(message, owner, now), now);
             case CONSENT_CHANGE -> consentChanges.decide(message, (ConsentChange) message.getBody(), owner, now);
             case HANDOFF_UPDATE -> handoffUpdates.decide(message, (HandoffUpdate) message.getBody(), owner);
         };
+    }
+
+    /** A delivered flow may bring a partner into the resident's circle: the notices that follow (docs/involvement.md). */
+    private Outcome withInvolvement(Outcome outcome, Instant now) {
+        if (!(outcome instanceof Outcome.Delivered d)) {
+            return outcome;
+        }
+        OutboxMessage m = d.message();
+        InvolvingFlow flow = new InvolvingFlow(d.sender().id(), d.receiver().id(), now, d.policy().id(), d.consentReference(),
+                m.getCorrelationId(), m.getMessageId(), d.handoff() != null);
+        return d.withInvolvement(involvement.onDelivered(d.pseudonym(), flow, d.policy(), now));
     }
 }

@@ -1,6 +1,7 @@
 package nl.iwa.hub.decision;
 
 import java.util.List;
+import nl.iwa.hub.involvement.InvolvementNotice;
 import java.util.Map;
 import nl.iwa.hub.consent.Consent;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
@@ -26,9 +27,15 @@ public sealed interface Outcome {
      *
      * @param consentReference the consent it was delivered under; {@code null} unless the basis is consent
      * @param handoff          the new handoff a request starts; {@code null} for a signal
+     * @param involvement      the involvement notices the delivery leads to
      */
     record Delivered(OutboxMessage message, Partner sender, Partner receiver, FlowPolicy policy, String pseudonym,
-                     MinimisedContent content, String consentReference, HandoffRecord handoff) implements Outcome {
+                     MinimisedContent content, String consentReference, HandoffRecord handoff,
+                     List<InvolvementNotice> involvement) implements Outcome {
+
+        Delivered withInvolvement(List<InvolvementNotice> notices) {
+            return new Delivered(message, sender, receiver, policy, pseudonym, content, consentReference, handoff, notices);
+        }
     }
 
     /**
@@ -63,9 +70,11 @@ public sealed interface Outcome {
      * A consent was granted or withdrawn. A withdrawal is told to every partner that received data under it.
      *
      * @param pastDeliveries by receiver (in id order): what each received under the withdrawn consent; empty for a grant
+     * @param involvement    notices of involvement that a withdrawal ends; empty for a grant
      */
     record ConsentRecorded(OutboxMessage message, ConsentChange change, Consent consent, String pseudonym, boolean withdrawn,
-                           Map<String, List<PastDeliveries.Delivery>> pastDeliveries) implements Outcome {
+                           Map<String, List<PastDeliveries.Delivery>> pastDeliveries,
+                           List<InvolvementNotice> involvement) implements Outcome {
     }
 
     /** Re-read after a crash: this message already changed its handoff, whose state is written. Nothing to do. */

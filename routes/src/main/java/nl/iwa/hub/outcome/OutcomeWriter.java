@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link AuditRecords}, {@link HandoffRecords}, {@link ConsentRecords}) the one place that builds inbox messages,
  * rejections, dead letters, state and audit records, and that counts and logs decisions. State written here is
  * staged at once, so the next decision of the same transaction builds on it, and taken into memory once the
- * transaction commits.
+ * transaction commits. Involvement notices ({@link InvolvementRecords}) follow the decision that led to them.
  */
 public final class OutcomeWriter {
 
@@ -56,6 +56,7 @@ public final class OutcomeWriter {
     private final AuditRecords audit;
     private final HandoffRecords handoffRecords;
     private final ConsentRecords consentRecords;
+    private final InvolvementRecords involvementRecords;
 
     public OutcomeWriter(Topics topics, PartnerDirectory partners, ConsentRegistry consents, HandoffStore handoffs,
                          HubMetrics metrics, java.time.Clock clock) {
@@ -66,6 +67,7 @@ public final class OutcomeWriter {
         this.audit = new AuditRecords(clock);
         this.handoffRecords = new HandoffRecords(topics, handoffs, inbox, audit);
         this.consentRecords = new ConsentRecords(topics, consents, inbox);
+        this.involvementRecords = new InvolvementRecords(topics, inbox, audit);
     }
 
     /** The records that follow from the decision on outbox record {@code raw}. */
@@ -145,6 +147,8 @@ public final class OutcomeWriter {
             out.addAll(handoffRecords.changed(new HandoffChange(handoff, null, handoff.getSenderPartnerId(), m.getMessageId(), Partner.HUB)));
         }
         out.add(auditOut(record));
+        out.addAll(involvementRecords.notices(d.involvement(), m.getMessageId(), d.pseudonym(), raw.topic(), raw.partition(),
+                raw.offset()));
         return out;
     }
 
@@ -185,6 +189,8 @@ public final class OutcomeWriter {
         out.add(consentRecords.state(consent, c.change(), c.pseudonym(), m.getMessageId()));
         c.pastDeliveries().forEach((receiver, deliveries) -> out.add(consentRecords.withdrawalNotice(m, consent, receiver, deliveries)));
         out.add(auditOut(record));
+        out.addAll(involvementRecords.notices(c.involvement(), m.getMessageId(), c.pseudonym(), raw.topic(), raw.partition(),
+                raw.offset()));
         return out;
     }
 

@@ -6,7 +6,8 @@ import nl.iwa.hub.partners.Partner;
 
 /**
  * One reviewed flow of the data-sharing protocol: who may send what to whom, for which purpose, on which
- * legal basis, and which fields the receiver gets.
+ * legal basis, and which fields the receiver gets. {@code involvement} is null unless the policy lets the hub tell
+ * the partners working with the resident of each other.
  */
 public record FlowPolicy(
         String id,
@@ -19,7 +20,8 @@ public record FlowPolicy(
         String citation,
         int retentionDays,
         Set<String> allowedFields,
-        Deadlines deadlines) {
+        Deadlines deadlines,
+        InvolvementSetting involvement) {
 
     public boolean matches(Partner sender, Partner receiver, MessageType type, String requestedPurpose) {
         return messageType == type && purpose.equals(requestedPurpose) && from.matches(sender) && to.matches(receiver);

@@ -68,7 +68,10 @@ public final class ReviewedConfigLoader {
 
     record PolicyEntry(String id, String description, PartyEntry from, PartyEntry to, MessageType messageType,
                        String purpose, LegalBasis legalBasis, String citation, Integer retentionDays,
-                       List<String> allowedFields, DeadlinesEntry deadlines) {
+                       List<String> allowedFields, DeadlinesEntry deadlines, InvolvementEntry involvement) {
+    }
+
+    record InvolvementEntry(LegalBasis legalBasis, String citation, String purpose, List<PartnerKind> revealTo, Integer windowDays) {
     }
 
     public Loaded load(Path partnersFile, Path policiesFile) {
@@ -267,10 +270,12 @@ public final class ReviewedConfigLoader {
                 }
             }
             Deadlines deadlines = deadlines(where, e.deadlines(), problems);
+            InvolvementSetting involvement = involvement(where, e.involvement(), problems);
             if (problems.size() == before) {
                 FlowPolicy policy = new FlowPolicy(e.id(), e.description(), party(e.from()), party(e.to()), e.messageType(),
-                        e.purpose(), e.legalBasis(), e.citation(), e.retentionDays(), Set.copyOf(fields), deadlines);
+                        e.purpose(), e.legalBasis(), e.citation(), e.retentionDays(), Set.copyOf(fields), deadlines, involvement);
                 checkPurposeSeparation(where, policy, partners, problems);
+                checkInvolvementLeavesEnforcementOut(where, policy, partners, problems);
                 out.add(policy);
             }
         }
@@ -287,6 +292,18 @@ public final class ReviewedConfigLoader {
                 .filter(p -> policy.to().matches(p) && p.hasFunction(PartnerFunction.ENFORCEMENT))
                 .forEach(p -> problems.add(where + ", field 'to': would let " + policy.from().kind()
                         + " data reach enforcement partner '" + p.id() + "' (purpose separation); narrow it with 'function: SUPPORT'"));
+    }
+
+    /** Support and enforcement never learn of each other's involvement: no involvement setting on a flow with enforcement. */
+    private static void checkInvolvementLeavesEnforcementOut(String where, FlowPolicy policy, List<Partner> partners,
+                                                            List<String> problems) {
+        if (policy.involvement() == null) {
+            return;
+        }
+        partners.stream()
+                .filter(p -> (policy.from().matches(p) || policy.to().matches(p)) && p.hasFunction(PartnerFunction.ENFORCEMENT))
+                .forEach(p -> problems.add(where + ", field 'involvement': the flow can involve enforcement partner '" + p.id()
+                        + "', whose involvement is never made known; remove 'involvement' or narrow the parties with 'function: SUPPORT'"));
     }
 
     private static void requireParty(String where, String field, PartyEntry party, List<String> problems) {
@@ -307,6 +324,30 @@ public final class ReviewedConfigLoader {
         int accept = positive(where, "deadlines.acceptDeclineWorkingDays", e.acceptDeclineWorkingDays(), Deadlines.DEFAULT.acceptDeclineWorkingDays(), problems);
         int contact = positive(where, "deadlines.firstContactWorkingDays", e.firstContactWorkingDays(), Deadlines.DEFAULT.firstContactWorkingDays(), problems);
         return new Deadlines(receipt, accept, contact);
+    }
+
+    /** Absent: the policy's flows make nobody known to anybody. */
+    private static InvolvementSetting involvement(String where, InvolvementEntry e, List<String> problems) {
+        if (e == null) {
+            return null;
+        }
+        if (e.legalBasis() == null) {
+            problems.add(where + ", field 'involvement.legalBasis': required, one of " + List.of(LegalBasis.values()));
+        } else if (e.legalBasis() != LegalBasis.CONSENT && (e.citation() == null || e.citation().isBlank())) {
+            problems.add(where + ", field 'involvement.citation': required unless the basis is CONSENT (cite the article)");
+        }
+        if (e.purpose() == null || !CODE.matcher(e.purpose()).matches()) {
+            problems.add(where + ", field 'involvement.purpose': required, an upper-case code such as SUPPORT_COORDINATION");
+        }
+        if (e.revealTo() == null || e.revealTo().isEmpty() || e.revealTo().contains(null)) {
+            problems.add(where + ", field 'involvement.revealTo': required, the partner kinds that may learn of this flow's parties");
+        }
+        int window = e.windowDays() == null ? InvolvementSetting.DEFAULT_WINDOW_DAYS : e.windowDays();
+        if (window < 1 || window > 730) {
+            problems.add(where + ", field 'involvement.windowDays': must be between 1 and 730 days");
+        }
+        return new InvolvementSetting(e.legalBasis(), e.citation(), e.purpose(),
+                e.revealTo() == null ? Set.of() : Set.copyOf(e.revealTo().stream().filter(java.util.Objects::nonNull).toList()), window);
     }
 
     private static int positive(String where, String field, Integer value, int fallback, List<String> problems) {

@@ -19,7 +19,9 @@ public record Outbound(Kind kind, String topic, String key, SpecificRecord value
         /** A batch file's report in the partner's inbox (file batch intake). */
         FILE_REPORT,
         /** A batch file's progress record (JSON) on the hub's file intake topic. */
-        FILE_PROGRESS
+        FILE_PROGRESS,
+        /** Who else is involved with a resident, in a partner's inbox. */
+        INVOLVEMENT_NOTICE
     }
 
     private static final Consumer<RecordMetadata> NOTHING = meta -> { };

@@ -112,7 +112,7 @@ class OutcomeWriterTest {
         var content = new Minimiser().minimise(request.getSubject(), request.getFacts(), workReintegration().allowedFields());
 
         List<Outbound> out = writer.write(new Outcome.Delivered(m, partner(SOCIAL_TEAM), partner(UWV), workReintegration(),
-                "pseudonym-1", content, "consent-1", handoff), RAW);
+                "pseudonym-1", content, "consent-1", handoff, List.of()), RAW);
 
         assertThat(out).extracting(Outbound::kind).containsExactly(Kind.DELIVERY, Kind.STATUS_RELAY, Kind.HANDOFF_STATE, Kind.AUDIT);
         InboxMessage delivery = (InboxMessage) out.get(0).value();
@@ -220,7 +220,7 @@ class OutcomeWriterTest {
         PastDeliveries.Delivery d2 = new PastDeliveries.Delivery(SOCIAL_TEAM, "m-2", UWV, "case-1");
 
         List<Outbound> out = writer.write(new Outcome.ConsentRecorded(m, (nl.iwa.hub.contract.outbox.ConsentChange) m.getBody(),
-                consent, "p", true, Map.of(UWV, List.of(d1, d2))), RAW);
+                consent, "p", true, Map.of(UWV, List.of(d1, d2)), List.of()), RAW);
 
         assertThat(out).extracting(Outbound::kind).containsExactly(Kind.CONSENT_STATE, Kind.CONSENT_NOTICE, Kind.AUDIT);
         assertThat(consents.get("consent-1")).as("staged for the next decision of the transaction").isPresent();

@@ -46,7 +46,8 @@ class ReviewedConfigLoaderTest {
         var loaded = new ReviewedConfigLoader().load(config.resolve("partners.yaml"), config.resolve("policies.yaml"));
 
         assertThat(loaded.partners().all()).hasSize(6);
-        assertThat(loaded.policies().all()).hasSize(5);
+        assertThat(loaded.policies().all()).hasSize(6);
+        assertThat(loaded.policies().all()).filteredOn(p -> p.involvement() != null).hasSize(5);
     }
 
     @Test
@@ -78,7 +79,15 @@ class ReviewedConfigLoaderTest {
                 Arguments.of("purpose: EARLY_DEBT_SIGNALLING", "purpose: early debt",
                         "policy 'ok-flow', field 'purpose'"),
                 Arguments.of("retentionDays: 365", "retentionDays: 365\n    retentionDays: 3650",
-                        "Duplicate field 'retentionDays'"));
+                        "Duplicate field 'retentionDays'"),
+                Arguments.of("retentionDays: 365", "retentionDays: 365\n    involvement: {legalBasis: PUBLIC_TASK, purpose: SUPPORT_COORDINATION, revealTo: [SOCIAL_TEAM]}",
+                        "policy 'ok-flow', field 'involvement.citation': required unless the basis is CONSENT"),
+                Arguments.of("retentionDays: 365", "retentionDays: 365\n    involvement: {legalBasis: CONSENT, purpose: SUPPORT_COORDINATION, revealTo: []}",
+                        "policy 'ok-flow', field 'involvement.revealTo': required"),
+                Arguments.of("retentionDays: 365", "retentionDays: 365\n    involvement: {legalBasis: CONSENT, purpose: SUPPORT_COORDINATION, revealTo: [HOUSING], windowDays: 0}",
+                        "policy 'ok-flow', field 'involvement.windowDays': must be between 1 and 730 days"),
+                Arguments.of("retentionDays: 365", "retentionDays: 365\n    involvement: {legalBasis: CONSENT, purpose: SUPPORT_COORDINATION, revealTo: [HOUSING], leakTo: [X]}",
+                        "Unrecognized field \"leakTo\""));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -90,6 +99,16 @@ class ReviewedConfigLoaderTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("policies.yaml")
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void involvementOnAFlowThatCanReachAnEnforcementUnitIsRefused() {
+        String policy = GOOD_POLICY.replace("from: {kind: HOUSING}", "from: {kind: HOUSING}")
+                .replace("to: {kind: SOCIAL_TEAM}", "to: {kind: WORK_AND_INCOME}")
+                .replace("retentionDays: 365", "retentionDays: 365\n    involvement: {legalBasis: CONSENT, purpose: SUPPORT_COORDINATION, revealTo: [HOUSING]}");
+
+        assertThatThrownBy(() -> load(PARTNERS, policy))
+                .hasMessageContaining("policy 'ok-flow', field 'involvement': the flow can involve enforcement partner 'wi-enforce'");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.involvement.InvolvingFlow;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.TopicReader;
 import org.apache.kafka.common.TopicPartition;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the hub needs to know from its audit trail while it works: per consent the deliveries made under it (to
- * tell their receivers of a withdrawal). Which outbox records were decided is not taken from here: the offsets
+ * tell their receivers of a withdrawal), and per resident (pseudonym) the flows delivered about them (who is
+ * involved, for involvement notices). Which outbox records were decided is not taken from here: the offsets
  * committed in the transaction that wrote a decision say that, and a record on the audit topic (which someone
  * with broker access could forge) must never make the hub skip one. Rebuilt from the audit topic at start-up,
  * kept current as records are committed. The privacy officer's questions are answered from the topic itself.
@@ -30,6 +32,7 @@ public final class AuditIndex {
     private final String topic;
     private final AvroCodec codec;
     private final Map<String, List<Delivered>> deliveredUnderConsent = new HashMap<>();
+    private final Map<String, List<InvolvingFlow>> flowsAboutSubject = new HashMap<>();
     /** Written in the open transaction, not yet committed: later decisions of the same batch must see them. */
     private final List<AuditRecord> staged = new ArrayList<>();
 
@@ -58,6 +61,30 @@ public final class AuditIndex {
         if (record.getDecision() == Decision.DELIVERED && record.getConsentReference() != null) {
             deliveredUnderConsent.computeIfAbsent(record.getConsentReference(), k -> new ArrayList<>()).add(delivered(record));
         }
+        if (isInvolving(record)) {
+            flowsAboutSubject.computeIfAbsent(record.getSubjectPseudonym(), k -> new ArrayList<>()).add(involving(record));
+        }
+    }
+
+    /**
+     * The flows delivered about a resident, oldest first: who is involved with them (involvement notices). Includes
+     * the open transaction's, as a flow may follow another about the same resident in one batch.
+     */
+    public synchronized List<InvolvingFlow> flowsAbout(String pseudonym) {
+        List<InvolvingFlow> found = new ArrayList<>(flowsAboutSubject.getOrDefault(pseudonym, List.of()));
+        staged.stream().filter(r -> isInvolving(r) && pseudonym.equals(r.getSubjectPseudonym()))
+                .map(AuditIndex::involving).forEach(found::add);
+        return found;
+    }
+
+    private static boolean isInvolving(AuditRecord r) {
+        return r.getDecision() == Decision.DELIVERED && r.getSubjectPseudonym() != null && r.getReceiverPartnerId() != null
+                && r.getPolicyId() != null;
+    }
+
+    private static InvolvingFlow involving(AuditRecord r) {
+        return new InvolvingFlow(r.getSenderPartnerId(), r.getReceiverPartnerId(), r.getRecordedAt(), r.getPolicyId(),
+                r.getConsentReference(), r.getCorrelationId(), r.getMessageId(), "HANDOFF_REQUEST".equals(r.getMessageType()));
     }
 
     /** A record written in the transaction now open; see {@link #commitStaged} and {@link #discardStaged}. */
