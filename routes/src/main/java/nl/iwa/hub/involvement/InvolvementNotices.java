@@ -22,8 +22,10 @@ import nl.iwa.hub.policy.PolicyBook;
 /**
  * Decides the involvement notices a flow leads to (docs/involvement.md). A partner is involved with a resident
  * while one of its flows about the resident counts: delivered within its policy's window, or a handoff still
- * open, and not under a consent since withdrawn or expired. When a flow whose policy allows it brings a partner
- * in that was not involved, the newcomer hears who else is, and those already involved hear of the newcomer.
+ * open, and not under a consent since withdrawn or expired. When a flow whose policy allows it brings in a partner
+ * that was not involved, the circle has changed: the flow's two parties hear who is involved (unless that is only
+ * each other, which the delivery itself told them) and the partners already involved hear of the flow's parties.
+ * A flow between partners already involved tells nobody anything.
  *
  * <p>Who may learn of whom is decided per flow that makes a partner involved: its policy must have an involvement
  * setting that names the learner's kind, and a flow under consent reveals its parties only to partners the consent
@@ -63,15 +65,19 @@ public final class InvolvementNotices {
         List<InvolvingFlow> after = new ArrayList<>(before);
         after.add(flow);
         List<InvolvementNotice> out = new ArrayList<>();
-        for (String newcomer : newcomers) {
+        for (String party : new TreeSet<>(flow.parties())) {
+            // a party hears the whole circle it may see, unless that is just the other party: the delivery told it so
+            String counterparty = party.equals(flow.senderPartnerId()) ? flow.receiverPartnerId() : flow.senderPartnerId();
             Set<String> others = new TreeSet<>(partiesOf(after));
-            others.remove(newcomer);
-            notice(newcomer, true, others, after, after, now, policy).ifPresent(out::add);
+            others.remove(party);
+            notice(party, true, others, after, after, now, policy)
+                    .filter(n -> !n.namedIds().equals(List.of(counterparty)))
+                    .ifPresent(out::add);
         }
-        for (String known : new TreeSet<>(involvedBefore)) {
-            Set<String> joined = new TreeSet<>(newcomers);
-            joined.remove(known);
-            notice(known, true, joined, after, after, now, policy).ifPresent(out::add);
+        for (String bystander : involvedBefore) {
+            if (!flow.hasParty(bystander)) {
+                notice(bystander, true, flow.parties(), after, after, now, policy).ifPresent(out::add);
+            }
         }
         return out;
     }

@@ -54,30 +54,26 @@ class InvolvementNoticesTest {
             });
 
     @Test
-    void theFirstFlowTellsItsTwoPartiesOfEachOther() {
-        List<InvolvementNotice> out = deliver(rentArrears("m-1", T0), T0);
-
-        assertThat(out).extracting(InvolvementNotice::to).containsExactly(HOUSING, SOCIAL_TEAM);
-        assertThat(out.get(0).namedIds()).containsExactly(SOCIAL_TEAM);
-        assertThat(out.get(1).namedIds()).containsExactly(HOUSING);
-        assertThat(out.get(1).correlationIds()).containsExactly("case-m-1");
-        assertThat(out).allMatch(InvolvementNotice::joined);
+    void theFirstFlowTellsNobodyWhatTheDeliveryAlreadySays() {
+        assertThat(deliver(rentArrears("m-1", T0), T0)).isEmpty();
     }
 
     @Test
-    void aNewcomerLearnsWhoIsInvolvedAndTheyLearnOfTheNewcomer() {
+    void aNewcomerChangesTheCircleAndEveryoneInItHearsWhoIsInIt() {
         record(rentArrears("m-1", T0));
         consents.put("c-1", consent("c-1", Set.of(PartnerKind.SOCIAL_TEAM, PartnerKind.GP_PRACTICE, PartnerKind.HOUSING)));
 
         List<InvolvementNotice> out = deliver(psychosocial("m-2", T0.plus(Duration.ofDays(3)), "c-1"), T0.plus(Duration.ofDays(3)));
 
-        assertThat(noticeTo(out, GP).namedIds()).as("the housing flow's policy does not reveal its parties to GP practices")
-                .containsExactly(SOCIAL_TEAM);
-        assertThat(noticeTo(out, GP).partners()).extracting(InvolvementNotice.Named::since)
-                .as("involved since its first flow that counts").containsExactly(T0);
-        assertThat(noticeTo(out, HOUSING).namedIds()).containsExactly(GP);
-        assertThat(noticeTo(out, SOCIAL_TEAM).namedIds()).containsExactly(GP);
+        assertThat(noticeTo(out, SOCIAL_TEAM).namedIds()).as("the receiver learns of both partners").containsExactly(GP, HOUSING);
+        assertThat(noticeTo(out, SOCIAL_TEAM).partners()).filteredOn(n -> n.partnerId().equals(HOUSING))
+                .extracting(InvolvementNotice.Named::since).as("involved since its first flow that counts").containsExactly(T0);
+        assertThat(noticeTo(out, HOUSING).namedIds()).as("the partner already involved learns of the flow's parties")
+                .containsExactly(GP, SOCIAL_TEAM);
         assertThat(noticeTo(out, HOUSING).correlationIds()).as("the partner's own case, not the newcomer's").containsExactly("case-m-1");
+        assertThat(out).as("the housing flow's policy does not reveal its parties to GP practices, so the GP learns only "
+                + "of the social team, which its own delivery told it").extracting(InvolvementNotice::to).doesNotContain(GP);
+        assertThat(out).allMatch(InvolvementNotice::joined);
     }
 
     @Test
@@ -87,27 +83,29 @@ class InvolvementNoticesTest {
 
         List<InvolvementNotice> out = deliver(psychosocial("m-2", T0.plusSeconds(60), "c-1"), T0.plusSeconds(60));
 
-        assertThat(out).as("the GP is named to nobody").noneMatch(n -> n.namedIds().contains(GP));
+        assertThat(out).as("the GP is named to nobody").isNotEmpty().noneMatch(n -> n.namedIds().contains(GP));
+        assertThat(noticeTo(out, HOUSING).namedIds()).containsExactly(SOCIAL_TEAM);
+
         consents.put("c-1", consent("c-1", Set.of(PartnerKind.SOCIAL_TEAM, PartnerKind.GP_PRACTICE)));
-        assertThat(deliver(psychosocial("m-2", T0.plusSeconds(60), "c-1"), T0.plusSeconds(60)))
-                .as("named by the consent, the GP is told to the social team (not to housing, which the consent does not name)")
-                .anyMatch(n -> n.to().equals(SOCIAL_TEAM) && n.namedIds().equals(List.of(GP)))
-                .noneMatch(n -> n.to().equals(HOUSING));
-        // the GP still learns of those whose own flows allow it: the social team via the housing flow is not
-        // revealed to GP practices (its revealTo), so the GP hears nothing at all
-        assertThat(out).extracting(InvolvementNotice::to).doesNotContain(GP);
+        List<InvolvementNotice> named = deliver(psychosocial("m-2", T0.plusSeconds(60), "c-1"), T0.plusSeconds(60));
+        assertThat(noticeTo(named, SOCIAL_TEAM).namedIds()).as("named by the consent, the GP is told to the social team")
+                .containsExactly(GP, HOUSING);
+        assertThat(noticeTo(named, HOUSING).namedIds()).as("but not to housing, which the consent does not name")
+                .containsExactly(SOCIAL_TEAM);
     }
 
     @Test
     void anEnforcementUnitNeverAppearsInNorLearnsFromANotice() {
         ledger.add(new InvolvingFlow(UWV, ENFORCEMENT, T0, "uwv-wi-enforcement-benefit-overlap", null, "case-e", "m-e", false));
+        record(benefitEnding("m-0", T0));
 
-        List<InvolvementNotice> out = deliver(benefitEnding("m-1", T0.plusSeconds(60)), T0.plusSeconds(60));
+        List<InvolvementNotice> out = deliver(rentArrears("m-1", T0.plusSeconds(60)), T0.plusSeconds(60));
 
-        assertThat(out).extracting(InvolvementNotice::to).doesNotContain(ENFORCEMENT);
+        assertThat(out).extracting(InvolvementNotice::to).containsExactlyInAnyOrder(SOCIAL_TEAM, WI_SUPPORT);
+        assertThat(noticeTo(out, SOCIAL_TEAM).namedIds()).containsExactly(HOUSING, UWV, WI_SUPPORT);
         assertThat(out).flatExtracting(InvolvementNotice::namedIds).doesNotContain(ENFORCEMENT);
-        assertThat(out).as("UWV's enforcement flow made nobody involved, so UWV is a newcomer now: told of W&I support")
-                .extracting(InvolvementNotice::to).containsExactlyInAnyOrder(UWV, WI_SUPPORT);
+        assertThat(noticeTo(out, WI_SUPPORT).namedIds()).as("the housing flow is not revealed to UWV, and enforcement never")
+                .containsExactly(HOUSING, SOCIAL_TEAM);
     }
 
     @Test
@@ -122,26 +120,23 @@ class InvolvementNoticesTest {
 
     @Test
     void involvementEndsWhenTheWindowPassesUnlessAHandoffIsOpen() {
-        record(rentArrears("m-1", T0));
-        Instant later = T0.plus(Duration.ofDays(91));
-
-        List<InvolvementNotice> afterWindow = deliver(benefitEnding("m-2", later), later);
-        assertThat(afterWindow).flatExtracting(InvolvementNotice::namedIds).doesNotContain(HOUSING, SOCIAL_TEAM);
+        record(benefitEnding("m-1", T0));
+        Instant within = T0.plus(Duration.ofDays(89));
+        assertThat(deliver(rentArrears("m-2", within), within)).extracting(InvolvementNotice::to).contains(WI_SUPPORT);
+        Instant after = T0.plus(Duration.ofDays(91));
+        assertThat(deliver(rentArrears("m-2", after), after)).as("past the window: nobody else involved").isEmpty();
 
         ledger.clear();
-        consents.put("c-1", consent("c-1", Set.of(PartnerKind.SOCIAL_TEAM, PartnerKind.GP_PRACTICE, PartnerKind.UWV,
-                PartnerKind.WORK_AND_INCOME)));
-        consents.put("c-1", withValidity(consents.get("c-1"), T0, later.plus(Duration.ofDays(30))));
+        consents.put("c-1", withValidity(consent("c-1", Set.of(PartnerKind.SOCIAL_TEAM, PartnerKind.GP_PRACTICE, PartnerKind.UWV,
+                PartnerKind.WORK_AND_INCOME)), T0, after.plus(Duration.ofDays(30))));
         record(psychosocial("m-3", T0, "c-1"));
         openHandoffs.add("m-3");
-        Instant evenLater = later.plusSeconds(60);
-        List<InvolvementNotice> whileOpen = deliver(benefitEnding("m-4", evenLater), evenLater);
+        List<InvolvementNotice> whileOpen = deliver(benefitEnding("m-4", after), after);
         assertThat(noticeTo(whileOpen, UWV).namedIds()).as("the open handoff keeps GP and social team involved past the window")
                 .containsExactly(GP, SOCIAL_TEAM, WI_SUPPORT);
 
         openHandoffs.clear();
-        List<InvolvementNotice> settled = deliver(benefitEnding("m-5", evenLater), evenLater);
-        assertThat(noticeTo(settled, UWV).namedIds()).as("settled and past the window: no longer involved").containsExactly(WI_SUPPORT);
+        assertThat(deliver(benefitEnding("m-5", after), after)).as("settled and past the window: no longer involved").isEmpty();
     }
 
     @Test
