@@ -7,8 +7,8 @@ import nl.iwa.hub.involvement.InvolvementLedger;
 import nl.iwa.hub.involvement.InvolvingFlow;
 
 /**
- * Involvement as the hub already records it: the flows delivered about a resident from the audit index, and
- * whether a handoff is open from the handoff state. No store of its own, so nothing new to keep consistent.
+ * Involvement as the hub already records it: the flows delivered about a resident and their coordinator from the
+ * audit index, and whether a handoff is open from the handoff state. No store of its own, so nothing new to keep consistent.
  */
 final class AuditedInvolvement implements InvolvementLedger {
 
@@ -23,6 +23,11 @@ final class AuditedInvolvement implements InvolvementLedger {
     @Override
     public List<InvolvingFlow> about(String pseudonym) {
         return audit.flowsAbout(pseudonym);
+    }
+
+    @Override
+    public java.util.Optional<String> coordinatorOf(String pseudonym) {
+        return audit.coordinatorOf(pseudonym);
     }
 
     @Override

@@ -178,8 +178,8 @@ public class HubConfiguration {
 
     @Bean
     HandoffDesk handoffDesk(HubProperties props, HandoffStore store, PartnerDirectory partners, PolicyBook policies,
-                            WorkingDayCalendar calendar, Clock clock) {
-        return new HandoffDesk(store, partners, policies, calendar, clock);
+                            WorkingDayCalendar calendar, Clock clock, AuditIndex auditIndex) {
+        return new HandoffDesk(store, partners, policies, calendar, clock, auditIndex::coordinatorOf);
     }
 
     @Bean(destroyMethod = "close")

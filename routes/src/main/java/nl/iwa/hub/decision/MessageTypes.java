@@ -1,6 +1,7 @@
 package nl.iwa.hub.decision;
 
 import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.contract.outbox.CoordinationChange;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
@@ -25,6 +26,9 @@ public final class MessageTypes {
         }
         if (body instanceof ConsentChange) {
             return MessageType.CONSENT_CHANGE;
+        }
+        if (body instanceof CoordinationChange) {
+            return MessageType.COORDINATION_CHANGE;
         }
         throw new IllegalArgumentException("unknown body type " + (body == null ? "null" : body.getClass().getSimpleName()));
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.contract.outbox.CoordinationChange;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.handoff.HandoffDesk;
@@ -17,7 +18,8 @@ import nl.iwa.hub.policy.PolicyBook;
 
 /**
  * The hub's decision on one decoded outbox message: validation first, then by type the flow gates (signals
- * and handoff requests), the consent changes or the handoff updates. It reads the current state (partners,
+ * and handoff requests, with the involvement notices a delivery leads to), the consent changes, the handoff updates
+ * or the coordination changes. It reads the current state (partners,
  * policies, consents, handoffs, the clock) and returns an {@link Outcome}; it writes nothing and knows no
  * Kafka, registry, Spring or metrics, so it is tested with plain objects.
  */
@@ -30,6 +32,7 @@ public final class OutboxDecisions {
     private final FlowGates flows;
     private final ConsentChanges consentChanges;
     private final InvolvementNotices involvement;
+    private final CoordinationChanges coordination;
     private final HandoffUpdates handoffUpdates;
     private final Clock clock;
 
@@ -45,6 +48,7 @@ public final class OutboxDecisions {
         this.flows = new FlowGates(partners, policies, consents, pseudonymiser, handoffs);
         this.involvement = new InvolvementNotices(partners, policies, consents::get, involvementLedger);
         this.consentChanges = new ConsentChanges(partners, policies, consents, pseudonymiser, pastDeliveries, involvement);
+        this.coordination = new CoordinationChanges(partners, pseudonymiser, involvementLedger, involvement);
         this.handoffUpdates = new HandoffUpdates(handoffs, policies);
         this.clock = clock;
     }
@@ -60,6 +64,7 @@ public final class OutboxDecisions {
             case SIGNAL, HANDOFF_REQUEST -> withInvolvement(flows.decide(message, owner, now), now);
             case CONSENT_CHANGE -> consentChanges.decide(message, (ConsentChange) message.getBody(), owner, now);
             case HANDOFF_UPDATE -> handoffUpdates.decide(message, (HandoffUpdate) message.getBody(), owner);
+            case COORDINATION_CHANGE -> coordination.decide(message, (CoordinationChange) message.getBody(), owner, now);
         };
     }
 

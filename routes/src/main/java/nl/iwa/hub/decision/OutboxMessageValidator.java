@@ -12,6 +12,8 @@ import nl.iwa.hub.contract.common.CaseFacts;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.contract.outbox.CoordinationAction;
+import nl.iwa.hub.contract.outbox.CoordinationChange;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
@@ -162,8 +164,8 @@ public final class OutboxMessageValidator {
     }
 
     private Optional<Violation> receiver(OutboxMessage m) {
-        if (m.getBody() instanceof ConsentChange) {
-            return Optional.empty(); // consent is recorded at the hub, not sent to a receiver
+        if (m.getBody() instanceof ConsentChange || m.getBody() instanceof CoordinationChange) {
+            return Optional.empty(); // consent and coordination are recorded at the hub, not sent to a receiver
         }
         if (partners.find(m.getReceiverPartnerId()).isEmpty()) {
             return Optional.of(new Violation(ReasonCode.UNKNOWN_RECEIVER, "receiverPartnerId names no partner known to the hub"));
@@ -182,6 +184,14 @@ public final class OutboxMessageValidator {
         }
         if (body instanceof ConsentChange c) {
             return consent(c, now);
+        }
+        if (body instanceof CoordinationChange c) {
+            boolean handOver = c.getAction() == CoordinationAction.HANDED_OVER;
+            if (handOver != (c.getHandOverToPartnerId() != null)) {
+                return schema("handOverToPartnerId is given with HANDED_OVER, and only then");
+            }
+            return first(subject(c.getSubject(), now, true), text("recordedBy", c.getRecordedBy(), MAX_FIELD),
+                    handOver ? id("handOverToPartnerId", c.getHandOverToPartnerId()) : Optional.empty());
         }
         if (body instanceof HandoffUpdate u) {
             return first(id("handoffId", u.getHandoffId()),

@@ -77,6 +77,16 @@ public sealed interface Outcome {
                            List<InvolvementNotice> involvement) implements Outcome {
     }
 
+    /**
+     * The coordination of a resident's case changed hands (or was claimed or released; {@code previous} equal to
+     * {@code next} changes nothing and tells nobody).
+     *
+     * @param next the coordinator now; null when released
+     */
+    record CoordinatorChanged(OutboxMessage message, String pseudonym, String previous, String next,
+                              List<InvolvementNotice> involvement) implements Outcome {
+    }
+
     /** Re-read after a crash: this message already changed its handoff, whose state is written. Nothing to do. */
     record SkippedReplay(OutboxMessage message, String handoffId) implements Outcome {
     }

@@ -34,11 +34,22 @@ public final class HandoffDesk {
     private final PolicyBook policies;
     private final WorkingDayCalendar calendar;
     private final Clock clock;
+    private final java.util.function.Function<String, Optional<String>> residentCoordinator;
     private final HandoffTransitions transitions = new HandoffTransitions();
     private final EscalationLadder ladder = new EscalationLadder();
 
     public HandoffDesk(HandoffStore store, PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
                        Clock clock) {
+        this(store, partners, policies, calendar, clock, pseudonym -> Optional.empty());
+    }
+
+    /**
+     * @param residentCoordinator the partner coordinating a resident's case, by pseudonym: it gets the last step of
+     *                            the escalation ladder of that resident's handoffs instead of the configured coordinators
+     */
+    public HandoffDesk(HandoffStore store, PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
+                       Clock clock, java.util.function.Function<String, Optional<String>> residentCoordinator) {
+        this.residentCoordinator = residentCoordinator;
         this.store = store;
         this.partners = partners;
         this.policies = policies;
@@ -156,7 +167,8 @@ public final class HandoffDesk {
         return switch (level) {
             case REMINDER_TO_RECEIVER -> List.of(record.getReceiverPartnerId());
             case NOTICE_TO_SENDER_AND_ESCALATION_CONTACT -> List.of(record.getSenderPartnerId(), record.getReceiverPartnerId());
-            case NOTICE_TO_COORDINATOR -> partners.all().stream().filter(Partner::coordinator).map(Partner::id).toList();
+            case NOTICE_TO_COORDINATOR -> residentCoordinator.apply(record.getSubjectPseudonym()).map(List::of)
+                    .orElseGet(() -> partners.all().stream().filter(Partner::coordinator).map(Partner::id).toList());
         };
     }
 

@@ -16,6 +16,11 @@ public interface InvolvementLedger {
         public boolean handoffOpen(InvolvingFlow flow) {
             return false;
         }
+
+        @Override
+        public java.util.Optional<String> coordinatorOf(String pseudonym) {
+            return java.util.Optional.empty();
+        }
     };
 
     /** The delivered flows about the resident with this pseudonym, oldest first, including those of the open transaction. */
@@ -23,4 +28,7 @@ public interface InvolvementLedger {
 
     /** Whether the handoff this flow requested is still open (its parties then stay involved past the window). */
     boolean handoffOpen(InvolvingFlow flow);
+
+    /** The partner coordinating the resident's case, if one claimed it (including a claim in the open transaction). */
+    java.util.Optional<String> coordinatorOf(String pseudonym);
 }

@@ -64,19 +64,20 @@ public final class InvolvementNotices {
         }
         List<InvolvingFlow> after = new ArrayList<>(before);
         after.add(flow);
+        String coordinator = ledger.coordinatorOf(pseudonym).orElse(null);
         List<InvolvementNotice> out = new ArrayList<>();
         for (String party : new TreeSet<>(flow.parties())) {
             // a party hears the whole circle it may see, unless that is just the other party: the delivery told it so
             String counterparty = party.equals(flow.senderPartnerId()) ? flow.receiverPartnerId() : flow.senderPartnerId();
             Set<String> others = new TreeSet<>(partiesOf(after));
             others.remove(party);
-            notice(party, true, others, after, after, now, policy)
+            notice(party, InvolvementNotice.Change.JOINED, others, after, coordinator, policy)
                     .filter(n -> !n.namedIds().equals(List.of(counterparty)))
                     .ifPresent(out::add);
         }
         for (String bystander : involvedBefore) {
             if (!flow.hasParty(bystander)) {
-                notice(bystander, true, flow.parties(), after, after, now, policy).ifPresent(out::add);
+                notice(bystander, InvolvementNotice.Change.JOINED, flow.parties(), after, coordinator, policy).ifPresent(out::add);
             }
         }
         return out;
@@ -93,6 +94,7 @@ public final class InvolvementNotices {
             return List.of();
         }
         List<InvolvingFlow> after = before.stream().filter(f -> !consentId.equals(f.consentId())).toList();
+        String coordinator = ledger.coordinatorOf(pseudonym).orElse(null);
         List<InvolvementNotice> out = new ArrayList<>();
         for (String learner : partiesOf(before)) {
             Set<String> ended = new TreeSet<>();
@@ -106,32 +108,73 @@ public final class InvolvementNotices {
                     .map(f -> policies.byId(f.policyId()).orElse(null)).filter(p -> p != null && p.involvement() != null)
                     .findFirst();
             if (!ended.isEmpty() && policy.isPresent()) {
-                notice(learner, false, ended, before, before, now, policy.get()).ifPresent(out::add);
+                notice(learner, InvolvementNotice.Change.ENDED, ended, before, coordinator, policy.get()).ifPresent(out::add);
             }
         }
         return out;
     }
 
-    private Optional<InvolvementNotice> notice(String to, boolean joined, Set<String> candidates, List<InvolvingFlow> reveal,
-                                               List<InvolvingFlow> cases, Instant now, FlowPolicy policy) {
+    private Optional<InvolvementNotice> notice(String to, InvolvementNotice.Change change, Set<String> candidates,
+                                               List<InvolvingFlow> flows, String coordinator, FlowPolicy policy) {
         Optional<Partner> learner = partners.find(to);
         if (learner.isEmpty() || isEnforcement(learner.get())) {
             return Optional.empty();
         }
+        String knownCoordinator = coordinator != null && (coordinator.equals(to) || revealed(coordinator, to, flows))
+                ? coordinator : null;
         List<InvolvementNotice.Named> named = new ArrayList<>();
         for (String other : candidates) {
-            if (!other.equals(to) && revealed(other, to, reveal)) {
+            if (!other.equals(to) && revealed(other, to, flows)) {
                 partners.find(other).ifPresent(p -> named.add(new InvolvementNotice.Named(p.id(), p.kind(),
-                        since(other, reveal), false)));
+                        since(other, flows), p.id().equals(knownCoordinator))));
             }
         }
         if (named.isEmpty()) {
             return Optional.empty();
         }
         named.sort(Comparator.comparing(InvolvementNotice.Named::partnerId));
-        List<String> correlationIds = new ArrayList<>(new LinkedHashSet<>(cases.stream().filter(f -> f.hasParty(to))
-                .map(InvolvingFlow::correlationId).toList()));
-        return Optional.of(new InvolvementNotice(to, joined, List.copyOf(named), List.copyOf(correlationIds), null, policy));
+        return Optional.of(new InvolvementNotice(to, change, List.copyOf(named), casesOf(to, flows), knownCoordinator, policy));
+    }
+
+    /**
+     * The notices of a change of coordinator: every involved partner that may know of the new coordinator (of the
+     * old one, for a release) hears who coordinates now.
+     *
+     * @param next the new coordinator; null when the coordination was released
+     */
+    public List<InvolvementNotice> onCoordinatorChanged(String pseudonym, String previous, String next, Instant now) {
+        List<InvolvingFlow> flows = counting(ledger.about(pseudonym), now);
+        String shown = next != null ? next : previous;
+        if (shown == null) {
+            return List.of();
+        }
+        Optional<FlowPolicy> policy = flows.stream().filter(f -> f.hasParty(shown))
+                .map(f -> policies.byId(f.policyId()).orElse(null)).filter(p -> p != null && p.involvement() != null).findFirst();
+        if (policy.isEmpty()) {
+            return List.of();
+        }
+        List<InvolvementNotice> out = new ArrayList<>();
+        for (String p : partiesOf(flows)) {
+            Optional<Partner> partner = partners.find(p);
+            if (partner.isEmpty() || isEnforcement(partner.get()) || !(p.equals(shown) || revealed(shown, p, flows))) {
+                continue;
+            }
+            List<InvolvementNotice.Named> named = next == null || !partiesOf(flows).contains(next) ? List.of()
+                    : partners.find(next).map(c -> List.of(new InvolvementNotice.Named(c.id(), c.kind(), since(next, flows), true)))
+                    .orElse(List.of());
+            out.add(new InvolvementNotice(p, InvolvementNotice.Change.COORDINATOR_CHANGED, named, casesOf(p, flows), next, policy.get()));
+        }
+        return out;
+    }
+
+    /** Whether {@code partnerId} is involved with the resident now (it may then coordinate the case). */
+    public boolean isInvolved(String pseudonym, String partnerId, Instant now) {
+        return partiesOf(counting(ledger.about(pseudonym), now)).contains(partnerId);
+    }
+
+    /** The partner's own case ids with the resident: the correlation ids of the flows it took part in. */
+    private static List<String> casesOf(String partner, List<InvolvingFlow> flows) {
+        return List.copyOf(new LinkedHashSet<>(flows.stream().filter(f -> f.hasParty(partner)).map(InvolvingFlow::correlationId).toList()));
     }
 
     /** Whether some counting flow of {@code party} may be made known to {@code learner}. */

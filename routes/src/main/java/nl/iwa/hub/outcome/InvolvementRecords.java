@@ -39,7 +39,7 @@ final class InvolvementRecords {
         for (InvolvementNotice n : notices) {
             InvolvementSetting setting = n.policy().involvement();
             nl.iwa.hub.contract.inbox.InvolvementNotice body = nl.iwa.hub.contract.inbox.InvolvementNotice.newBuilder()
-                    .setChange(n.joined() ? InvolvementChange.JOINED : InvolvementChange.ENDED)
+                    .setChange(InvolvementChange.valueOf(n.change().name()))
                     .setCorrelationIds(n.correlationIds())
                     .setPartners(n.partners().stream().map(p -> InvolvedPartner.newBuilder().setPartnerId(p.partnerId())
                             .setKind(p.kind()).setSince(p.since()).setCoordinator(p.coordinator()).build()).toList())
@@ -47,7 +47,7 @@ final class InvolvementRecords {
                     .build();
             String correlation = n.correlationIds().isEmpty() ? causeMessageId : n.correlationIds().get(0);
             InboxMessage message = inbox.fromHub(
-                    MessageIds.derive(causeMessageId + "/involvement/" + (n.joined() ? "joined/" : "ended/") + n.to()),
+                    MessageIds.derive(causeMessageId + "/involvement/" + n.change() + "/" + n.to()),
                     correlation, causeMessageId, n.to(), body);
             message.setPurpose(setting.purpose());
             message.setLegalBasis(setting.legalBasis());
@@ -62,7 +62,8 @@ final class InvolvementRecords {
                     .setPurpose(setting.purpose())
                     .setPolicyId(n.policy().id())
                     .setLegalBasis(setting.legalBasis())
-                    .setDetail((n.joined() ? "joined: " : "ended: ") + String.join(",", n.namedIds()))
+                    .setDetail(n.change().name().toLowerCase(java.util.Locale.ROOT) + ": " + String.join(",", n.namedIds())
+                            + (n.coordinatorPartnerId() == null ? "" : "; coordinator " + n.coordinatorPartnerId()))
                     .build();
             out.add(audit.out(topics, record));
         }

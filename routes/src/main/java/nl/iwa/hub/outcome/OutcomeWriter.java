@@ -14,6 +14,7 @@ import nl.iwa.hub.contract.inbox.HandoffDelivery;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
+import nl.iwa.hub.contract.outbox.CoordinationChange;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.outbox.Signal;
@@ -90,6 +91,9 @@ public final class OutcomeWriter {
         }
         if (outcome instanceof Outcome.ConsentRecorded c) {
             return consentRecorded(c, raw);
+        }
+        if (outcome instanceof Outcome.CoordinatorChanged c) {
+            return coordinatorChanged(c, raw);
         }
         Outcome.SkippedReplay s = (Outcome.SkippedReplay) outcome;
         log.info("skipped replay of {} (already applied to handoff {})", s.message().getMessageId(), s.handoffId());
@@ -188,6 +192,22 @@ public final class OutcomeWriter {
         List<Outbound> out = new ArrayList<>();
         out.add(consentRecords.state(consent, c.change(), c.pseudonym(), m.getMessageId()));
         c.pastDeliveries().forEach((receiver, deliveries) -> out.add(consentRecords.withdrawalNotice(m, consent, receiver, deliveries)));
+        out.add(auditOut(record));
+        out.addAll(involvementRecords.notices(c.involvement(), m.getMessageId(), c.pseudonym(), raw.topic(), raw.partition(),
+                raw.offset()));
+        return out;
+    }
+
+    /** The new coordinator is recorded in the audit (the hub's record of who coordinates), then the notices. */
+    private List<Outbound> coordinatorChanged(Outcome.CoordinatorChanged c, RawOutboxRecord raw) {
+        OutboxMessage m = c.message();
+        CoordinationChange change = (CoordinationChange) m.getBody();
+        AuditRecord record = messageAudit(raw, m, Decision.COORDINATOR_CHANGED, null, c.pseudonym(), null)
+                .setReceiverPartnerId(c.next())
+                .setDetail(change.getAction() + " by " + change.getRecordedBy() + " at " + raw.owner()
+                        + (c.previous() == null ? "" : "; was " + c.previous()))
+                .build();
+        List<Outbound> out = new ArrayList<>();
         out.add(auditOut(record));
         out.addAll(involvementRecords.notices(c.involvement(), m.getMessageId(), c.pseudonym(), raw.topic(), raw.partition(),
                 raw.offset()));

@@ -5,5 +5,7 @@ public enum MessageType {
     SIGNAL,
     HANDOFF_REQUEST,
     HANDOFF_UPDATE,
-    CONSENT_CHANGE
+    CONSENT_CHANGE,
+    /** Contract v2: claiming, handing over or releasing the coordination of a resident's case. */
+    COORDINATION_CHANGE
 }

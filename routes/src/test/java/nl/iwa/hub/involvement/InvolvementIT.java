@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import nl.iwa.hub.contract.audit.AuditRecord;
@@ -12,17 +14,25 @@ import nl.iwa.hub.contract.common.LifeDomain;
 import nl.iwa.hub.contract.common.PartnerKind;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.contract.common.Urgency;
+import nl.iwa.hub.contract.common.ReasonCode;
+import nl.iwa.hub.contract.inbox.Escalation;
+import nl.iwa.hub.contract.inbox.EscalationLevel;
 import nl.iwa.hub.contract.inbox.HandoffDelivery;
+import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.InvolvedPartner;
 import nl.iwa.hub.contract.inbox.InvolvementChange;
 import nl.iwa.hub.contract.inbox.InvolvementNotice;
 import nl.iwa.hub.contract.inbox.SignalDelivery;
 import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.contract.outbox.CoordinationAction;
+import nl.iwa.hub.contract.outbox.CoordinationChange;
 import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.testing.AuditProbe;
+import nl.iwa.hub.handoff.WorkingDayCalendar;
 import nl.iwa.hub.testing.HubIntegrationTest;
+import nl.iwa.hub.testing.TestClock;
 import nl.iwa.hub.testkit.messages.Bodies;
 import nl.iwa.hub.testkit.partner.PartnerClient;
 import nl.iwa.hub.testkit.residents.SyntheticResidents;
@@ -32,11 +42,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
  * Who else is involved with a resident, told through the real broker and registry: the circle a housing signal and
  * a GP handoff make, what a consent hides, that enforcement never takes part, and that a withdrawal ends what it
- * allowed. That involvement ends with its window is shown in InvolvementNoticesTest: here it would take moving the
+ * allowed; a coordinator claim, and the escalation that then goes to the coordinator. That involvement ends with its window is shown in InvolvementNoticesTest: here it would take moving the
  * clock every test of this JVM shares by months, which would fire every other test's deadlines at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +70,12 @@ class InvolvementIT extends HubIntegrationTest {
     static PartnerClient wiSupport;
     static PartnerClient enforcement;
     static AuditProbe audit;
+    TestRestTemplate ops;
+
+    @Autowired
+    void ops(TestRestTemplate rest) {
+        this.ops = rest.withBasicAuth("ops", OPS_PASSWORD);
+    }
 
     @BeforeAll
     static void partners() {
@@ -163,6 +181,62 @@ class InvolvementIT extends HubIntegrationTest {
         assertThat(ids(joined(housing, housingCase))).containsExactly(SOCIAL_TEAM);
         assertThat(ids(joined(socialTeam, gpCase))).containsExactly(HOUSING);
         assertThat(gp.inboxFor(gpCase)).noneMatch(m -> m.getBody() instanceof InvolvementNotice);
+    }
+
+    @Test
+    @Order(3)
+    void aCoordinatorClaimReachesEveryInvolvedPartnerAndTheLastEscalationGoesToIt() {
+        // Given a benefit ending to W&I support and a work-reintegration handoff from the social team to UWV
+        Subject resident = SyntheticResidents.next();
+        String benefitCase = UUID.randomUUID().toString();
+        sendSignal(uwv, WI_SUPPORT, "INCOME_CONTINUITY", benefitCase,
+                Bodies.signal("BENEFIT_ENDING", LifeDomain.INCOME, Urgency.NORMAL, resident, Bodies.fullFacts()));
+        String handoffCase = UUID.randomUUID().toString();
+        socialTeam.send(socialTeam.message("hub", "WORK_REINTEGRATION", Bodies.grant(UUID.randomUUID().toString(), resident,
+                "WORK_REINTEGRATION", UWV, "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT"))
+                .setCorrelationId(handoffCase).build());
+        HandoffRequest request = Bodies.workReintegration(resident);
+        socialTeam.send(socialTeam.message(UWV, "WORK_REINTEGRATION", request).setCorrelationId(handoffCase).build());
+        await().atMost(WAIT).until(() -> uwv.inboxFor(handoffCase).stream().anyMatch(m -> m.getBody() instanceof HandoffDelivery));
+
+        // When W&I support claims the coordination of the resident's case (contract v2)
+        CoordinationChange claim = CoordinationChange.newBuilder().setAction(CoordinationAction.CLAIMED).setSubject(resident)
+                .setRecordedBy("regisseur-12").build();
+        wiSupport.send(wiSupport.message("hub", "SUPPORT_COORDINATION", claim).setSchemaVersion(2).setCorrelationId(benefitCase).build());
+
+        // Then every involved partner that may know of W&I support hears it coordinates, W&I support included
+        for (PartnerClient p : List.of(wiSupport, socialTeam, uwv)) {
+            InvolvementNotice n = await().atMost(WAIT).until(() -> p.inbox().values().stream().map(InboxMessage::getBody)
+                    .filter(b -> b instanceof InvolvementNotice x && x.getChange() == InvolvementChange.COORDINATOR_CHANGED
+                            && WI_SUPPORT.equals(x.getCoordinatorPartnerId())
+                            && (x.getCorrelationIds().contains(benefitCase) || x.getCorrelationIds().contains(handoffCase)))
+                    .map(InvolvementNotice.class::cast).findFirst().orElse(null), x -> x != null);
+            assertThat(n.getPartners()).extracting(InvolvedPartner::getPartnerId).containsExactly(WI_SUPPORT);
+            assertThat(n.toString()).doesNotContain(SyntheticResidents.personalValues(resident));
+        }
+        // and a second claim by another partner is refused: one coordinator per resident
+        CoordinationChange second = CoordinationChange.newBuilder(claim).build();
+        OutboxMessage secondClaim = socialTeam.message("hub", "SUPPORT_COORDINATION", second).setSchemaVersion(2)
+                .setCorrelationId(handoffCase).build();
+        socialTeam.send(secondClaim);
+        await().atMost(WAIT).until(() -> socialTeam.inbox().values().stream().anyMatch(m -> m.getBody() instanceof Rejection r
+                && secondClaim.getMessageId().equals(r.getRejectedMessageId()) && r.getReasonCode() == ReasonCode.NOT_AUTHORISED));
+
+        // When nobody at UWV confirms the handoff, up to the ladder's last step
+        String id = request.getHandoffId();
+        Instant due = Instant.parse((String) ((Map<?, ?>) ops.getForObject("/api/ops/handoffs/" + id, Map.class).get("handoff")).get("dueAt"));
+        TestClock.INSTANCE.advanceTo(new WorkingDayCalendar().plusWorkingDays(due, 2).plusSeconds(1));
+
+        // Then the coordinator's step goes to the resident's coordinator, not to the municipality's configured one
+        await().atMost(WAIT).until(() -> escalations(wiSupport, id).contains(EscalationLevel.NOTICE_TO_COORDINATOR));
+        await().atMost(WAIT).until(() -> escalations(socialTeam, id).contains(EscalationLevel.NOTICE_TO_SENDER_AND_ESCALATION_CONTACT));
+        assertThat(escalations(socialTeam, id)).doesNotContain(EscalationLevel.NOTICE_TO_COORDINATOR);
+    }
+
+    private static List<EscalationLevel> escalations(PartnerClient partner, String handoffId) {
+        return partner.inbox().values().stream().map(InboxMessage::getBody)
+                .filter(b -> b instanceof Escalation e && e.getHandoffId().equals(handoffId))
+                .map(b -> ((Escalation) b).getLevel()).toList();
     }
 
     private static void sendSignal(PartnerClient from, String to, String purpose, String caseId, Object body) {

@@ -51,7 +51,13 @@ class InvolvementNoticesTest {
                 public boolean handoffOpen(InvolvingFlow flow) {
                     return openHandoffs.contains(flow.messageId());
                 }
+
+                @Override
+                public Optional<String> coordinatorOf(String pseudonym) {
+                    return Optional.ofNullable(coordinator[0]);
+                }
             });
+    final String[] coordinator = {null};
 
     @Test
     void theFirstFlowTellsNobodyWhatTheDeliveryAlreadySays() {
@@ -152,6 +158,25 @@ class InvolvementNoticesTest {
         assertThat(out).as("the social team still knows housing through the housing flow")
                 .noneMatch(n -> n.to().equals(SOCIAL_TEAM) && n.namedIds().contains(HOUSING));
         assertThat(notices.onWithdrawn(P, "c-unknown", T0.plusSeconds(120))).isEmpty();
+    }
+
+    @Test
+    void aNoticeNamesTheCoordinatorOnlyToPartnersThatMayKnowOfIt() {
+        record(rentArrears("m-1", T0));
+        coordinator[0] = SOCIAL_TEAM;
+        consents.put("c-1", consent("c-1", Set.of(PartnerKind.SOCIAL_TEAM, PartnerKind.GP_PRACTICE)));
+
+        List<InvolvementNotice> out = deliver(psychosocial("m-2", T0.plusSeconds(60), "c-1"), T0.plusSeconds(60));
+
+        assertThat(noticeTo(out, HOUSING).coordinatorPartnerId()).isEqualTo(SOCIAL_TEAM);
+        assertThat(noticeTo(out, HOUSING).partners()).filteredOn(InvolvementNotice.Named::coordinator)
+                .extracting(InvolvementNotice.Named::partnerId).containsExactly(SOCIAL_TEAM);
+        assertThat(noticeTo(out, SOCIAL_TEAM).coordinatorPartnerId()).as("the coordinator knows itself").isEqualTo(SOCIAL_TEAM);
+
+        coordinator[0] = HOUSING;
+        List<InvolvementNotice> hidden = deliver(psychosocial("m-2", T0.plusSeconds(60), "c-1"), T0.plusSeconds(60));
+        assertThat(hidden).as("nobody the GP may not know of is named to it, as coordinator neither")
+                .filteredOn(n -> n.to().equals(GP)).allSatisfy(n -> assertThat(n.coordinatorPartnerId()).isNull());
     }
 
     @Test

@@ -23,7 +23,7 @@ class TopicProvisionerTest {
             "socialteam-heerlen, 730",      // rent arrears 365, drop-out 365, psychosocial 730
             "uwv-zuid-limburg, 730",        // work reintegration
             "wi-heerlen-support, 365",      // benefit ending
-            "wi-heerlen-enforcement, 30",   // receives nothing under any policy: the default for hub messages
+            "wi-heerlen-enforcement, 365",  // benefit overlap (enforcement)
             "housing-mijnstreek, 30"})
     void inboxRetentionFollowsThePolicies(String partner, int days) {
         long ms = TopicProvisioner.inboxRetentionMs(CONFIG.partners().find(partner).orElseThrow(), CONFIG.policies());

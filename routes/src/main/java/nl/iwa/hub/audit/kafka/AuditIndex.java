@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the hub needs to know from its audit trail while it works: per consent the deliveries made under it (to
  * tell their receivers of a withdrawal), and per resident (pseudonym) the flows delivered about them (who is
- * involved, for involvement notices). Which outbox records were decided is not taken from here: the offsets
+ * involved, for involvement notices) and who coordinates their case. Which outbox records were decided is not taken from here: the offsets
  * committed in the transaction that wrote a decision say that, and a record on the audit topic (which someone
  * with broker access could forge) must never make the hub skip one. Rebuilt from the audit topic at start-up,
  * kept current as records are committed. The privacy officer's questions are answered from the topic itself.
@@ -33,6 +33,7 @@ public final class AuditIndex {
     private final AvroCodec codec;
     private final Map<String, List<Delivered>> deliveredUnderConsent = new HashMap<>();
     private final Map<String, List<InvolvingFlow>> flowsAboutSubject = new HashMap<>();
+    private final Map<String, String> coordinatorBySubject = new HashMap<>();
     /** Written in the open transaction, not yet committed: later decisions of the same batch must see them. */
     private final List<AuditRecord> staged = new ArrayList<>();
 
@@ -64,6 +65,24 @@ public final class AuditIndex {
         if (isInvolving(record)) {
             flowsAboutSubject.computeIfAbsent(record.getSubjectPseudonym(), k -> new ArrayList<>()).add(involving(record));
         }
+        if (record.getDecision() == Decision.COORDINATOR_CHANGED && record.getSubjectPseudonym() != null) {
+            if (record.getReceiverPartnerId() == null) {
+                coordinatorBySubject.remove(record.getSubjectPseudonym());
+            } else {
+                coordinatorBySubject.put(record.getSubjectPseudonym(), record.getReceiverPartnerId());
+            }
+        }
+    }
+
+    /** Who coordinates the resident's case: the last coordinator change recorded, the open transaction's included. */
+    public synchronized java.util.Optional<String> coordinatorOf(String pseudonym) {
+        for (int i = staged.size() - 1; i >= 0; i--) {
+            AuditRecord r = staged.get(i);
+            if (r.getDecision() == Decision.COORDINATOR_CHANGED && pseudonym.equals(r.getSubjectPseudonym())) {
+                return java.util.Optional.ofNullable(r.getReceiverPartnerId());
+            }
+        }
+        return java.util.Optional.ofNullable(coordinatorBySubject.get(pseudonym));
     }
 
     /**
