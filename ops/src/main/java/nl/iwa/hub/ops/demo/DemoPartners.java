@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import nl.iwa.hub.contract.common.PartnerKind;
+import nl.iwa.hub.contract.outbox.ConsentChange;
+import nl.iwa.hub.contract.outbox.CoordinationAction;
+import nl.iwa.hub.contract.outbox.CoordinationChange;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -141,6 +145,10 @@ public final class DemoPartners implements AutoCloseable {
         }
         send(OutboxMessages.inCase(scenario.sender(), scenario.receiver(), scenario.purpose(), caseId, scenario.body(resident)),
                 scenario.flow());
+        if (scenario == Scenario.HOUSEHOLD_CIRCLE) {
+            later(2, () -> gpJoins(resident));
+            later(5, () -> socialTeamCoordinates(resident, caseId));
+        }
         if (scenario == Scenario.PSYCHOSOCIAL_THEN_WITHDRAWN) {
             String withdrawn = consentId;
             later(4, () -> {
@@ -148,6 +156,35 @@ public final class DemoPartners implements AutoCloseable {
                 summary.note(Summary.line(scenario.sender(), Partners.HUB, "CONSENT_WITHDRAWN", "the resident withdrew consent"));
             });
         }
+    }
+
+    /** The GP hands the resident of a household circle to the social team, with consent naming the circle's kinds. */
+    private void gpJoins(Subject resident) {
+        String gpCase = UUID.randomUUID().toString();
+        ConsentChange consent = Scenario.PSYCHOSOCIAL.consentGrant(UUID.randomUUID().toString(), resident);
+        consent.setRecipientPartnerIds(List.of());
+        consent.setRecipientKinds(List.of(PartnerKind.SOCIAL_TEAM, PartnerKind.GP_PRACTICE, PartnerKind.HOUSING));
+        sendConsent(Partners.GP, Scenario.PSYCHOSOCIAL.purpose(), gpCase, consent);
+        send(OutboxMessages.inCase(Partners.GP, Partners.SOCIAL_TEAM, Scenario.PSYCHOSOCIAL.purpose(), gpCase,
+                Scenario.PSYCHOSOCIAL.body(resident)), Scenario.PSYCHOSOCIAL.flow());
+    }
+
+    /** The social team claims the coordination of a household circle's case (contract v2). */
+    private void socialTeamCoordinates(Subject resident, String caseId) {
+        CoordinationChange claim = CoordinationChange.newBuilder().setAction(CoordinationAction.CLAIMED).setSubject(resident)
+                .setRecordedBy("demo-regisseur").build();
+        OutboxMessage m = OutboxMessages.inCase(Partners.SOCIAL_TEAM, Partners.HUB, "SUPPORT_COORDINATION", caseId, claim);
+        m.setSchemaVersion(2);
+        // like a consent change, a coordination change is only answered when it is rejected
+        ledger.sent(m.getMessageId(), Flow.unpredicted(Partners.SOCIAL_TEAM, Partners.HUB, "COORDINATION_CHANGE"));
+        summary.sent(Partners.SOCIAL_TEAM);
+        summary.note(Summary.line(Partners.SOCIAL_TEAM, Partners.HUB, "COORDINATION", "claims the coordination of a household"));
+        RestPartner rest = connectors.rest().get(Partners.SOCIAL_TEAM);
+        if (rest != null) {
+            rest.send(m, () -> ledger.settle(m.getMessageId()));
+            return;
+        }
+        clients.get(Partners.SOCIAL_TEAM).sendAsync(m);
     }
 
     private void answer(InboxMessage delivery) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
+import nl.iwa.hub.contract.inbox.InvolvedPartner;
+import nl.iwa.hub.contract.inbox.InvolvementNotice;
 import nl.iwa.hub.contract.inbox.Escalation;
 import nl.iwa.hub.contract.inbox.HandoffDelivery;
 import nl.iwa.hub.contract.inbox.InboxMessage;
@@ -78,6 +80,9 @@ final class PartnerInbox implements Runnable {
             summary.escalated(partner, e.getLevel().name(), e.getAwaitedStatus().name());
         } else if (body instanceof ConsentWithdrawnNotice n) {
             summary.consentWithdrawnNotice(partner, n.getDeliveredMessageIds().size());
+        } else if (body instanceof InvolvementNotice n) {
+            summary.involvementNotice(partner, n.getChange().name(),
+                    n.getPartners().stream().map(InvolvedPartner::getPartnerId).toList(), n.getCoordinatorPartnerId());
         }
     }
 

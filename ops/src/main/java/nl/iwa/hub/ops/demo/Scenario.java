@@ -25,7 +25,13 @@ import nl.iwa.hub.testkit.residents.SyntheticResidents;
  */
 public enum Scenario {
 
-    RENT_ARREARS(30, HOUSING, SOCIAL_TEAM, "EARLY_DEBT_SIGNALLING", Kind.SIGNAL, "RENT_ARREARS", List.of(), Flow.DELIVERED),
+    RENT_ARREARS(26, HOUSING, SOCIAL_TEAM, "EARLY_DEBT_SIGNALLING", Kind.SIGNAL, "RENT_ARREARS", List.of(), Flow.DELIVERED),
+    /**
+     * A household several partners get involved with: the housing signal, then a GP handoff to the social team under
+     * a consent naming all three kinds, then the social team claims the coordination. Shows involvement notices and
+     * a coordinator.
+     */
+    HOUSEHOLD_CIRCLE(4, HOUSING, SOCIAL_TEAM, "EARLY_DEBT_SIGNALLING", Kind.SIGNAL, "RENT_ARREARS", List.of(), Flow.DELIVERED),
     BENEFIT_ENDING(16, UWV, WI_SUPPORT, "INCOME_CONTINUITY", Kind.SIGNAL, "BENEFIT_ENDING", List.of(), Flow.DELIVERED),
     DROP_OUT(12, WI_SUPPORT, SOCIAL_TEAM, "SUPPORT_COORDINATION", Kind.SIGNAL, "TRAJECTORY_DROP_OUT",
             List.of("IDENTITY", "CONTACT", "PARTICIPATION"), Flow.DELIVERED),

@@ -22,6 +22,7 @@ public final class Summary {
     static final String RELAYS = "relays";
     static final String ESCALATIONS = "escalations";
     static final String NOTICES = "notices";
+    static final String INVOLVEMENT = "involvement";
     static final String REJECTED = "rejected:";
     static final String REST_ACCEPTED = "rest-accepted";
     static final String REST_REFUSED = "rest-refused:";
@@ -108,6 +109,14 @@ public final class Summary {
     public void consentWithdrawnNotice(String partner, int deliveries) {
         count(partner, NOTICES);
         event(line("hub", partner, "CONSENT_WITHDRAWN", "stop processing " + deliveries + " deliver" + (deliveries == 1 ? "y" : "ies")));
+    }
+
+    /** Who else is involved with a resident the partner works with, and who coordinates (partner ids only). */
+    public void involvementNotice(String partner, String change, List<String> named, String coordinator) {
+        count(partner, NOTICES);
+        count(partner, INVOLVEMENT);
+        event(line("hub", partner, "INVOLVEMENT", change.toLowerCase(java.util.Locale.ROOT) + ": " + String.join(", ", named)
+                + (coordinator == null ? "" : " (coordinator " + coordinator + ")")));
     }
 
     public void note(String line) {
@@ -226,6 +235,11 @@ public final class Summary {
             sb.append(String.format("%-24s %-14s %6d %8d %9d %8d %6d %6d %7d  %s%n", p, via.getOrDefault(p, KAFKA), get(p, SENT),
                     get(p, CONSENTS), get(p, DELIVERED), get(p, RECEIVED), get(p, RELAYS), get(p, ESCALATIONS), get(p, NOTICES),
                     listed(byReason)));
+        }
+        long involvement = partners.stream().mapToLong(p -> get(p, INVOLVEMENT)).sum();
+        if (involvement > 0) {
+            sb.append(String.format("involvement notices (who else works with a resident, and the coordinator): %d, to %s%n",
+                    involvement, partners.stream().filter(p -> get(p, INVOLVEMENT) > 0).toList()));
         }
         renderConnectors(sb, partners);
         sb.append("latest:\n");

@@ -44,7 +44,7 @@ public final class TrafficMix {
 
     /**
      * Outbox messages per case on average: the message itself, the consent recorded before it, the withdrawal,
-     * and the receivers' answers to delivered handoffs. The demo divides the requested message rate by this
+     * the receivers' answers to delivered handoffs, and a household circle's further messages. The demo divides the requested message rate by this
      * to get its case rate, so that {@code --rate} means messages per second.
      */
     public double averageMessagesPerCase() {
@@ -56,6 +56,9 @@ public final class TrafficMix {
             }
             if (s == Scenario.PSYCHOSOCIAL_THEN_WITHDRAWN) {
                 perCase += 1;
+            }
+            if (s == Scenario.HOUSEHOLD_CIRCLE) {
+                perCase += 3 + ANSWERS_PER_HANDOFF; // the GP's consent and handoff (answered), the coordination claim
             }
             if (s.kind() == Scenario.Kind.HANDOFF && Flow.DELIVERED.equals(s.expected())) {
                 perCase += ANSWERS_PER_HANDOFF;

@@ -151,4 +151,16 @@ class SummaryTest {
         assertThat(summary.get(Partners.GP, Summary.RECEIVED)).isEqualTo(1);
         assertThat(WebhookInbox.kind("nl.iwa.hub.inbox.consent-withdrawn-notice.v1")).isEqualTo("consent-withdrawn-notice");
     }
+
+    @Test
+    void involvementNoticesAreCountedAndShownWithTheirCoordinator() {
+        Summary summary = new Summary(10);
+
+        summary.involvementNotice(Partners.HOUSING, "JOINED", java.util.List.of(Partners.GP, Partners.SOCIAL_TEAM), Partners.SOCIAL_TEAM);
+
+        assertThat(summary.get(Partners.HOUSING, Summary.INVOLVEMENT)).isEqualTo(1);
+        assertThat(summary.recent().get(0)).contains("INVOLVEMENT").contains("joined: " + Partners.GP + ", " + Partners.SOCIAL_TEAM)
+                .contains("(coordinator " + Partners.SOCIAL_TEAM + ")");
+        assertThat(summary.render(java.util.List.of(Partners.HOUSING), "test")).contains("involvement notices").contains(": 1, to [" + Partners.HOUSING + "]");
+    }
 }
