@@ -102,7 +102,10 @@ public final class AuditIndex {
     }
 
     private static InvolvingFlow involving(AuditRecord r) {
-        return new InvolvingFlow(r.getSenderPartnerId(), r.getReceiverPartnerId(), r.getRecordedAt(), r.getPolicyId(),
+        // partner and policy ids are few: one shared copy each instead of one per delivery (this index is on the heap
+        // until the state moves to partitioned stores, issue #14)
+        return new InvolvingFlow(r.getSenderPartnerId().intern(), r.getReceiverPartnerId().intern(), r.getRecordedAt(),
+                r.getPolicyId().intern(),
                 r.getConsentReference(), r.getCorrelationId(), r.getMessageId(), "HANDOFF_REQUEST".equals(r.getMessageType()));
     }
 
