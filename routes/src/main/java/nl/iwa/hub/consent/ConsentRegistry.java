@@ -17,7 +17,7 @@ import nl.iwa.hub.policy.DataCategory;
  * same outbox is honoured. A change is staged while its transaction is open (later decisions of the batch see
  * it) and kept only once that transaction committed.
  */
-public final class ConsentRegistry {
+public final class ConsentRegistry implements ConsentLookup {
 
     private final Map<String, Consent> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> idsByPseudonym = new ConcurrentHashMap<>();
@@ -41,6 +41,7 @@ public final class ConsentRegistry {
         idsByPseudonym.computeIfAbsent(consent.subjectPseudonym(), k -> ConcurrentHashMap.newKeySet()).add(consent.consentId());
     }
 
+    @Override
     public Optional<Consent> get(String consentId) {
         return Optional.ofNullable(staged.getOrDefault(consentId, byId.get(consentId)));
     }
@@ -49,6 +50,7 @@ public final class ConsentRegistry {
      * The consent that makes this flow lawful now, if any. Where several do, the one valid longest is taken,
      * so the audit names a stable reference.
      */
+    @Override
     public Optional<Consent> findCovering(String pseudonym, Partner receiver, String purpose,
                                           Set<DataCategory> categories, Instant now) {
         return forSubject(pseudonym).stream()

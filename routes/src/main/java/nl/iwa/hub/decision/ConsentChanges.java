@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import nl.iwa.hub.consent.Consent;
 import nl.iwa.hub.consent.ConsentAuthority;
-import nl.iwa.hub.consent.ConsentRegistry;
+import nl.iwa.hub.consent.ConsentLookup;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.outbox.ConsentAction;
 import nl.iwa.hub.contract.outbox.ConsentChange;
@@ -29,13 +29,13 @@ import nl.iwa.hub.policy.PolicyBook;
 final class ConsentChanges {
 
     private final PartnerDirectory partners;
-    private final ConsentRegistry consents;
+    private final ConsentLookup consents;
     private final ConsentAuthority authority;
     private final Pseudonymiser pseudonymiser;
     private final PastDeliveries pastDeliveries;
     private final InvolvementNotices involvement;
 
-    ConsentChanges(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
+    ConsentChanges(PartnerDirectory partners, PolicyBook policies, ConsentLookup consents, Pseudonymiser pseudonymiser,
                    PastDeliveries pastDeliveries, InvolvementNotices involvement) {
         this.partners = partners;
         this.consents = consents;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.iwa.hub.consent.Consent;
-import nl.iwa.hub.consent.ConsentRegistry;
+import nl.iwa.hub.consent.ConsentLookup;
 import nl.iwa.hub.contract.common.CaseFacts;
 import nl.iwa.hub.contract.common.LegalBasis;
 import nl.iwa.hub.contract.common.ReasonCode;
@@ -36,12 +36,12 @@ final class FlowGates {
 
     private final PartnerDirectory partners;
     private final PolicyBook policies;
-    private final ConsentRegistry consents;
+    private final ConsentLookup consents;
     private final Pseudonymiser pseudonymiser;
     private final HandoffDesk handoffs;
     private final Minimiser minimiser = new Minimiser();
 
-    FlowGates(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
+    FlowGates(PartnerDirectory partners, PolicyBook policies, ConsentLookup consents, Pseudonymiser pseudonymiser,
               HandoffDesk handoffs) {
         this.partners = partners;
         this.policies = policies;

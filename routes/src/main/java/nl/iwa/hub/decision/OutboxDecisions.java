@@ -3,7 +3,7 @@ package nl.iwa.hub.decision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import nl.iwa.hub.consent.ConsentRegistry;
+import nl.iwa.hub.consent.ConsentLookup;
 import nl.iwa.hub.contract.outbox.ConsentChange;
 import nl.iwa.hub.contract.outbox.CoordinationChange;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
@@ -37,12 +37,12 @@ public final class OutboxDecisions {
     private final Clock clock;
 
     /** Without involvement notices: for tests of the other gates (no flow is known to have involved anyone). */
-    public OutboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
+    public OutboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentLookup consents, Pseudonymiser pseudonymiser,
                            HandoffDesk handoffs, PastDeliveries pastDeliveries, Clock clock) {
         this(partners, policies, consents, pseudonymiser, handoffs, pastDeliveries, InvolvementLedger.NONE, clock);
     }
 
-    public OutboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents, Pseudonymiser pseudonymiser,
+    public OutboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentLookup consents, Pseudonymiser pseudonymiser,
                            HandoffDesk handoffs, PastDeliveries pastDeliveries, InvolvementLedger involvementLedger, Clock clock) {
         this.validator = new OutboxMessageValidator(partners);
         this.flows = new FlowGates(partners, policies, consents, pseudonymiser, handoffs);

@@ -29,7 +29,7 @@ import nl.iwa.hub.policy.PolicyBook;
  */
 public final class HandoffDesk {
 
-    private final HandoffStore store;
+    private final HandoffLookup store;
     private final PartnerDirectory partners;
     private final PolicyBook policies;
     private final WorkingDayCalendar calendar;
@@ -38,7 +38,7 @@ public final class HandoffDesk {
     private final HandoffTransitions transitions = new HandoffTransitions();
     private final EscalationLadder ladder = new EscalationLadder();
 
-    public HandoffDesk(HandoffStore store, PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
+    public HandoffDesk(HandoffLookup store, PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
                        Clock clock) {
         this(store, partners, policies, calendar, clock, pseudonym -> Optional.empty());
     }
@@ -47,7 +47,7 @@ public final class HandoffDesk {
      * @param residentCoordinator the partner coordinating a resident's case, by pseudonym: it gets the last step of
      *                            the escalation ladder of that resident's handoffs instead of the configured coordinators
      */
-    public HandoffDesk(HandoffStore store, PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
+    public HandoffDesk(HandoffLookup store, PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
                        Clock clock, java.util.function.Function<String, Optional<String>> residentCoordinator) {
         this.residentCoordinator = residentCoordinator;
         this.store = store;

@@ -11,7 +11,7 @@ import nl.iwa.hub.contract.handoff.HandoffRecord;
  * Every handoff's current state, rebuilt at start-up from the compacted handoff topic and kept current as
  * the hub writes new states there. The topic is the truth; this is its in-memory index.
  */
-public final class HandoffStore {
+public final class HandoffStore implements HandoffLookup {
 
     private final Map<String, HandoffRecord> byId = new ConcurrentHashMap<>();
     /** States written in the open transaction: later decisions of the same batch build on them. */
@@ -21,6 +21,7 @@ public final class HandoffStore {
      * A copy, so a decision can change it and only the written result is put back. A state written in the open
      * transaction counts: the next decision of the same batch must see it.
      */
+    @Override
     public Optional<HandoffRecord> get(String handoffId) {
         HandoffRecord r = staged.getOrDefault(handoffId, byId.get(handoffId));
         return r == null ? Optional.empty() : Optional.of(HandoffRecord.newBuilder(r).build());
@@ -55,6 +56,7 @@ public final class HandoffStore {
      * change them) so that only the matches are copied: the hub's clock looks through every open handoff every
      * few seconds, and there may be many.
      */
+    @Override
     public List<HandoffRecord> openMatching(java.util.function.Predicate<HandoffRecord> filter) {
         return byId.values().stream().filter(r -> !HandoffTransitions.isTerminal(r.getStatus())).filter(filter)
                 .map(r -> HandoffRecord.newBuilder(r).build()).toList();

@@ -1,0 +1,19 @@
+package nl.iwa.hub.consent;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import nl.iwa.hub.partners.Partner;
+import nl.iwa.hub.policy.DataCategory;
+
+/**
+ * What the decisions read of the consents in force. Today {@link ConsentRegistry} on the heap answers; with the
+ * engine on partitioned stores (docs/engine-design.md) a store of the resident's partition will.
+ */
+public interface ConsentLookup {
+
+    Optional<Consent> get(String consentId);
+
+    /** The consent that makes this flow lawful now, if any. */
+    Optional<Consent> findCovering(String pseudonym, Partner receiver, String purpose, Set<DataCategory> categories, Instant now);
+}

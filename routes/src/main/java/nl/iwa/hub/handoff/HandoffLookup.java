@@ -1,0 +1,19 @@
+package nl.iwa.hub.handoff;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import nl.iwa.hub.contract.handoff.HandoffRecord;
+
+/**
+ * What the handoff desk reads of the handoffs' state. Today {@link HandoffStore} on the heap answers; with the
+ * engine on partitioned stores (docs/engine-design.md) a store of the resident's partition will.
+ */
+public interface HandoffLookup {
+
+    /** A copy of the handoff's current state (including a state written in the open transaction). */
+    Optional<HandoffRecord> get(String handoffId);
+
+    /** Copies of the open handoffs that match {@code filter}. */
+    List<HandoffRecord> openMatching(Predicate<HandoffRecord> filter);
+}
