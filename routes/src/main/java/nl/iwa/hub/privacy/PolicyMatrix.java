@@ -14,7 +14,11 @@ public final class PolicyMatrix {
 
     public record Row(String policyId, String description, String from, String to, String messageType, String purpose,
                       String legalBasis, String citation, int retentionDays, Set<String> allowedFields,
-                      Set<String> dataCategories) {
+                      Set<String> dataCategories, Involvement involvement) {
+    }
+
+    /** Whether and how the flow's parties are made known to others involved with the resident; null: not at all. */
+    public record Involvement(String legalBasis, String citation, String purpose, Set<String> revealTo, int windowDays) {
     }
 
     public static List<Row> of(PolicyBook book) {
@@ -25,6 +29,9 @@ public final class PolicyMatrix {
         Set<String> categories = new TreeSet<>();
         p.dataCategories().forEach(c -> categories.add(c.name()));
         return new Row(p.id(), p.description(), p.from().toString(), p.to().toString(), p.messageType().name(), p.purpose(),
-                p.legalBasis().name(), p.citation(), p.retentionDays(), new TreeSet<>(p.allowedFields()), categories);
+                p.legalBasis().name(), p.citation(), p.retentionDays(), new TreeSet<>(p.allowedFields()), categories,
+                p.involvement() == null ? null : new Involvement(p.involvement().legalBasis().name(), p.involvement().citation(),
+                        p.involvement().purpose(), new TreeSet<>(p.involvement().revealTo().stream().map(Enum::name).toList()),
+                        p.involvement().windowDays()));
     }
 }

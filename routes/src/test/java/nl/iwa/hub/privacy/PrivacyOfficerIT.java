@@ -308,7 +308,12 @@ class PrivacyOfficerIT extends HubIntegrationTest {
                 .isEqualTo(HttpStatus.FORBIDDEN);
         ResponseEntity<List> matrix = officer().getForEntity("/api/privacy/policies", List.class);
         assertThat(matrix.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(matrix.getBody()).hasSize(5);
+        assertThat(matrix.getBody()).hasSize(6);
         assertThat(matrix.getBody().toString()).contains("gp-socialteam-psychosocial", "CONSENT", "Wet SUWI art. 54 en 62");
+        Map<?, ?> rentArrears = (Map<?, ?>) matrix.getBody().stream()
+                .filter(r -> "housing-socialteam-rent-arrears".equals(((Map<?, ?>) r).get("policyId"))).findFirst().orElseThrow();
+        assertThat((Map<Object, Object>) rentArrears.get("involvement")).as("the matrix shows who may learn of the flow's parties")
+                .containsEntry("legalBasis", "PUBLIC_TASK").containsEntry("windowDays", 90)
+                .containsEntry("revealTo", List.of("HOUSING", "SOCIAL_TEAM", "WORK_AND_INCOME"));
     }
 }
