@@ -99,8 +99,11 @@ final class MixedTraffic implements AutoCloseable {
                 return audit.records().stream().map(r -> r.value().getMessageId()).filter(byId::containsKey).distinct().count() == all.size();
             });
             Map<String, Long> audits = count(audit.readToEnd().stream().map(r -> r.value().getMessageId()).filter(byId::containsKey).toList());
-            Map<String, Long> deliveries = new HashMap<>(count(social.readToEnd().stream().map(r -> r.value().getCausationId()).toList()));
-            count(wi.readToEnd().stream().map(r -> r.value().getCausationId()).toList()).forEach((k, v) -> deliveries.merge(k, v, Long::sum));
+            // deliveries only: the hub's own messages about a flow (involvement notices) name it as their cause too
+            Map<String, Long> deliveries = new HashMap<>(count(social.readToEnd().stream().map(r -> r.value())
+                    .filter(MixedTraffic::isDelivery).map(InboxMessage::getCausationId).toList()));
+            count(wi.readToEnd().stream().map(r -> r.value()).filter(MixedTraffic::isDelivery).map(InboxMessage::getCausationId).toList())
+                    .forEach((k, v) -> deliveries.merge(k, v, Long::sum));
 
             long deliveredOnce = accepted.stream().filter(m -> Long.valueOf(1).equals(deliveries.get(m.getMessageId()))).count();
             long duplicates = accepted.stream().filter(m -> deliveries.getOrDefault(m.getMessageId(), 0L) > 1).count();
@@ -113,6 +116,10 @@ final class MixedTraffic implements AutoCloseable {
     }
 
     record Outcome(int sent, int accepted, long deliveredOnce, long duplicates, long lost) {
+    }
+
+    private static boolean isDelivery(InboxMessage m) {
+        return m.getBody() instanceof nl.iwa.hub.contract.inbox.SignalDelivery || m.getBody() instanceof nl.iwa.hub.contract.inbox.HandoffDelivery;
     }
 
     private static Map<String, Long> count(List<String> ids) {
