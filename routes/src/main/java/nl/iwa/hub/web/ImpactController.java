@@ -9,12 +9,12 @@ import nl.iwa.hub.impact.Quarter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The steering group's question: what did the handoffs and signals lead to, per flow, kind of receiver, outcome,
@@ -39,10 +39,16 @@ public class ImpactController {
     public ResponseEntity<?> impact(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String format,
                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        Quarter first = quarter("from", from);
-        Quarter last = quarter("to", to);
+        Quarter first;
+        Quarter last;
+        try {
+            first = quarter("from", from);
+            last = quarter("to", to);
+        } catch (IllegalArgumentException e) {
+            return problem(e.getMessage());
+        }
         if (first != null && last != null && first.compareTo(last) > 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from must not be after to");
+            return problem("from must not be after to");
         }
         boolean csv;
         if (format == null || format.isBlank()) {
@@ -50,7 +56,7 @@ public class ImpactController {
         } else if (format.equals("csv") || format.equals("json")) {
             csv = format.equals("csv");
         } else {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format is json or csv");
+            return problem("format is json or csv");
         }
         ImpactReport report = publication.publish(cells.current(), first, last);
         if (csv) {
@@ -69,8 +75,14 @@ public class ImpactController {
         try {
             return Quarter.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + " is a quarter written like 2026-Q4");
+            throw new IllegalArgumentException(name + " is a quarter written like 2026-Q4");
         }
+    }
+
+    /** An RFC 9457 problem, as JSON whatever the Accept header asked for. */
+    private static ResponseEntity<ProblemDetail> problem(String detail) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail));
     }
 
     /** The report as one CSV line per entry; totals on lines whose other columns say ALL and TOTAL. */
