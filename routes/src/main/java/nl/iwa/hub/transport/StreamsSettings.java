@@ -10,9 +10,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * How every Kafka Streams topology of the hub connects and keeps its state, in one place: the hub's own broker
  * address and credentials ({@link KafkaConnection}: mutual TLS or SCRAM, the same file as every other client),
  * exactly-once processing ({@code exactly_once_v2}: a topology's reads, state changes and writes commit together),
- * a state directory per hub instance, and an application id derived from the hub's consumer group, so that its
- * group, internal topics ({@code <application.id>-...}) and transactional ids ({@code <application.id>-...}) fall
- * under prefixes the ACLs grant (access/AccessPlan).
+ * a state directory per hub instance, one bounded memory budget for all RocksDB stores
+ * ({@link BoundedRocksDbMemory}), and an application id derived from the hub's consumer group, so that its group,
+ * internal topics ({@code <application.id>-...}) and transactional ids ({@code <application.id>-...}) fall under
+ * prefixes the ACLs grant (access/AccessPlan).
  *
  * @param groupId           the hub's consumer group (IWA_KAFKA_GROUP_ID): topologies are named after it
  * @param stateDir          where RocksDB keeps state; each topology gets a sub-directory named after its application id
@@ -53,6 +54,7 @@ public record StreamsSettings(KafkaConnection kafka, String groupId, Path stateD
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // a new topology counts what is already on its input topics, not only what comes after it first starts
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return p;

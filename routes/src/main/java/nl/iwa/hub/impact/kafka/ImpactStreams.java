@@ -39,6 +39,6 @@ public final class ImpactStreams implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(Duration.ofSeconds(10)); // a hub stopping with the broker away must not hang on it
     }
 }
