@@ -30,7 +30,8 @@ class ArchitectureTest {
      * live in its {@code kafka} sub-package, outside this rule.
      */
     private static final String[] DOMAIN = {"nl.iwa.hub.decision", "nl.iwa.hub.policy", "nl.iwa.hub.consent",
-            "nl.iwa.hub.minimise", "nl.iwa.hub.handoff", "nl.iwa.hub.identity", "nl.iwa.hub.partners", "nl.iwa.hub.audit", "nl.iwa.hub.involvement"};
+            "nl.iwa.hub.minimise", "nl.iwa.hub.handoff", "nl.iwa.hub.identity", "nl.iwa.hub.partners", "nl.iwa.hub.audit", "nl.iwa.hub.involvement",
+            "nl.iwa.hub.impact"};
 
     @Test
     void theRulesSeeTheHubsOwnClasses() {

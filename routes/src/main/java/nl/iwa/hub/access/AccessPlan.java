@@ -1,6 +1,7 @@
 package nl.iwa.hub.access;
 
 import static nl.iwa.hub.access.AclOperation.CREATE;
+import static nl.iwa.hub.access.AclOperation.DELETE;
 import static nl.iwa.hub.access.AclOperation.DESCRIBE;
 import static nl.iwa.hub.access.AclOperation.DESCRIBE_CONFIGS;
 import static nl.iwa.hub.access.AclOperation.READ;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.transport.StreamsSettings;
 
 /**
  * The broker ACLs that follow from {@code partners.yaml}, least privilege: a partner may write its outbox, read
@@ -60,11 +62,19 @@ public final class AccessPlan {
             }
         }
         for (String own : List.of(topics.audit(), topics.auditSeals(), topics.consent(), topics.handoffs(), topics.deadLetter(),
-                topics.fileIntake(), topics.connectReceipts())) {
+                topics.fileIntake(), topics.connectReceipts(), topics.impact())) {
             allow(rules, h, AclResource.TOPIC, own, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
         }
         allow(rules, h, AclResource.GROUP, hub.groupId(), false, READ, DESCRIBE);
         allow(rules, h, AclResource.TRANSACTIONAL_ID, hub.transactionalIdPrefix(), true, WRITE, DESCRIBE);
+        // the impact topology (Kafka Streams): its group is its application id; its internal topics (changelogs,
+        // repartitions) and transactional ids start with it. It creates those topics itself, and deletes records of
+        // its repartition topics once consumed (DeleteRecords needs Delete): prefixed by the application id, so
+        // no other topic is reachable that way
+        String streamsApp = StreamsSettings.applicationId(hub.groupId(), StreamsSettings.IMPACT);
+        allow(rules, h, AclResource.GROUP, streamsApp, false, READ, DESCRIBE);
+        allow(rules, h, AclResource.TOPIC, streamsApp + "-", true, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS, DELETE);
+        allow(rules, h, AclResource.TRANSACTIONAL_ID, streamsApp + "-", true, WRITE, DESCRIBE);
         return new AccessPlan(rules);
     }
 

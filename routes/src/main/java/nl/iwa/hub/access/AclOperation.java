@@ -6,7 +6,9 @@ public enum AclOperation {
     WRITE("Write"),
     DESCRIBE("Describe"),
     CREATE("Create"),
-    DESCRIBE_CONFIGS("DescribeConfigs");
+    DESCRIBE_CONFIGS("DescribeConfigs"),
+    /** Only for a Streams application's own internal topics (purging consumed repartition records). */
+    DELETE("Delete");
 
     private final String displayName;
 

@@ -46,9 +46,9 @@ public record HubProperties(
 
     /**
      * The configured local users of the hub's APIs; a user without a password is not created. Passwords come
-     * from the environment (IWA_PRIVACY_OFFICER_PASSWORD, IWA_OPS_PASSWORD), never from the repository.
+     * from the environment (IWA_PRIVACY_OFFICER_PASSWORD, IWA_OPS_PASSWORD, IWA_STEERING_GROUP_PASSWORD), never from the repository.
      */
-    public record Security(String privacyOfficerPassword, String opsPassword) {
+    public record Security(String privacyOfficerPassword, String opsPassword, String steeringGroupPassword) {
     }
 
     /**

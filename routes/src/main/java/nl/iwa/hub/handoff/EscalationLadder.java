@@ -43,6 +43,14 @@ public final class EscalationLadder {
         return List.copyOf(due);
     }
 
+    /**
+     * How many working days after a missed deadline the ladder's last level is due: from then on nothing more is
+     * escalated for that deadline (the impact figures call a handoff that ends unfinished after it "expired").
+     */
+    public static int lastLevelWorkingDaysAfterDeadline() {
+        return workingDaysAfterDeadline(LADDER.get(LADDER.size() - 1));
+    }
+
     /** How many working days after the missed deadline a level is due. */
     static int workingDaysAfterDeadline(EscalationLevel level) {
         return switch (level) {

@@ -70,6 +70,7 @@ public final class HandoffDesk {
                 .setPurpose(policy.purpose())
                 .setUrgency(request.getUrgency())
                 .setSubjectPseudonym(pseudonym)
+                .setDomain(request.getDomain())
                 .setStatus(HandoffStatus.REQUESTED)
                 .setStatusSince(now)
                 .setHistory(new ArrayList<>(List.of(transition(HandoffStatus.REQUESTED, now, HandoffActor.SENDER, m.getMessageId()))))

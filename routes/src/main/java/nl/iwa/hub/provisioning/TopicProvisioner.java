@@ -92,6 +92,12 @@ public final class TopicProvisioner {
         // the REST ingress's answers, by partner and message: only the latest per key counts
         wanted.add(new NewTopic(topics.connectReceipts(), n, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        // the impact cells: few keys, each rewritten at every settlement, so superseded values are compacted away
+        // soon (hourly segments) and the report reads little more than the current cells
+        wanted.add(new NewTopic(topics.impact(), 1, rf).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.SEGMENT_MS_CONFIG, "3600000",
+                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1")));
         wanted.add(new NewTopic(topics.deadLetter(), 1, rf).configs(Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.deadLetterRetentionMs()))));
         return wanted;

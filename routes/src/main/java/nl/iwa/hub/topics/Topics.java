@@ -39,6 +39,14 @@ public record Topics(@DefaultValue("iwa") String prefix,
         return prefix + ".hub.files";
     }
 
+    /**
+     * The impact figures per cell ({@code <prefix>.hub.impact}, compacted, key = the cell key of codes only; see
+     * docs/impact.md): written by the impact topology, read by {@code GET /api/impact}.
+     */
+    public String impact() {
+        return prefix + ".hub.impact";
+    }
+
     /** The REST ingress's receipts (see the connectors' RestReceipts): {@code <prefix>.hub.connect.receipts}. */
     public String connectReceipts() {
         return prefix + ".hub.connect.receipts";

@@ -13,22 +13,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param rolesClaim  the claim holding the user's roles or groups, a dotted path into nested claims
  *                    ({@code realm_access.roles} for Keycloak); a list of strings or a single string
- * @param roleMapping claim value to hub role ({@link SecurityConfiguration#PRIVACY_OFFICER} or
- *                    {@link SecurityConfiguration#OPS}); when set it replaces the default, in which the values
- *                    PRIVACY_OFFICER and OPS map to themselves; other values give no role
+ * @param roleMapping claim value to hub role ({@link SecurityConfiguration#PRIVACY_OFFICER},
+ *                    {@link SecurityConfiguration#OPS} or {@link SecurityConfiguration#STEERING_GROUP}); when set it
+ *                    replaces the default, in which the values PRIVACY_OFFICER, OPS and STEERING_GROUP map to
+ *                    themselves; other values give no role
  */
 @ConfigurationProperties("iwa.security.oidc")
 public record OidcProperties(String issuerUri, String jwkSetUri, String audience,
                              @DefaultValue("roles") String rolesClaim, Map<String, String> roleMapping) {
 
-    private static final Set<String> HUB_ROLES = Set.of(SecurityConfiguration.PRIVACY_OFFICER, SecurityConfiguration.OPS);
+    private static final Set<String> HUB_ROLES = Set.of(SecurityConfiguration.PRIVACY_OFFICER, SecurityConfiguration.OPS,
+            SecurityConfiguration.STEERING_GROUP);
 
     public OidcProperties {
         issuerUri = blankToNull(issuerUri);
         jwkSetUri = blankToNull(jwkSetUri);
         roleMapping = roleMapping == null || roleMapping.isEmpty()
                 ? Map.of(SecurityConfiguration.PRIVACY_OFFICER, SecurityConfiguration.PRIVACY_OFFICER,
-                        SecurityConfiguration.OPS, SecurityConfiguration.OPS)
+                        SecurityConfiguration.OPS, SecurityConfiguration.OPS,
+                        SecurityConfiguration.STEERING_GROUP, SecurityConfiguration.STEERING_GROUP)
                 : Map.copyOf(roleMapping);
         if (rolesClaim == null || rolesClaim.isBlank()) {
             throw new IllegalArgumentException("roles-claim must name a claim");

@@ -49,6 +49,8 @@ public class SecurityConfiguration {
 
     public static final String PRIVACY_OFFICER = "PRIVACY_OFFICER";
     public static final String OPS = "OPS";
+    /** The steering group: the k-anonymous impact figures, and nothing else. */
+    public static final String STEERING_GROUP = "STEERING_GROUP";
 
     /** A bean (for its event listeners), placed in the security chain below, not in the servlet chain. */
     @Bean
@@ -90,6 +92,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/ops/**").hasAnyRole(OPS, PRIVACY_OFFICER)
                         .requestMatchers("/api/ops/**").hasRole(OPS)
                         .requestMatchers("/actuator/**").hasAnyRole(OPS, PRIVACY_OFFICER)
+                        // aggregate figures for steering: neither ops nor the privacy officer need them for their work
+                        .requestMatchers(HttpMethod.GET, "/api/impact").hasRole(STEERING_GROUP)
                         .anyRequest().denyAll())
                 // a client certificate the TLS handshake verified against the client trust store: its OIN names a
                 // partner (connectors.rest.certificateOin) or the FSC Inway; any other certificate authenticates nobody
@@ -130,6 +134,10 @@ public class SecurityConfiguration {
         String ops = props.security().opsPassword();
         if (ops != null && !ops.isBlank()) {
             users.add(User.withUsername("ops").password(encoder.encode(ops)).roles(OPS).build());
+        }
+        String steering = props.security().steeringGroupPassword();
+        if (steering != null && !steering.isBlank()) {
+            users.add(User.withUsername("steering-group").password(encoder.encode(steering)).roles(STEERING_GROUP).build());
         }
         return new InMemoryUserDetailsManager(users);
     }

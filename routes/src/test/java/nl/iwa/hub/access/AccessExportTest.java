@@ -78,6 +78,24 @@ class AccessExportTest {
     }
 
     @Test
+    void theImpactTopologyGetsItsGroupAndPrefixesAndTheImpactTopicAndNothingWider() {
+        // application id = the hub's group + "-impact": its group, its internal topics and transactional ids
+        assertThat(PLAN.rulesOf("iwa-hub")).contains(
+                new AccessRule("iwa-hub", AclResource.GROUP, "iwa-hub-impact", false, AclOperation.READ),
+                new AccessRule("iwa-hub", AclResource.TOPIC, "iwa-hub-impact-", true, AclOperation.CREATE),
+                new AccessRule("iwa-hub", AclResource.TOPIC, "iwa-hub-impact-", true, AclOperation.DELETE),
+                new AccessRule("iwa-hub", AclResource.TRANSACTIONAL_ID, "iwa-hub-impact-", true, AclOperation.WRITE),
+                new AccessRule("iwa-hub", AclResource.TOPIC, "iwa.hub.impact", false, AclOperation.WRITE),
+                new AccessRule("iwa-hub", AclResource.TOPIC, "iwa.hub.impact", false, AclOperation.READ));
+        // Delete only on the topology's own internal topics; no partner anywhere near them
+        assertThat(PLAN.rules()).filteredOn(r -> r.operation() == AclOperation.DELETE)
+                .allMatch(r -> r.principal().equals("iwa-hub") && r.prefixed() && r.name().equals("iwa-hub-impact-"));
+        assertThat(PLAN.rules()).filteredOn(r -> !r.principal().equals("iwa-hub"))
+                .noneMatch(r -> r.name().startsWith("iwa-hub-impact") || r.name().equals("iwa.hub.impact"));
+        assertThat(script()).contains("--operation Delete --topic 'iwa-hub-impact-' --resource-pattern-type prefixed");
+    }
+
+    @Test
     void quotingSurvivesAQuoteInAValue() {
         assertThat(KafkaAclsScript.words("x " + KafkaAclsScript.quote("it's") + " \"$A\" # comment"))
                 .containsExactly("x", "it's", "$A");

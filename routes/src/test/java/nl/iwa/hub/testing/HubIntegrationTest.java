@@ -37,6 +37,9 @@ public abstract class HubIntegrationTest {
     public static final String TEST_PSEUDONYM_KEY = "test-only-pseudonym-key-0123456789abcdef";
     public static final String OPS_PASSWORD = "test-only-ops-password";
     public static final String PRIVACY_OFFICER_PASSWORD = "test-only-privacy-officer-password";
+    public static final String STEERING_GROUP_PASSWORD = "test-only-steering-group-password";
+    /** The impact topology's state for this test JVM: never one left over from a run against another broker. */
+    private static final Path IMPACT_STATE = Path.of("target", "impact-state", java.util.UUID.randomUUID().toString()).toAbsolutePath();
 
     /** The test hubs' audit signing key: a file, as in production. */
     public static Path auditSigningKey() {
@@ -60,6 +63,8 @@ public abstract class HubIntegrationTest {
         registry.add("iwa.monitoring.backlog-period-ms", () -> "300");
         registry.add("iwa.security.ops-password", () -> OPS_PASSWORD);
         registry.add("iwa.security.privacy-officer-password", () -> PRIVACY_OFFICER_PASSWORD);
+        registry.add("iwa.security.steering-group-password", () -> STEERING_GROUP_PASSWORD);
+        registry.add("iwa.impact.state-dir", IMPACT_STATE::toString);
         // bearer tokens beside the local users, from a provider every hub of this JVM shares
         TestTokenIssuer.register(registry);
     }

@@ -26,7 +26,8 @@ class OidcPropertiesTest {
 
         assertThat(oidc.enabled()).isFalse();
         assertThat(oidc.rolesClaim()).isEqualTo("roles");
-        assertThat(oidc.roleMapping()).containsOnly(Map.entry("PRIVACY_OFFICER", "PRIVACY_OFFICER"), Map.entry("OPS", "OPS"));
+        assertThat(oidc.roleMapping()).containsOnly(Map.entry("PRIVACY_OFFICER", "PRIVACY_OFFICER"), Map.entry("OPS", "OPS"),
+                Map.entry("STEERING_GROUP", "STEERING_GROUP"));
     }
 
     @Test

@@ -24,7 +24,8 @@ public enum ContractSchemas {
     INBOX("inbox", InboxMessage.getClassSchema()),
     AUDIT("audit", AuditRecord.getClassSchema()),
     CONSENT("consent", ConsentRecord.getClassSchema()),
-    HANDOFF("handoff", HandoffRecord.getClassSchema());
+    HANDOFF("handoff", HandoffRecord.getClassSchema()),
+    IMPACT("impact", nl.iwa.hub.contract.impact.ImpactCell.getClassSchema());
 
     /** The release that the current schemas must stay BACKWARD compatible with. */
     public static final List<String> RELEASES = List.of("v1");

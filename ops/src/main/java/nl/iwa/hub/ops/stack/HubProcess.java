@@ -21,8 +21,10 @@ public final class HubProcess implements AutoCloseable {
     private final ChildProcess process;
     private final int port;
     private final Path usersFile;
+    private final String steeringPassword;
 
-    private HubProcess(ChildProcess process, int port, Path usersFile) {
+    private HubProcess(ChildProcess process, int port, Path usersFile, String steeringPassword) {
+        this.steeringPassword = steeringPassword;
         this.process = process;
         this.port = port;
         this.usersFile = usersFile;
@@ -41,13 +43,16 @@ public final class HubProcess implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         String officerPassword = secret(random, 18);
         String opsPassword = secret(random, 18);
+        String steeringPassword = secret(random, 18);
         Path usersFile = runDir.resolve("api-users.txt");
         PkiFiles.writeSecret(usersFile, String.join("\n",
                 "# API and console users of this run of the local stack (random per run; they die with it)",
                 "privacy-officer " + officerPassword,
                 "ops " + opsPassword,
+                "steering-group " + steeringPassword,
                 "# e.g. curl -u ops:" + opsPassword + " 'http://localhost:" + port + "/api/ops/handoffs?overdue=true'",
                 "# or in a browser: http://localhost:" + port + "/console (the same users and passwords)",
+                "# the impact figures (k-anonymous): curl -u steering-group:" + steeringPassword + " 'http://localhost:" + port + "/api/impact'",
                 ""));
 
         Map<String, String> env = new HashMap<>();
@@ -64,6 +69,7 @@ public final class HubProcess implements AutoCloseable {
         env.put("IWA_REGISTRY_PASSWORD", registryWriter.password());
         env.put("IWA_PRIVACY_OFFICER_PASSWORD", officerPassword);
         env.put("IWA_OPS_PASSWORD", opsPassword);
+        env.put("IWA_STEERING_GROUP_PASSWORD", steeringPassword);
         env.put("SERVER_PORT", Integer.toString(port));
         env.putAll(extraEnv);
         List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
@@ -72,10 +78,31 @@ public final class HubProcess implements AutoCloseable {
                 "-Diwa.handoffs.check-period-ms=" + (clockSpeed > 1 ? 1000 : 5000),
                 "-jar", hubJar.toString());
         ChildProcess child = ChildProcess.start("iwa-hub", command, env, runDir, runDir.resolve("logs/hub.log"));
-        HubProcess hub = new HubProcess(child, port, usersFile);
+        HubProcess hub = new HubProcess(child, port, usersFile, steeringPassword);
         // a minute on an idle machine; on a shared two-core machine under a build it took three
         child.awaitReady(hub::isReady, Duration.ofSeconds(300));
         return hub;
+    }
+
+    /**
+     * Whether GET /api/impact answers the steering group (200): it does from the start, with every cell under k
+     * hidden, so with a young demo's traffic mostly hidden cells.
+     */
+    public boolean impactAnswers() {
+        try {
+            java.net.http.HttpResponse<Void> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/impact"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                    ("steering-group:" + steeringPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public boolean isReady() {

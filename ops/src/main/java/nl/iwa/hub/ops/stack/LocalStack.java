@@ -164,6 +164,10 @@ public final class LocalStack {
         // the passwords stay in that file (owner-only): a terminal's scroll-back and captured output are no place for them
         System.out.println("[stack] console: " + hub.baseUrl() + "/console (log in as privacy-officer or ops; their passwords of this run are in "
                 + hub.usersFile() + ")");
+        // k-anonymous: with the demo's few handoffs most cells stay under k = 10 for a while, so it answers with them hidden
+        System.out.println("[stack] impact figures: " + hub.baseUrl() + "/api/impact (user steering-group, password in " + hub.usersFile()
+                + "): " + (hub.impactAnswers() ? "answers; cells under k = 10 are hidden until the demo's traffic fills them"
+                : "does not answer yet, see logs/hub.log"));
 
         summary = new Summary(5);
         Map<String, RestPartner> rest = new LinkedHashMap<>();
