@@ -7,6 +7,7 @@ import nl.iwa.hub.observability.ComponentGauges;
 import nl.iwa.hub.observability.DeliveryFigures;
 import nl.iwa.hub.observability.HandoffGauges;
 import nl.iwa.hub.observability.HubMetrics;
+import nl.iwa.hub.observability.InboxCommitWatch;
 import nl.iwa.hub.observability.kafka.InboxBacklog;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
@@ -25,15 +26,22 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MonitoringConfiguration {
 
-    @Bean(destroyMethod = "close")
-    InboxBacklog inboxBacklog(KafkaConnection kafka, HubProperties props, PartnerDirectory partners, MeterRegistry registry) {
-        return new InboxBacklog(kafka, props.topics(), partners.all(), registry);
+    /** On the system clock, not the hub's: a demonstration's faster clock says nothing about real consumers. */
+    @Bean
+    InboxCommitWatch inboxCommitWatch() {
+        return new InboxCommitWatch(Clock.systemUTC());
     }
 
-    /** The console's delivery page reads the same meters Prometheus scrapes. */
+    @Bean(destroyMethod = "close")
+    InboxBacklog inboxBacklog(KafkaConnection kafka, HubProperties props, PartnerDirectory partners, MeterRegistry registry,
+                              InboxCommitWatch commits) {
+        return new InboxBacklog(kafka, props.topics(), partners.all(), registry, commits);
+    }
+
+    /** The console's delivery page reads the same meters Prometheus scrapes, and when each inbox group last moved. */
     @Bean
-    DeliveryFigures deliveryFigures(MeterRegistry registry) {
-        return new DeliveryFigures(registry);
+    DeliveryFigures deliveryFigures(MeterRegistry registry, InboxCommitWatch commits) {
+        return new DeliveryFigures(registry, commits);
     }
 
     @Bean

@@ -8,9 +8,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ConsoleHomeController {
 
+    private final ConsoleOidcLoginProperties oidcLogin;
+
+    ConsoleHomeController(ConsoleOidcLoginProperties oidcLogin) {
+        this.oidcLogin = oidcLogin;
+    }
+
     @GetMapping(ConsoleSecurityConfiguration.LOGIN)
-    String login() {
+    String login(org.springframework.ui.Model model) {
+        // the link to the identity provider, where one is configured for the console
+        model.addAttribute("oidcLogin", oidcLogin.enabled() ? ConsoleOidcLogin.startPath() : null);
         return "console/login";
+    }
+
+    /** Reached by a forward from a login through the identity provider only (see ConsoleOidcLogin). */
+    @GetMapping(ConsoleOidcLogin.LOGGED_IN)
+    String loggedIn() {
+        return "console/logged-in";
     }
 
     @GetMapping({"/console", "/console/"})

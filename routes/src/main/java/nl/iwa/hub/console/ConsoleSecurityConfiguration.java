@@ -5,6 +5,7 @@ import static nl.iwa.hub.web.SecurityConfiguration.PRIVACY_OFFICER;
 
 import jakarta.servlet.DispatcherType;
 import nl.iwa.hub.web.LoginThrottle;
+import nl.iwa.hub.web.OidcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,7 +19,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * The console's own filter chain, consulted before the API's for {@code /console/**} only, so the API stays
  * exactly as it is: stateless, Basic or bearer, CSRF off. A person in a browser is another client: a form login
  * with the same users and roles (and the same throttle on wrong passwords), a session cookie (HttpOnly,
- * SameSite=Strict, see application.yaml) and therefore CSRF tokens on every change. The pages of one role are
+ * SameSite=Strict, see application.yaml) and therefore CSRF tokens on every change. Where an identity
+ * provider is configured for it, people can log in there instead ({@link ConsoleOidcLogin}), with the same roles
+ * (its filters answer the start and the provider's redirect before the rules below). The pages of one role are
  * refused to the other with 403; nothing but the login page and its style sheet is open.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +31,8 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle, ConsoleOidcLoginProperties oidcLogin,
+                                OidcProperties oidc) throws Exception {
         http.securityMatcher("/console", "/console/**")
                 .addFilterBefore(new FormLoginThrottle(throttle, LOGIN), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
@@ -54,6 +58,9 @@ public class ConsoleSecurityConfiguration {
                         .frameOptions(f -> f.deny())
                         // a page's address never leaves the hub in a Referer
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        if (oidcLogin.enabled()) {
+            http.oauth2Login(new ConsoleOidcLogin(oidcLogin, oidc));
+        }
         // CSRF stays on (Spring's default): the session cookie is a credential the browser adds by itself
         return http.build();
     }

@@ -12,19 +12,25 @@ import java.util.TreeMap;
 /**
  * Delivery per partner as the hub counted it since it started, read back from the meters {@link HubMetrics} and
  * the inbox backlog fill (the same numbers Prometheus scrapes): records in from its outbox, delivered from and to
- * it, not passed on (by reason), its inbox backlog and its dead letters. Ids, codes and counts only.
+ * it, not passed on (by reason), its inbox backlog, when its inbox group was last seen to commit
+ * ({@link InboxCommitWatch}) and its dead letters. Ids, codes and counts only.
  */
 public final class DeliveryFigures {
 
     private final MeterRegistry registry;
+    private final InboxCommitWatch commits;
 
-    public DeliveryFigures(MeterRegistry registry) {
+    public DeliveryFigures(MeterRegistry registry, InboxCommitWatch commits) {
         this.registry = registry;
+        this.commits = commits;
     }
 
-    /** One partner's figures; {@code backlog} is null before the first monitoring beat measured it. */
+    /**
+     * One partner's figures; {@code backlog} and {@code lastCommit} are null before the first monitoring beat measured
+     * them, and for a partner without an inbox consumer group.
+     */
     public record PartnerFigures(String partner, long in, long deliveredFrom, long deliveredTo, long blocked, Long backlog,
-                                 long deadLetters) {
+                                 InboxCommitWatch.LastCommit lastCommit, long deadLetters) {
     }
 
     /** How often a partner's records were not passed on for one reason. */
@@ -38,6 +44,7 @@ public final class DeliveryFigures {
                 count(registry.find("iwa.messages.delivered").tag("receiver", p)),
                 count(registry.find("iwa.messages.blocked").tag("partner", p)),
                 backlog(p),
+                commits.lastCommit(p).orElse(null),
                 count(registry.find("iwa.dead.letters").tag("partner", p)))).toList();
     }
 

@@ -60,7 +60,8 @@ public final class BearerTokenRoles implements Converter<Jwt, AbstractAuthentica
         return Optional.ofNullable(azp != null ? azp : jwt.getClaimAsString("client_id"));
     }
 
-    Set<GrantedAuthority> authorities(Map<String, Object> claims) {
+    /** The hub roles a token's (or an ID token's) claims map to; none when the mapping knows no value. */
+    public Set<GrantedAuthority> authorities(Map<String, Object> claims) {
         Set<GrantedAuthority> authorities = new LinkedHashSet<>();
         for (Object value : values(claim(claims))) {
             String role = value instanceof String s ? roleMapping.get(s) : null;

@@ -40,8 +40,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /** axe-core's impacts that fail a page: WCAG 2.1 AA is the bar, minor and moderate findings are reported only. */
-    private static final List<String> FAILING = List.of("serious", "critical");
+    /**
+     * axe-core's impacts that fail a page: all of them. WCAG 2.1 AA is the bar (2.2 AA is checked too); the review of
+     * docs/console.md found no minor or moderate findings left, so none may come back.
+     */
+    private static final List<String> FAILING = List.of("minor", "moderate", "serious", "critical");
 
     private final ChromeDriver driver;
     private final String base;
@@ -113,17 +116,25 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
     }
 
-    /** axe-core's serious and critical violations on the page as it is now, one line each (rule and where). */
+    /** axe-core's violations on the page as it is now (and repeated ids), one line each (impact, rule and where). */
     List<String> accessibilityViolations() {
         driver.executeScript(axeSource());
         Object result = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},"
                 + " resultTypes: ['violations']})"
                 + ".then(function (r) { done(JSON.stringify(r.violations)); })"
                 + ".catch(function (e) { done('axe failed: ' + e); });");
         String json = String.valueOf(result);
         assertThat(json).as("axe-core ran").startsWith("[");
         List<String> failing = new ArrayList<>();
+        // axe-core leaves a repeated id on a hidden field to a person ("needs review"): a label or an aria reference
+        // to it could name the wrong field, so the check counts every repeated id itself
+        Object repeated = driver.executeScript("var seen = {}, twice = [];"
+                + "document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) { twice.push(e.id); } seen[e.id] = true; });"
+                + "return twice.join(' ');");
+        if (!String.valueOf(repeated).isEmpty()) {
+            failing.add("serious repeated-id at " + repeated);
+        }
         try {
             for (JsonNode v : new ObjectMapper().readTree(json)) {
                 if (FAILING.contains(v.path("impact").asText())) {

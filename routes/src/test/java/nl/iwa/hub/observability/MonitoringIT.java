@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What ops' dashboards and alerts (ops/monitoring) read exists on the hub's Prometheus endpoint, and the backlog
- * gauge follows a real consumer group: it rises when a partner leaves its inbox unread and falls when it commits.
+ * gauge follows a real consumer group: it rises when a partner leaves its inbox unread and falls when it commits,
+ * and the hub sees that commit as its group's last.
  */
 class MonitoringIT extends HubIntegrationTest {
 
@@ -38,6 +39,8 @@ class MonitoringIT extends HubIntegrationTest {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    DeliveryFigures figures;
 
     @Test
     void everyMetricTheDashboardAndTheAlertsUseIsExposed() throws Exception {
@@ -56,7 +59,8 @@ class MonitoringIT extends HubIntegrationTest {
         used.addAll(namesIn(dashboardExpressions()));
         used.addAll(namesIn(alertExpressions()));
 
-        assertThat(used).as("the dashboard and alerts read these").contains("iwa_inbox_backlog_records", "iwa_handoffs_overdue",
+        assertThat(used).as("the dashboard and alerts read these").contains("iwa_inbox_backlog_records",
+                "iwa_inbox_last_commit_age_seconds", "iwa_handoffs_overdue",
                 "iwa_dead_letters_total", "iwa_audit_trail_verified", "iwa_component_up");
         assertThat(exposed).containsAll(used);
     }
@@ -87,10 +91,16 @@ class MonitoringIT extends HubIntegrationTest {
             // unread: the social team's backlog counts it
             await().atMost(WAIT).until(() -> gauge("iwa_inbox_backlog_records", "partner=\"socialteam-heerlen\"") >= 1);
             // read and committed by the team's own consumer group: the backlog goes back to nothing
+            java.time.Instant committing = java.time.Instant.now();
             await().atMost(WAIT).until(() -> {
                 socialSystem.pollAndCommit();
                 return gauge("iwa_inbox_backlog_records", "partner=\"socialteam-heerlen\"") == 0;
             });
+            // and the hub saw the group's offsets move: since then, not since it started watching (before this test)
+            double age = gauge("iwa_inbox_last_commit_age_seconds", "partner=\"socialteam-heerlen\"");
+            assertThat(age).isBetween(0.0, java.time.Duration.between(committing, java.time.Instant.now()).toMillis() / 1000.0 + 0.5);
+            assertThat(figures.perPartner(List.of("socialteam-heerlen")).get(0).lastCommit().seen())
+                    .isEqualTo(nl.iwa.hub.observability.InboxCommitWatch.Seen.MOVED);
         }
         assertThat(gauge("iwa_component_up", "component=\"kafka\"")).isEqualTo(1);
         assertThat(gauge("iwa_component_up", "component=\"schemaRegistry\"")).isEqualTo(1);
