@@ -27,8 +27,8 @@ public enum ContractSchemas {
     HANDOFF("handoff", HandoffRecord.getClassSchema()),
     IMPACT("impact", nl.iwa.hub.contract.impact.ImpactCell.getClassSchema());
 
-    /** The release that the current schemas must stay BACKWARD compatible with. */
-    public static final List<String> RELEASES = List.of("v1");
+    /** The releases the current schemas must stay BACKWARD compatible with, oldest first. */
+    public static final List<String> RELEASES = List.of("v1", "v2");
 
     private final String role;
     private final Schema schema;
