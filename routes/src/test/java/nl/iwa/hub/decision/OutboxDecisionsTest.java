@@ -3,7 +3,6 @@ package nl.iwa.hub.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,12 +39,7 @@ import org.junit.jupiter.api.Test;
 class OutboxDecisionsTest {
 
     static final Instant NOW = Instant.now();
-    static final ReviewedConfigLoader.Loaded CONFIG;
-
-    static {
-        Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
-        CONFIG = new ReviewedConfigLoader().load(dir.resolve("partners.yaml"), dir.resolve("policies.yaml"));
-    }
+    static final ReviewedConfigLoader.Loaded CONFIG = nl.iwa.hub.testing.DemoConfiguration.LOADED;
 
     static final String HOUSING = "housing-mijnstreek";
     static final String SOCIAL_TEAM = "socialteam-heerlen";

@@ -2,7 +2,6 @@ package nl.iwa.hub.involvement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Who learns of whom, decided on plain objects with the reviewed configuration of ops/config. */
 class InvolvementNoticesTest {
 
-    static final ReviewedConfigLoader.Loaded CONFIG;
-
-    static {
-        Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
-        CONFIG = new ReviewedConfigLoader().load(dir.resolve("partners.yaml"), dir.resolve("policies.yaml"));
-    }
+    static final ReviewedConfigLoader.Loaded CONFIG = nl.iwa.hub.testing.DemoConfiguration.LOADED;
 
     static final String HOUSING = "housing-mijnstreek";
     static final String SOCIAL_TEAM = "socialteam-heerlen";

@@ -3,7 +3,6 @@ package nl.iwa.hub.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,13 +54,8 @@ import org.junit.jupiter.api.Test;
 class OutcomeWriterTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    static final ReviewedConfigLoader.Loaded CONFIG;
+    static final ReviewedConfigLoader.Loaded CONFIG = nl.iwa.hub.testing.DemoConfiguration.LOADED;
     static final nl.iwa.hub.topics.Topics TOPICS = nl.iwa.hub.topics.Topics.withPrefix("iwa");
-
-    static {
-        Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
-        CONFIG = new ReviewedConfigLoader().load(dir.resolve("partners.yaml"), dir.resolve("policies.yaml"));
-    }
 
     static final String SOCIAL_TEAM = "socialteam-heerlen";
     static final String UWV = "uwv-zuid-limburg";

@@ -2,7 +2,6 @@ package nl.iwa.hub.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,12 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Inbox retention follows the longest retention of the policies delivering into it (demo configuration). */
 class TopicProvisionerTest {
 
-    static final ReviewedConfigLoader.Loaded CONFIG;
-
-    static {
-        Path dir = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
-        CONFIG = new ReviewedConfigLoader().load(dir.resolve("partners.yaml"), dir.resolve("policies.yaml"));
-    }
+    static final ReviewedConfigLoader.Loaded CONFIG = nl.iwa.hub.testing.DemoConfiguration.LOADED;
 
     @ParameterizedTest(name = "{0}: {1} days")
     @CsvSource({
