@@ -23,6 +23,7 @@ public final class Summary {
     static final String ESCALATIONS = "escalations";
     static final String NOTICES = "notices";
     static final String INVOLVEMENT = "involvement";
+    static final String COORDINATOR_NOTICES = "coordinator-notices";
     static final String REJECTED = "rejected:";
     static final String REST_ACCEPTED = "rest-accepted";
     static final String REST_REFUSED = "rest-refused:";
@@ -115,6 +116,9 @@ public final class Summary {
     public void involvementNotice(String partner, String change, List<String> named, String coordinator) {
         count(partner, NOTICES);
         count(partner, INVOLVEMENT);
+        if (coordinator != null && "COORDINATOR_CHANGED".equals(change)) {
+            count(partner, COORDINATOR_NOTICES);
+        }
         event(line("hub", partner, "INVOLVEMENT", change.toLowerCase(java.util.Locale.ROOT) + ": " + String.join(", ", named)
                 + (coordinator == null ? "" : " (coordinator " + coordinator + ")")));
     }
@@ -238,8 +242,9 @@ public final class Summary {
         }
         long involvement = partners.stream().mapToLong(p -> get(p, INVOLVEMENT)).sum();
         if (involvement > 0) {
-            sb.append(String.format("involvement notices (who else works with a resident, and the coordinator): %d, to %s%n",
-                    involvement, partners.stream().filter(p -> get(p, INVOLVEMENT) > 0).toList()));
+            sb.append(String.format("involvement notices (who else works with a resident, and the coordinator): %d, %d of them "
+                            + "naming a new coordinator, to %s%n", involvement, partners.stream().mapToLong(p -> get(p, COORDINATOR_NOTICES)).sum(),
+                    partners.stream().filter(p -> get(p, INVOLVEMENT) > 0).toList()));
         }
         renderConnectors(sb, partners);
         sb.append("latest:\n");

@@ -161,6 +161,8 @@ class SummaryTest {
         assertThat(summary.get(Partners.HOUSING, Summary.INVOLVEMENT)).isEqualTo(1);
         assertThat(summary.recent().get(0)).contains("INVOLVEMENT").contains("joined: " + Partners.GP + ", " + Partners.SOCIAL_TEAM)
                 .contains("(coordinator " + Partners.SOCIAL_TEAM + ")");
-        assertThat(summary.render(java.util.List.of(Partners.HOUSING), "test")).contains("involvement notices").contains(": 1, to [" + Partners.HOUSING + "]");
+        summary.involvementNotice(Partners.HOUSING, "COORDINATOR_CHANGED", java.util.List.of(Partners.SOCIAL_TEAM), Partners.SOCIAL_TEAM);
+        assertThat(summary.render(java.util.List.of(Partners.HOUSING), "test")).contains("involvement notices")
+                .contains(": 2, 1 of them naming a new coordinator, to [" + Partners.HOUSING + "]");
     }
 }
