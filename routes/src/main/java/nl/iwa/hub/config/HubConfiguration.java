@@ -188,15 +188,21 @@ public class HubConfiguration {
     }
 
     /** The decision core; past deliveries under a consent come from the audit index (its withdrawal notices). */
+    /** Who is involved with a resident, read from the audit index and the open handoffs (docs/involvement.md). */
+    @Bean
+    nl.iwa.hub.involvement.InvolvementLedger involvementLedger(AuditIndex auditIndex, HandoffStore handoffStore) {
+        return new AuditedInvolvement(auditIndex, handoffStore);
+    }
+
     @Bean
     OutboxDecisions outboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents,
                                     Pseudonymiser pseudonymiser, HandoffDesk handoffs, AuditIndex auditIndex,
-                                    HandoffStore handoffStore, Clock clock) {
+                                    nl.iwa.hub.involvement.InvolvementLedger involvementLedger, Clock clock) {
         PastDeliveries pastDeliveries = consentId -> auditIndex.deliveredUnder(consentId).stream()
                 .map(d -> new PastDeliveries.Delivery(d.senderPartnerId(), d.messageId(), d.receiverPartnerId(), d.correlationId()))
                 .toList();
         return new OutboxDecisions(partners, policies, consents, pseudonymiser, handoffs, pastDeliveries,
-                new AuditedInvolvement(auditIndex, handoffStore), clock);
+                involvementLedger, clock);
     }
 
     @Bean

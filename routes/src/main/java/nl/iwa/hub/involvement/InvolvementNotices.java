@@ -38,6 +38,7 @@ public final class InvolvementNotices {
     private final PolicyBook policies;
     private final Function<String, Optional<Consent>> consents;
     private final InvolvementLedger ledger;
+    private final InvolvementWindow window;
 
     public InvolvementNotices(PartnerDirectory partners, PolicyBook policies, Function<String, Optional<Consent>> consents,
                               InvolvementLedger ledger) {
@@ -45,6 +46,7 @@ public final class InvolvementNotices {
         this.policies = policies;
         this.consents = consents;
         this.ledger = ledger;
+        this.window = new InvolvementWindow(policies);
     }
 
     /**
@@ -213,9 +215,7 @@ public final class InvolvementNotices {
             if (f.consentId() != null && consents.apply(f.consentId()).filter(c -> c.inForceAt(now)).isEmpty()) {
                 continue;
             }
-            int windowDays = policies.byId(f.policyId()).map(FlowPolicy::involvement).map(InvolvementSetting::windowDays)
-                    .orElse(InvolvementSetting.DEFAULT_WINDOW_DAYS);
-            if (now.isBefore(f.at().plus(java.time.Duration.ofDays(windowDays))) || (f.handoff() && ledger.handoffOpen(f))) {
+            if (window.open(f, now) || (f.handoff() && ledger.handoffOpen(f))) {
                 out.add(f);
             }
         }

@@ -96,6 +96,21 @@ public final class AuditIndex {
         return found;
     }
 
+    /** Forgets the committed flows that make nobody involved any more; returns how many. */
+    public synchronized int forgetFlows(java.util.function.Predicate<InvolvingFlow> forgettable) {
+        int forgotten = 0;
+        for (var it = flowsAboutSubject.entrySet().iterator(); it.hasNext(); ) {
+            List<InvolvingFlow> flows = it.next().getValue();
+            int before = flows.size();
+            flows.removeIf(forgettable);
+            forgotten += before - flows.size();
+            if (flows.isEmpty()) {
+                it.remove();
+            }
+        }
+        return forgotten;
+    }
+
     private static boolean isInvolving(AuditRecord r) {
         return r.getDecision() == Decision.DELIVERED && r.getSubjectPseudonym() != null && r.getReceiverPartnerId() != null
                 && r.getPolicyId() != null;
