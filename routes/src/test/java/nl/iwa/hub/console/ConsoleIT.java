@@ -167,6 +167,12 @@ class ConsoleIT extends HubIntegrationTest {
                 .mapToLong(row -> Long.parseLong(row.findElements(By.cssSelector("th, td")).get(column).getAttribute("textContent").strip()))
                 .sum();
         assertThat(undecodable).isGreaterThanOrEqualTo(1);
+
+        // and each policy says whether and to whom its parties are made known (involvement notices)
+        String rentArrears = browser.driver().findElement(By.id("policy-housing-socialteam-rent-arrears")).getAttribute("textContent");
+        assertThat(rentArrears).contains("PUBLIC_TASK", "SUPPORT_COORDINATION", "WORK_AND_INCOME");
+        String enforcement = browser.driver().findElement(By.id("policy-uwv-wi-enforcement-benefit-overlap")).getAttribute("textContent");
+        assertThat(enforcement).doesNotContain("SUPPORT_COORDINATION");
     }
 
     /** Opens a page, checks it for resident data and with axe-core, and keeps a screenshot of it. */
