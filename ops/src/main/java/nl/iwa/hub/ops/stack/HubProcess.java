@@ -1,12 +1,17 @@
 package nl.iwa.hub.ops.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import nl.iwa.hub.testkit.ChildProcess;
 import nl.iwa.hub.testkit.pki.AuditKeyFile;
 import nl.iwa.hub.testkit.pki.PkiFiles;
@@ -70,6 +75,9 @@ public final class HubProcess implements AutoCloseable {
         env.put("IWA_PRIVACY_OFFICER_PASSWORD", officerPassword);
         env.put("IWA_OPS_PASSWORD", opsPassword);
         env.put("IWA_STEERING_GROUP_PASSWORD", steeringPassword);
+        // the impact topology's RocksDB state belongs to this run's broker, which starts empty every run: state
+        // left in the default place (java.io.tmpdir) by an earlier run would describe topics that no longer exist
+        env.put("IWA_IMPACT_STATE_DIR", freshDirectory(runDir.resolve("hub-state")).toAbsolutePath().toString());
         env.put("SERVER_PORT", Integer.toString(port));
         env.putAll(extraEnv);
         List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
@@ -82,6 +90,21 @@ public final class HubProcess implements AutoCloseable {
         // a minute on an idle machine; on a shared two-core machine under a build it took three
         child.awaitReady(hub::isReady, Duration.ofSeconds(300));
         return hub;
+    }
+
+    private static Path freshDirectory(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the hub's state directory " + dir, e);
+        }
     }
 
     /**
