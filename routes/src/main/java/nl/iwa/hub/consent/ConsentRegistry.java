@@ -41,6 +41,25 @@ public final class ConsentRegistry implements ConsentLookup {
         idsByPseudonym.computeIfAbsent(consent.subjectPseudonym(), k -> ConcurrentHashMap.newKeySet()).add(consent.consentId());
     }
 
+    /** A consent gone from the compacted topic (a tombstone: it left the working state after its retention). */
+    public void remove(String consentId) {
+        Consent gone = byId.remove(consentId);
+        if (gone != null) {
+            Set<String> ids = idsByPseudonym.get(gone.subjectPseudonym());
+            if (ids != null) {
+                ids.remove(consentId);
+                if (ids.isEmpty()) {
+                    idsByPseudonym.remove(gone.subjectPseudonym(), ids);
+                }
+            }
+        }
+    }
+
+    /** The committed consents that match {@code filter} (the filter must not keep them). */
+    public List<Consent> matching(java.util.function.Predicate<Consent> filter) {
+        return byId.values().stream().filter(filter).toList();
+    }
+
     @Override
     public Optional<Consent> get(String consentId) {
         return Optional.ofNullable(staged.getOrDefault(consentId, byId.get(consentId)));

@@ -46,6 +46,12 @@ final class ConsentRecords {
                 .whenCommitted(() -> consents.put(consent));
     }
 
+    /** The consent leaves the working state: a tombstone on the compacted topic, forgotten once that committed. */
+    Outbound retired(Consent consent) {
+        return Outbound.raw(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), null)
+                .whenCommitted(() -> consents.remove(consent.consentId()));
+    }
+
     /** Tells {@code receiver} which of the messages it received fall under the withdrawn consent. */
     Outbound withdrawalNotice(OutboxMessage m, Consent consent, String receiver, List<PastDeliveries.Delivery> deliveries) {
         ConsentWithdrawnNotice notice = ConsentWithdrawnNotice.newBuilder()

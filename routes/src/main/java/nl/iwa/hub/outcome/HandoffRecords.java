@@ -81,6 +81,12 @@ final class HandoffRecords {
         return out;
     }
 
+    /** A settled handoff leaves the working state: a tombstone on the compacted topic, forgotten once that committed. */
+    Outbound retired(HandoffRecord record) {
+        return Outbound.raw(Outbound.Kind.HANDOFF_STATE, topics.handoffs(), record.getHandoffId(), null)
+                .whenCommitted(() -> store.remove(record.getHandoffId()));
+    }
+
     private Outbound state(HandoffRecord record) {
         // staged now, so the next decision in the same transaction builds on it; put once the transaction commits
         store.stage(record);

@@ -124,6 +124,17 @@ public final class OutcomeWriter {
         return out;
     }
 
+    /**
+     * Settled handoffs and ended consents past their retention leave the compacted state topics (tombstones) and,
+     * once that committed, the hub's memory. Not audited: no decision about a message; the trail keeps their history.
+     */
+    public List<Outbound> retired(List<HandoffRecord> handoffs, List<Consent> consents) {
+        List<Outbound> out = new ArrayList<>();
+        handoffs.forEach(h -> out.add(handoffRecords.retired(h)));
+        consents.forEach(c -> out.add(consentRecords.retired(c)));
+        return out;
+    }
+
     private List<Outbound> delivered(Outcome.Delivered d, RawOutboxRecord raw) {
         OutboxMessage m = d.message();
         MinimisedContent content = d.content();

@@ -23,7 +23,10 @@ public final class ConsentStateLoader {
         ConsentRegistry registry = new ConsentRegistry();
         long read = reader.readAll(topic, record -> {
             if (record.value() == null) {
-                return; // tombstone
+                if (record.key() != null) {
+                    registry.remove(record.key()); // tombstone: the consent left after its retention
+                }
+                return;
             }
             if (codec.decode(topic, record.value()) instanceof ConsentRecord c) {
                 registry.put(toConsent(c));
