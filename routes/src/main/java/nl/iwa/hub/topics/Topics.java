@@ -47,6 +47,20 @@ public record Topics(@DefaultValue("iwa") String prefix,
         return prefix + ".hub.impact";
     }
 
+    /**
+     * The partitioned engine's decide topic ({@code <prefix>.hub.decide}, internal): every outbox record re-keyed by
+     * the pseudonym of the resident it is about, so one resident's records share a partition (docs/engine-design.md).
+     * Holds records as partners wrote them: kept as briefly as the outboxes, written and read by the hub alone.
+     */
+    public String decide() {
+        return prefix + ".hub.decide";
+    }
+
+    /** Status updates keyed by their handoff id ({@code <prefix>.hub.handoff-updates}, internal), to be routed to their resident. */
+    public String handoffUpdates() {
+        return prefix + ".hub.handoff-updates";
+    }
+
     /** The REST ingress's receipts (see the connectors' RestReceipts): {@code <prefix>.hub.connect.receipts}. */
     public String connectReceipts() {
         return prefix + ".hub.connect.receipts";
