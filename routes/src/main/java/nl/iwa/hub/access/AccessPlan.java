@@ -62,19 +62,21 @@ public final class AccessPlan {
             }
         }
         for (String own : List.of(topics.audit(), topics.auditSeals(), topics.consent(), topics.handoffs(), topics.deadLetter(),
-                topics.fileIntake(), topics.connectReceipts(), topics.impact())) {
+                topics.fileIntake(), topics.connectReceipts(), topics.impact(), topics.decide(), topics.handoffUpdates())) {
             allow(rules, h, AclResource.TOPIC, own, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
         }
         allow(rules, h, AclResource.GROUP, hub.groupId(), false, READ, DESCRIBE);
         allow(rules, h, AclResource.TRANSACTIONAL_ID, hub.transactionalIdPrefix(), true, WRITE, DESCRIBE);
-        // the impact topology (Kafka Streams): its group is its application id; its internal topics (changelogs,
+        // the topologies (Kafka Streams): each one's group is its application id; its internal topics (changelogs,
         // repartitions) and transactional ids start with it. It creates those topics itself, and deletes records of
         // its repartition topics once consumed (DeleteRecords needs Delete): prefixed by the application id, so
         // no other topic is reachable that way
-        String streamsApp = StreamsSettings.applicationId(hub.groupId(), StreamsSettings.IMPACT);
-        allow(rules, h, AclResource.GROUP, streamsApp, false, READ, DESCRIBE);
-        allow(rules, h, AclResource.TOPIC, streamsApp + "-", true, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS, DELETE);
-        allow(rules, h, AclResource.TRANSACTIONAL_ID, streamsApp + "-", true, WRITE, DESCRIBE);
+        for (String topology : StreamsSettings.TOPOLOGIES) {
+            String streamsApp = StreamsSettings.applicationId(hub.groupId(), topology);
+            allow(rules, h, AclResource.GROUP, streamsApp, false, READ, DESCRIBE);
+            allow(rules, h, AclResource.TOPIC, streamsApp + "-", true, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS, DELETE);
+            allow(rules, h, AclResource.TRANSACTIONAL_ID, streamsApp + "-", true, WRITE, DESCRIBE);
+        }
         return new AccessPlan(rules);
     }
 

@@ -39,9 +39,16 @@ public record HubProperties(
      * How outbox records are batched: the records of a batch are decided in order and written in one
      * transaction. {@code maxBatch} caps its size; a batch is closed at the latest {@code batchWaitMs} after
      * the previous one, which bounds what batching adds to the latency.
+     *
+     * <p>{@code rekeyed} (IWA_INTAKE_REKEYED, off by default) is the first step of the partitioned engine
+     * (docs/engine-design.md): the outboxes are read by the intake topology, which re-keys each record by its
+     * resident onto the decide topic, and the hub decides from there. {@code updateWait} bounds how long a status
+     * update waits for its handoff to be known before it is decided without it.
      */
     public record Intake(@DefaultValue("500") int maxBatch,
-                         @DefaultValue("10") int batchWaitMs) {
+                         @DefaultValue("10") int batchWaitMs,
+                         @DefaultValue("false") boolean rekeyed,
+                         @DefaultValue("60s") java.time.Duration updateWait) {
     }
 
     /**

@@ -8,7 +8,6 @@ import nl.iwa.hub.impact.KAnonymity;
 import nl.iwa.hub.impact.SettledHandoffs;
 import nl.iwa.hub.impact.SignalFollowUps;
 import nl.iwa.hub.impact.kafka.ImpactCellsView;
-import nl.iwa.hub.impact.kafka.ImpactStreams;
 import nl.iwa.hub.impact.kafka.ImpactTopology;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
@@ -16,6 +15,7 @@ import nl.iwa.hub.policy.FlowPolicy;
 import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.KafkaConnection;
+import nl.iwa.hub.transport.RunningTopology;
 import nl.iwa.hub.transport.StreamsSettings;
 import nl.iwa.hub.transport.TopicReader;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -48,13 +48,13 @@ public class ImpactConfiguration {
     /** Starts once the topics exist and the schemas are registered (provisionedTopics comes after both). */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "iwa.impact", name = "enabled", havingValue = "true", matchIfMissing = true)
-    ImpactStreams impactStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
+    RunningTopology impactStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                 PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
                                 StreamsSettings streams, ImpactProperties impact) {
         java.util.function.Function<String, java.util.Optional<String>> kindOf =
                 id -> partners.find(id).map(Partner::kind).map(PartnerKind::name);
         SettledHandoffs settled = new SettledHandoffs(kindOf, id -> policies.byId(id).map(FlowPolicy::deadlines), calendar);
-        ImpactStreams running = new ImpactStreams(ImpactTopology.build(props.topics().handoffs(), props.topics().audit(),
+        RunningTopology running = new RunningTopology(StreamsSettings.IMPACT, ImpactTopology.build(props.topics().handoffs(), props.topics().audit(),
                 props.topics().impact(), codec, settled, new SignalFollowUps(impact.signalFollowUpWindow()), kindOf,
                 impact.countedRetention()), streams.properties(StreamsSettings.IMPACT));
         running.start();

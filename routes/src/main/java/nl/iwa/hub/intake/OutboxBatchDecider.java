@@ -80,7 +80,7 @@ public final class OutboxBatchDecider {
     static Map<TopicPartition, OffsetAndMetadata> consumed(List<RawOutboxRecord> records) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (RawOutboxRecord r : records) {
-            next.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
+            next.merge(r.readAt().partition(), new OffsetAndMetadata(r.readAt().offset() + 1),
                     (a, b) -> a.offset() >= b.offset() ? a : b);
         }
         return next;

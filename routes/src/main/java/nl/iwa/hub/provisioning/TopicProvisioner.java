@@ -98,6 +98,13 @@ public final class TopicProvisioner {
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.SEGMENT_MS_CONFIG, "3600000",
                 TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1")));
+        // the partitioned engine's internal topics (docs/engine-design.md): outbox records re-keyed by resident, and
+        // status updates by handoff. They hold what partners wrote, so they are kept no longer than the outboxes; the
+        // updates topic has as many partitions as the handoffs topic, so an update and its handoff meet in one task
+        wanted.add(new NewTopic(topics.decide(), n, rf).configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.outboxRetentionMs()))));
+        wanted.add(new NewTopic(topics.handoffUpdates(), n, rf).configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.outboxRetentionMs()))));
         wanted.add(new NewTopic(topics.deadLetter(), 1, rf).configs(Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.deadLetterRetentionMs()))));
         return wanted;

@@ -24,6 +24,12 @@ public record StreamsSettings(KafkaConnection kafka, String groupId, Path stateD
     /** The impact figures' topology. */
     public static final String IMPACT = "impact";
 
+    /** The intake topology: outbox records re-keyed by resident, status updates routed to theirs. */
+    public static final String INTAKE = "intake";
+
+    /** Every topology the hub may run: each gets its group, internal topics and transactional ids granted. */
+    public static final java.util.List<String> TOPOLOGIES = java.util.List.of(IMPACT, INTAKE);
+
     public StreamsSettings {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(stateDir, "stateDir");

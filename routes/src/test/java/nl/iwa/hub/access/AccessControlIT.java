@@ -84,7 +84,8 @@ class AccessControlIT {
             housing.send(new ProducerRecord<>(topics.outbox(HOUSING), bytes("ok"))).get(30, TimeUnit.SECONDS);
 
             for (String other : List.of(topics.outbox(UWV), topics.inbox(SOCIAL), topics.audit(), topics.consent(),
-                    topics.handoffs(), topics.deadLetter(), topics.fileIntake(), topics.connectReceipts())) {
+                    topics.handoffs(), topics.deadLetter(), topics.fileIntake(), topics.connectReceipts(), topics.decide(),
+                    topics.handoffUpdates())) {
                 assertRefused(() -> housing.send(new ProducerRecord<>(other, bytes("forged"))).get(30, TimeUnit.SECONDS),
                         TopicAuthorizationException.class);
             }
@@ -96,7 +97,8 @@ class AccessControlIT {
         KafkaConnection housing = infra.partnerConnection(HOUSING);
         assertThat(readOnce(housing, topics.inbox(HOUSING))).isZero();
         for (String other : List.of(topics.inbox(SOCIAL), topics.outbox(UWV), topics.outbox(HOUSING), topics.audit(),
-                topics.consent(), topics.handoffs(), topics.deadLetter(), topics.fileIntake(), topics.connectReceipts())) {
+                topics.consent(), topics.handoffs(), topics.deadLetter(), topics.fileIntake(), topics.connectReceipts(),
+                topics.decide(), topics.handoffUpdates())) {
             assertRefused(() -> readOnce(housing, other), TopicAuthorizationException.class);
         }
     }

@@ -77,22 +77,32 @@ class AccessExportTest {
                 + " --transactional-id 'uwv-zuid-limburg.' --resource-pattern-type prefixed\n");
     }
 
-    @Test
-    void theImpactTopologyGetsItsGroupAndPrefixesAndTheImpactTopicAndNothingWider() {
-        // application id = the hub's group + "-impact": its group, its internal topics and transactional ids
+    @ParameterizedTest
+    @ValueSource(strings = {"impact", "intake"})
+    void eachTopologyGetsItsGroupAndPrefixesAndNothingWider(String topology) {
+        // application id = the hub's group + "-<topology>": its group, its internal topics and transactional ids
+        String app = "iwa-hub-" + topology;
         assertThat(PLAN.rulesOf("iwa-hub")).contains(
-                new AccessRule("iwa-hub", AclResource.GROUP, "iwa-hub-impact", false, AclOperation.READ),
-                new AccessRule("iwa-hub", AclResource.TOPIC, "iwa-hub-impact-", true, AclOperation.CREATE),
-                new AccessRule("iwa-hub", AclResource.TOPIC, "iwa-hub-impact-", true, AclOperation.DELETE),
-                new AccessRule("iwa-hub", AclResource.TRANSACTIONAL_ID, "iwa-hub-impact-", true, AclOperation.WRITE),
-                new AccessRule("iwa-hub", AclResource.TOPIC, "iwa.hub.impact", false, AclOperation.WRITE),
-                new AccessRule("iwa-hub", AclResource.TOPIC, "iwa.hub.impact", false, AclOperation.READ));
-        // Delete only on the topology's own internal topics; no partner anywhere near them
+                new AccessRule("iwa-hub", AclResource.GROUP, app, false, AclOperation.READ),
+                new AccessRule("iwa-hub", AclResource.TOPIC, app + "-", true, AclOperation.CREATE),
+                new AccessRule("iwa-hub", AclResource.TOPIC, app + "-", true, AclOperation.DELETE),
+                new AccessRule("iwa-hub", AclResource.TRANSACTIONAL_ID, app + "-", true, AclOperation.WRITE));
+        // Delete only on the topologies' own internal topics; no partner anywhere near them
         assertThat(PLAN.rules()).filteredOn(r -> r.operation() == AclOperation.DELETE)
-                .allMatch(r -> r.principal().equals("iwa-hub") && r.prefixed() && r.name().equals("iwa-hub-impact-"));
-        assertThat(PLAN.rules()).filteredOn(r -> !r.principal().equals("iwa-hub"))
-                .noneMatch(r -> r.name().startsWith("iwa-hub-impact") || r.name().equals("iwa.hub.impact"));
-        assertThat(script()).contains("--operation Delete --topic 'iwa-hub-impact-' --resource-pattern-type prefixed");
+                .allMatch(r -> r.principal().equals("iwa-hub") && r.prefixed()
+                        && (r.name().equals("iwa-hub-impact-") || r.name().equals("iwa-hub-intake-")));
+        assertThat(PLAN.rules()).filteredOn(r -> !r.principal().equals("iwa-hub")).noneMatch(r -> r.name().startsWith(app));
+        assertThat(script()).contains("--operation Delete --topic '" + app + "-' --resource-pattern-type prefixed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iwa.hub.impact", "iwa.hub.decide", "iwa.hub.handoff-updates"})
+    void theTopologiesTopicsAreTheHubsAlone(String topic) {
+        assertThat(PLAN.rulesOf("iwa-hub")).contains(
+                new AccessRule("iwa-hub", AclResource.TOPIC, topic, false, AclOperation.WRITE),
+                new AccessRule("iwa-hub", AclResource.TOPIC, topic, false, AclOperation.READ));
+        // a partner writing the decide topic could claim any outbox as its origin: none may touch it
+        assertThat(PLAN.rules()).filteredOn(r -> !r.principal().equals("iwa-hub")).noneMatch(r -> r.name().equals(topic));
     }
 
     @Test

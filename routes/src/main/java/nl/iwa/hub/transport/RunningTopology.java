@@ -1,4 +1,4 @@
-package nl.iwa.hub.impact.kafka;
+package nl.iwa.hub.transport;
 
 import java.time.Duration;
 import java.util.Properties;
@@ -9,24 +9,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the impact topology beside the hub's routes. It only reads what the hub already wrote and writes its own
- * topic, so it starts without holding up the hub and a failing stream thread (e.g. a registry outage) is
- * replaced rather than taking the hub down; the figures just lag until it catches up.
+ * Runs one of the hub's Kafka Streams topologies beside its routes. A failing stream thread (e.g. a registry
+ * outage) is replaced rather than taking the hub down: it resumes from its last commit, so its output only lags
+ * until it catches up, and nothing is skipped.
  */
-public final class ImpactStreams implements AutoCloseable {
+public final class RunningTopology implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ImpactStreams.class);
+    private static final Logger log = LoggerFactory.getLogger(RunningTopology.class);
 
+    private final String name;
     private final KafkaStreams streams;
 
-    public ImpactStreams(Topology topology, Properties settings) {
+    public RunningTopology(String name, Topology topology, Properties settings) {
+        this.name = name;
         this.streams = new KafkaStreams(topology, settings);
         // the exception's class only: a message might quote a record
         streams.setUncaughtExceptionHandler(e -> {
-            log.warn("impact topology: stream thread failed ({}); replacing it", e.getClass().getSimpleName());
+            log.warn("{} topology: stream thread failed ({}); replacing it", name, e.getClass().getSimpleName());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((now, before) -> log.info("impact topology: {} -> {}", before, now));
+        streams.setStateListener((now, before) -> log.info("{} topology: {} -> {}", name, before, now));
     }
 
     public void start() {
@@ -39,6 +41,7 @@ public final class ImpactStreams implements AutoCloseable {
 
     @Override
     public void close() {
+        log.info("{} topology: closing", name);
         streams.close(Duration.ofSeconds(10)); // a hub stopping with the broker away must not hang on it
     }
 }

@@ -1,0 +1,45 @@
+package nl.iwa.hub.config;
+
+import java.util.List;
+import java.util.Optional;
+import nl.iwa.hub.contract.handoff.HandoffRecord;
+import nl.iwa.hub.decision.ResidentKeys;
+import nl.iwa.hub.identity.Pseudonymiser;
+import nl.iwa.hub.intake.kafka.HandoffUpdateRouting;
+import nl.iwa.hub.intake.kafka.ResidentKeyingTopology;
+import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.topics.Topics;
+import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.RunningTopology;
+import nl.iwa.hub.transport.StreamsSettings;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The intake topology, with {@code iwa.intake.rekeyed=true}: outbox records re-keyed by resident onto the decide
+ * topic, and status updates routed there to their handoff's resident (docs/engine-design.md). The hub's intake
+ * route then reads the decide topic instead of the outboxes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IntakeConfiguration {
+
+    /** Starts once the topics exist and the schemas are registered (provisionedTopics comes after both). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "iwa.intake", name = "rekeyed", havingValue = "true")
+    RunningTopology intakeStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
+                                  PartnerDirectory partners, Pseudonymiser pseudonymiser, StreamsSettings streams) {
+        Topics topics = props.topics();
+        List<String> outboxes = partners.all().stream().map(p -> topics.outbox(p.id())).toList();
+        Topology t = ResidentKeyingTopology.build(outboxes, topics.decide(), topics.handoffUpdates(), codec::decodeOutbox,
+                new ResidentKeys(pseudonymiser));
+        HandoffUpdateRouting.addTo(t, topics.handoffUpdates(), topics.handoffs(), topics.decide(),
+                (topic, bytes) -> codec.decode(topic, bytes) instanceof HandoffRecord r
+                        ? Optional.of(r.getSubjectPseudonym().toString()) : Optional.empty(),
+                props.intake().updateWait());
+        RunningTopology running = new RunningTopology(StreamsSettings.INTAKE, t, streams.properties(StreamsSettings.INTAKE));
+        running.start();
+        return running;
+    }
+}
