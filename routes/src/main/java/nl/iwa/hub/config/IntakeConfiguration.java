@@ -6,12 +6,15 @@ import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.decision.ResidentKeys;
 import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.intake.kafka.HandoffUpdateRouting;
+import nl.iwa.hub.intake.kafka.IntakeHandover;
 import nl.iwa.hub.intake.kafka.ResidentKeyingTopology;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.KafkaConnection;
 import nl.iwa.hub.transport.RunningTopology;
 import nl.iwa.hub.transport.StreamsSettings;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The intake topology, with {@code iwa.intake.rekeyed=true}: outbox records re-keyed by resident onto the decide
  * topic, and status updates routed there to their handoff's resident (docs/engine-design.md). The hub's intake
- * route then reads the decide topic instead of the outboxes.
+ * route then reads the decide topic instead of the outboxes. A hub switched over from reading the outboxes hands its
+ * positions there to the topology first ({@link IntakeHandover}), so nothing is decided twice.
  */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
@@ -29,7 +33,8 @@ public class IntakeConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "iwa.intake", name = "rekeyed", havingValue = "true")
     RunningTopology intakeStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
-                                  PartnerDirectory partners, Pseudonymiser pseudonymiser, StreamsSettings streams) {
+                                  PartnerDirectory partners, Pseudonymiser pseudonymiser, StreamsSettings streams,
+                                  KafkaConnection kafka) {
         Topics topics = props.topics();
         List<String> outboxes = partners.all().stream().map(p -> topics.outbox(p.id())).toList();
         Topology t = ResidentKeyingTopology.build(outboxes, topics.decide(), topics.handoffUpdates(), codec::decodeOutbox,
@@ -38,6 +43,10 @@ public class IntakeConfiguration {
                 (topic, bytes) -> codec.decode(topic, bytes) instanceof HandoffRecord r
                         ? Optional.of(r.getSubjectPseudonym().toString()) : Optional.empty(),
                 props.intake().updateWait());
+        try (Admin admin = Admin.create(kafka.properties())) {
+            IntakeHandover.continueWhereTheHubLeftOff(admin, props.kafka().groupId(), streams.applicationId(StreamsSettings.INTAKE),
+                    java.util.Set.copyOf(outboxes));
+        }
         RunningTopology running = new RunningTopology(StreamsSettings.INTAKE, t, streams.properties(StreamsSettings.INTAKE));
         running.start();
         return running;

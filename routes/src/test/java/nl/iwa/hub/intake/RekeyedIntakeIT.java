@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * The hub deciding from the decide topic ({@code iwa.intake.rekeyed=true}, docs/engine-design.md), on the real broker
  * and registry: what one resident's records rely on holds when they come from different cases, which the outboxes
  * alone do not promise (a case is a partition there), and a status update sent right behind its request is decided
- * after it, though the two travel different topics.
+ * after it, though the two travel different topics; and a hub switched over from the outboxes decides nothing twice.
  */
 class RekeyedIntakeIT {
 
@@ -42,6 +42,7 @@ class RekeyedIntakeIT {
     private static final String PURPOSE = "WORK_REINTEGRATION";
     private static final String SOCIAL = "socialteam-heerlen";
     private static final String UWV = "uwv-zuid-limburg";
+    private static final String HOUSING = "housing-mijnstreek";
 
     @Test
     void oneResidentsConsentsFlowsAndUpdatesAreDecidedInTheOrderSentWhateverTheirCase() {
@@ -97,6 +98,43 @@ class RekeyedIntakeIT {
                 assertThat(residentKey).doesNotContain(resident.getBsn()).doesNotContainIgnoringCase(resident.getFamilyName());
             }
         }
+    }
+
+    @Test
+    void aHubSwitchedOverFromTheOutboxesDecidesNothingTwice() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "switched" + UUID.randomUUID().toString().substring(0, 8);
+        try (PartnerClient housing = new PartnerClient(HOUSING, prefix, infra.partnerConnection(HOUSING).properties(), infra.registryUrl());
+             PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl())) {
+            // Given signals decided by a hub that reads the outboxes
+            List<OutboxMessage> before = new java.util.ArrayList<>();
+            try (StandaloneHub classic = StandaloneHub.start(prefix)) {
+                for (int i = 0; i < 3; i++) {
+                    before.add(signal(housing));
+                }
+                await().atMost(WAIT).until(() -> before.stream().allMatch(m -> causedBy(social, m) == 1));
+            }
+            // When it is started again deciding from the decide topic, and another signal comes
+            try (StandaloneHub rekeyed = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true")) {
+                OutboxMessage after = signal(housing);
+                // Then that one is delivered, and the earlier ones are not delivered again
+                await().atMost(WAIT).until(() -> causedBy(social, after) == 1);
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+                        .until(() -> before.stream().allMatch(m -> causedBy(social, m) == 1) && causedBy(social, after) == 1);
+                assertThat(rekeyed.bean(AuditIndex.class).find(a -> a.getDecision() == Decision.DELIVERED
+                        && housing.outbox().equals(a.getSourceTopic()))).hasSize(4);
+            }
+        }
+    }
+
+    private static OutboxMessage signal(PartnerClient housing) {
+        OutboxMessage m = housing.message(SOCIAL, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
+        housing.send(m);
+        return m;
+    }
+
+    private static long causedBy(PartnerClient to, OutboxMessage m) {
+        return to.inbox().values().stream().filter(i -> m.getMessageId().equals(i.getCausationId())).count();
     }
 
     private static OutboxMessage send(PartnerClient from, String to, Object body) {
