@@ -43,12 +43,15 @@ public record HubProperties(
      * <p>{@code rekeyed} (IWA_INTAKE_REKEYED, off by default) is the first step of the partitioned engine
      * (docs/engine-design.md): the outboxes are read by the intake topology, which re-keys each record by its
      * resident onto the decide topic, and the hub decides from there. {@code updateWait} bounds how long a status
-     * update waits for its handoff to be known before it is decided without it.
+     * update waits for its handoff to be known before it is decided without it. {@code commitInterval} is how often
+     * the intake topology commits: what it re-keyed is visible to the hub only then, so it adds up to that much to
+     * the latency; shorter means more, smaller transactions.
      */
     public record Intake(@DefaultValue("500") int maxBatch,
                          @DefaultValue("10") int batchWaitMs,
                          @DefaultValue("false") boolean rekeyed,
-                         @DefaultValue("60s") java.time.Duration updateWait) {
+                         @DefaultValue("60s") java.time.Duration updateWait,
+                         @DefaultValue("100ms") java.time.Duration commitInterval) {
     }
 
     /**

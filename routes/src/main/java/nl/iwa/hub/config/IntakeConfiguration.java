@@ -47,7 +47,9 @@ public class IntakeConfiguration {
             IntakeHandover.continueWhereTheHubLeftOff(admin, props.kafka().groupId(), streams.applicationId(StreamsSettings.INTAKE),
                     java.util.Set.copyOf(outboxes));
         }
-        RunningTopology running = new RunningTopology(StreamsSettings.INTAKE, t, streams.properties(StreamsSettings.INTAKE));
+        java.util.Properties settings = streams.properties(StreamsSettings.INTAKE);
+        settings.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.intake().commitInterval().toMillis());
+        RunningTopology running = new RunningTopology(StreamsSettings.INTAKE, t, settings);
         running.start();
         return running;
     }

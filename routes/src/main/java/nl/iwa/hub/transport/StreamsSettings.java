@@ -63,6 +63,10 @@ public record StreamsSettings(KafkaConnection kafka, String groupId, Path stateD
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // a new topology counts what is already on its input topics, not only what comes after it first starts
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // a hub killed without leaving the group holds its partitions until its session times out: keep that as
+        // short as the intake route's (Streams' default is 45 s), so a restarted or surviving hub takes over within seconds
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
         return p;
     }
 

@@ -3,6 +3,7 @@ package nl.iwa.hub.delivery;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.iwa.hub.contract.audit.AuditRecord;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * The packaged hub, killed with SIGKILL at random moments while partners keep publishing, and restarted: every
  * message is decided once and every accepted one delivered once. Without the transaction per batch (offsets
  * included) and the skip of decided records, a kill between writing a delivery and committing the consumer
- * offset would deliver twice, and one between committing and writing would lose the message.
+ * offset would deliver twice, and one between committing and writing would lose the message. The same with the
+ * intake re-keyed by resident: the kill then also hits the intake topology between reading an outbox record and
+ * committing its re-keyed copy.
  */
 class CrashSafetyIT {
 
@@ -25,20 +28,32 @@ class CrashSafetyIT {
     private static final int KILLS = 3;
     private static final Duration WAIT = Duration.ofMinutes(10);
 
+    /** Fewer for the re-keyed intake, whose run adds to the suite's time: the kills are what it is about. */
+    private static final int REKEYED_MESSAGES = Integer.getInteger("iwa.crash.rekeyed-messages", 12_000);
+
     @Test
     void killedAndRestartedHubLosesNothingAndDoublesNothing() {
+        killAndRestart("crash", MESSAGES, KILLS, Map.of());
+    }
+
+    @Test
+    void killedAndRestartedHubWithItsIntakeRekeyedLosesNothingAndDoublesNothing() {
+        killAndRestart("crashrk", REKEYED_MESSAGES, 2, Map.of("IWA_INTAKE_REKEYED", "true"));
+    }
+
+    private static void killAndRestart(String stem, int messages, int killCount, Map<String, String> settings) {
         TestInfrastructure infra = TestInfrastructure.get();
-        String prefix = "crash" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = stem + UUID.randomUUID().toString().substring(0, 8);
         long start = System.nanoTime();
-        int chunk = MESSAGES / (KILLS + 1);
+        int chunk = messages / (killCount + 1);
         int kills = 0;
         // the hub first: it creates the topics (the broker creates none on its own) that the probe waits for
-        ChildProcess[] hub = {startHub(prefix)};
+        ChildProcess[] hub = {startHub(prefix, settings)};
         try (MixedTraffic traffic = new MixedTraffic(prefix, infra::partnerConnection, infra.adminConnection(), infra.registryUrl());
              TopicProbe<AuditRecord> progress = traffic.auditProbe()) {
             try {
                 // publish in chunks; kill the hub at a random point while it works through each, start it again
-                for (int k = 1; k <= KILLS; k++) {
+                for (int k = 1; k <= killCount; k++) {
                     traffic.send(chunk);
                     long at = traffic.sent() - chunk + ThreadLocalRandom.current().nextInt(1, chunk);
                     await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -47,12 +62,12 @@ class CrashSafetyIT {
                     });
                     hub[0].kill();
                     kills++;
-                    hub[0] = startHub(prefix);
+                    hub[0] = startHub(prefix, settings);
                 }
-                traffic.send(MESSAGES - traffic.sent());
+                traffic.send(messages - traffic.sent());
 
                 MixedTraffic.Outcome outcome = traffic.awaitExactlyOnce(WAIT, () -> hub[0].requireAlive());
-                System.out.printf("crash safety: %d messages sent, %d kills survived, %d accepted, %d delivered once, "
+                System.out.printf(stem + ": %d messages sent, %d kills survived, %d accepted, %d delivered once, "
                                 + "%d duplicates, %d lost, %.1f s%n", outcome.sent(), kills, outcome.accepted(),
                         outcome.deliveredOnce(), outcome.duplicates(), outcome.lost(), (System.nanoTime() - start) / 1e9);
             } finally {
@@ -65,9 +80,9 @@ class CrashSafetyIT {
      * Started and ready: after a restart the hub's schemas are there already, so only readiness shows that the
      * new instance got through its start-up checks (the audit trail's verification among them).
      */
-    private static ChildProcess startHub(String prefix) {
+    private static ChildProcess startHub(String prefix, Map<String, String> settings) {
         int port = ChildProcess.freePort();
-        ChildProcess hub = PackagedHub.start(prefix, TestInfrastructure.get().registryUrl(), port);
+        ChildProcess hub = PackagedHub.start(prefix, TestInfrastructure.get().registryUrl(), port, settings);
         hub.awaitReady(() -> PackagedHub.readiness(port) == 200, Duration.ofMinutes(3));
         return hub;
     }

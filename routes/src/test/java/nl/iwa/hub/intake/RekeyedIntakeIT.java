@@ -32,9 +32,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub deciding from the decide topic ({@code iwa.intake.rekeyed=true}, docs/engine-design.md), on the real broker
- * and registry: what one resident's records rely on holds when they come from different cases, which the outboxes
- * alone do not promise (a case is a partition there), and a status update sent right behind its request is decided
- * after it, though the two travel different topics; and a hub switched over from the outboxes decides nothing twice.
+ * and registry. The order a partner gave its records within a case (one outbox partition) survives the re-keying:
+ * a consent just before a handoff is honoured, and a status update sent right behind its request is decided after
+ * it, though the two travel different topics. Records of different cases have no order on the outboxes, so none is
+ * promised between them; what is, is that each is decided against everything already decided about the resident,
+ * whatever its case. And a hub switched over from the outboxes decides nothing twice.
  */
 class RekeyedIntakeIT {
 
@@ -45,7 +47,7 @@ class RekeyedIntakeIT {
     private static final String HOUSING = "housing-mijnstreek";
 
     @Test
-    void oneResidentsConsentsFlowsAndUpdatesAreDecidedInTheOrderSentWhateverTheirCase() {
+    void aCasesConsentHandoffAndUpdateKeepTheirOrderAndAWithdrawalBlocksTheFlowsOfEveryCase() {
         TestInfrastructure infra = TestInfrastructure.get();
         String prefix = "rekeyed" + UUID.randomUUID().toString().substring(0, 8);
         try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.intake.update-wait=3s");
@@ -54,14 +56,15 @@ class RekeyedIntakeIT {
             Subject resident = SyntheticResidents.next();
             String consentId = UUID.randomUUID().toString();
 
-            // When the social team records the resident's consent in one case, asks UWV to take over in another, and
-            // cancels at once, all three sent back to back
-            send(social, "hub", Bodies.grant(consentId, resident, PURPOSE, UWV, "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT"));
+            // When the social team records the resident's consent, asks UWV to take over and cancels at once, all three
+            // in one case and sent back to back
+            String caseId = UUID.randomUUID().toString();
+            send(social, "hub", caseId, Bodies.grant(consentId, resident, PURPOSE, UWV, "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT"));
             HandoffRequest request = Bodies.workReintegration(resident);
-            OutboxMessage requested = send(social, UWV, request);
+            OutboxMessage requested = send(social, UWV, caseId, request);
             HandoffUpdate cancel = Bodies.update(request.getHandoffId(), HandoffStatus.CANCELLED);
             cancel.setReasonCode("RESIDENT_MOVED");
-            OutboxMessage cancelled = send(social, UWV, cancel);
+            OutboxMessage cancelled = send(social, UWV, caseId, cancel);
 
             // Then the handoff is delivered under that consent, and then cancelled: UWV is told both, in that order
             await().atMost(WAIT).until(() -> relays(uwv, request.getHandoffId()).contains(HandoffStatus.CANCELLED));
@@ -75,9 +78,10 @@ class RekeyedIntakeIT {
             assertThat(audited.getSourceTopic()).isEqualTo(social.outbox());
             assertThat(awaitAudit(hub, cancelled, Decision.STATUS_CHANGED).getSourceTopic()).isEqualTo(social.outbox());
 
-            // When the resident withdraws in a third case, and a new handoff follows at once in a fourth
-            send(social, "hub", Bodies.withdraw(consentId, resident));
-            OutboxMessage afterWithdrawal = send(social, UWV, Bodies.workReintegration(resident));
+            // When the resident withdraws, recorded in another case, and a new handoff follows in a third case
+            OutboxMessage withdrawn = send(social, "hub", UUID.randomUUID().toString(), Bodies.withdraw(consentId, resident));
+            awaitAudit(hub, withdrawn, Decision.CONSENT_WITHDRAWN);
+            OutboxMessage afterWithdrawal = send(social, UWV, UUID.randomUUID().toString(), Bodies.workReintegration(resident));
             // Then it is refused for want of consent
             assertThat(rejectionFor(social, afterWithdrawal).getReasonCode()).isEqualTo(ReasonCode.NO_CONSENT);
 
@@ -137,9 +141,8 @@ class RekeyedIntakeIT {
         return to.inbox().values().stream().filter(i -> m.getMessageId().equals(i.getCausationId())).count();
     }
 
-    private static OutboxMessage send(PartnerClient from, String to, Object body) {
-        // every message in a case of its own: the outboxes keep no order between them
-        OutboxMessage m = from.message(to, PURPOSE, body).setCorrelationId(UUID.randomUUID().toString()).build();
+    private static OutboxMessage send(PartnerClient from, String to, String caseId, Object body) {
+        OutboxMessage m = from.message(to, PURPOSE, body).setCorrelationId(caseId).build();
         from.send(m);
         return m;
     }

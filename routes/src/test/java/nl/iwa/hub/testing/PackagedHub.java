@@ -21,9 +21,15 @@ public final class PackagedHub {
      * once the hub has registered its partners' outbox schemas, so partners can publish (they register nothing).
      */
     public static ChildProcess start(String prefix, String registryUrl, int httpPort) {
+        return start(prefix, registryUrl, httpPort, Map.of());
+    }
+
+    /** With more settings in the environment, e.g. {@code IWA_INTAKE_REKEYED=true}. */
+    public static ChildProcess start(String prefix, String registryUrl, int httpPort, Map<String, String> more) {
         TestInfrastructure infra = TestInfrastructure.get();
         infra.grant(prefix, prefix + "-hub", prefix + "-hub");
-        return start(prefix, infra.hubConnection().bootstrapServers(), infra.hubClientConfig(), registryUrl, httpPort);
+        return start(prefix, infra.hubConnection().bootstrapServers(), infra.hubClientConfig(), registryUrl,
+                infra.registryWriter(), httpPort, more);
     }
 
     /**
@@ -37,6 +43,11 @@ public final class PackagedHub {
     /** With the hub's account in the registry at {@code registryUrl} (null: anonymous). */
     public static ChildProcess start(String prefix, String bootstrapServers, Path clientConfig, String registryUrl,
                                      RegistryWriter registryWriter, int httpPort) {
+        return start(prefix, bootstrapServers, clientConfig, registryUrl, registryWriter, httpPort, Map.of());
+    }
+
+    private static ChildProcess start(String prefix, String bootstrapServers, Path clientConfig, String registryUrl,
+                                      RegistryWriter registryWriter, int httpPort, Map<String, String> more) {
         Path jar = Path.of("target", "iwa-hub.jar").toAbsolutePath();
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config")).toAbsolutePath();
         Map<String, String> env = new HashMap<>();
@@ -63,6 +74,7 @@ public final class PackagedHub {
         env.put("IWA_TOPICS_HANDOFFS", prefix + ".hub.handoffs");
         env.put("IWA_TOPICS_DEADLETTER", prefix + ".hub.dlq");
         env.put("SERVER_PORT", Integer.toString(httpPort));
+        env.putAll(more);
         ChildProcess hub = ChildProcess.start("hub-" + prefix, List.of(ChildProcess.javaExecutable(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString()), env, Path.of("target"), Path.of("target", "test-logs", prefix + "-hub.log"));
         // partners only look their outbox schema up: they can publish once the hub has registered it (at once

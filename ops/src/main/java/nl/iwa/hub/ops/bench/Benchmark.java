@@ -74,12 +74,18 @@ public final class Benchmark {
 
         Progress.say("starting the hub (%s) ...", options.hubJar().getFileName());
         Path recording = options.runDir().resolve("hub.jfr");
-        Map<String, String> jfr = options.jfr()
-                // the JVM reads this at start; the recording is written when the hub stops
-                ? Map.of("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording)
-                : Map.of();
+        Map<String, String> hubEnv = new LinkedHashMap<>();
+        if (options.jfr()) {
+            // the JVM reads this at start; the recording is written when the hub stops
+            hubEnv.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
+        if (options.rekeyed()) {
+            hubEnv.put("IWA_INTAKE_REKEYED", "true");
+            notes.add("hub: intake re-keyed by resident (IWA_INTAKE_REKEYED): each outbox record passes the intake topology "
+                    + "(Kafka Streams, exactly-once) onto iwa.hub.decide before the hub decides it");
+        }
         HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), security.hubClientConfig(),
-                registry.apiUrl(), registry.writer(), Path.of("ops/config"), 1.0, options.runDir(), jfr));
+                registry.apiUrl(), registry.writer(), Path.of("ops/config"), 1.0, options.runDir(), hubEnv));
         java.time.Instant hubReady = java.time.Instant.now();
         results.addAll(runner.run(PhaseResult.HUB, "iwa", bootstrap, registry.apiUrl(), new ProcessSampler(hub.process().pid())));
         stop(hub);
@@ -112,6 +118,7 @@ public final class Benchmark {
         settings.put("warmupMessages", options.warmupMessages());
         settings.put("drainSeconds", options.drainSeconds());
         settings.put("rawRelay", !options.skipRaw());
+        settings.put("rekeyedIntake", options.rekeyed());
         Report report = new Report(MachineInfo.current(), settings, results, notes);
         Files.createDirectories(options.outDir());
         Files.writeString(options.outDir().resolve("report.md"), report.markdown());

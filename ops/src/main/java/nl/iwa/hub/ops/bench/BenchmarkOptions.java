@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** The benchmark's command line, parsed and checked before anything starts. */
 public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int saturationMessages, int warmupMessages,
-                               int drainSeconds, boolean skipRaw, boolean jfr, int kafkaPort, int registryPort, int hubPort,
+                               int drainSeconds, boolean skipRaw, boolean jfr, boolean rekeyed, int kafkaPort, int registryPort, int hubPort,
                                Path hubJar, Path outDir, boolean help) {
 
     public static final int MAX_SATURATION_MESSAGES = 10_000_000;
@@ -26,6 +26,8 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
               --skip-raw               skip the raw kafka-clients relay baseline (no hub/raw ratios then)
               --jfr                    record the hub with Java Flight Recorder (profile settings) and report where
                                        its time goes: hottest methods, GC pauses, lock waits (hub-profile.md)
+              --rekeyed                run the hub with its intake re-keyed by resident (IWA_INTAKE_REKEYED: the
+                                       partitioned engine's first step, one more exactly-once hop per record)
               --kafka-port N           broker port (default 19092; its KRaft controller listens on N+1)
               --registry-port N        Apicurio registry port (default 18081)
               --hub-port N             hub HTTP port (default 18080)
@@ -42,7 +44,7 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
                 CommandLineOptions.between("--saturation-messages", given.saturationMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--warmup-messages", given.warmupMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--drain-seconds", given.drainSeconds, 1, 3600),
-                given.skipRaw, given.jfr,
+                given.skipRaw, given.jfr, given.rekeyed,
                 CommandLineOptions.between("--kafka-port", given.kafkaPort, 1, 65534),
                 CommandLineOptions.between("--registry-port", given.registryPort, 1, 65535),
                 CommandLineOptions.between("--hub-port", given.hubPort, 1, 65535),
@@ -68,6 +70,8 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
         boolean skipRaw;
         @Option(names = "--jfr")
         boolean jfr;
+        @Option(names = "--rekeyed")
+        boolean rekeyed;
         @Option(names = "--kafka-port", converter = CommandLineOptions.WholeNumber.class)
         int kafkaPort = 19092;
         @Option(names = "--registry-port", converter = CommandLineOptions.WholeNumber.class)

@@ -19,6 +19,7 @@ class BenchmarkOptionsTest {
         assertThat(o.warmupMessages()).isEqualTo(20_000);
         assertThat(o.jfr()).isFalse();
         assertThat(o.skipRaw()).isFalse();
+        assertThat(o.rekeyed()).isFalse();
         assertThat(List.of(o.kafkaPort(), o.controllerPort(), o.registryPort(), o.hubPort()))
                 .containsExactly(19092, 19093, 18081, 18080)
                 .doesNotContain(9092, 9093, 8081, 8080);
@@ -30,7 +31,7 @@ class BenchmarkOptionsTest {
     @Test
     void readsEveryOption() {
         BenchmarkOptions o = BenchmarkOptions.parse("--phase-seconds", "10", "--rates", "100, 250", "--saturation-messages",
-                "1,000,000", "--warmup-messages", "0", "--jfr", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
+                "1,000,000", "--warmup-messages", "0", "--jfr", "--rekeyed", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
                 "--registry-port", "28081", "--hub-port", "28080", "--hub-jar", "x/hub.jar", "--out", "/tmp/bench-out");
 
         assertThat(o.phaseSeconds()).isEqualTo(10);
@@ -40,6 +41,7 @@ class BenchmarkOptionsTest {
         assertThat(o.jfr()).isTrue();
         assertThat(o.drainSeconds()).isEqualTo(5);
         assertThat(o.skipRaw()).isTrue();
+        assertThat(o.rekeyed()).isTrue();
         assertThat(o.controllerPort()).isEqualTo(29093);
         assertThat(o.registryPort()).isEqualTo(28081);
         assertThat(o.hubPort()).isEqualTo(28080);
