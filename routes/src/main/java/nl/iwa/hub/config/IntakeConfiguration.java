@@ -2,12 +2,14 @@ package nl.iwa.hub.config;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.decision.ResidentKeys;
 import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.intake.kafka.HandoffUpdateRouting;
 import nl.iwa.hub.intake.kafka.IntakeHandover;
 import nl.iwa.hub.intake.kafka.ResidentKeyingTopology;
+import nl.iwa.hub.observability.IntakeHealthIndicator;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.transport.AvroCodec;
@@ -15,7 +17,10 @@ import nl.iwa.hub.transport.KafkaConnection;
 import nl.iwa.hub.transport.RunningTopology;
 import nl.iwa.hub.transport.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,5 +57,11 @@ public class IntakeConfiguration {
         RunningTopology running = new RunningTopology(StreamsSettings.INTAKE, t, settings);
         running.start();
         return running;
+    }
+
+    /** Readiness follows the intake topology where there is one (observability/IntakeHealthIndicator). */
+    @Bean("intake")
+    IntakeHealthIndicator intakeHealth(@Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
+        return new IntakeHealthIndicator(Optional.ofNullable(intake.getIfAvailable()).map(t -> (Supplier<KafkaStreams.State>) t::state));
     }
 }

@@ -3,7 +3,13 @@ package nl.iwa.hub.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +26,7 @@ import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.testing.HubIntegrationTest;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testkit.messages.Bodies;
@@ -47,7 +54,7 @@ class RekeyedIntakeIT {
     private static final String HOUSING = "housing-mijnstreek";
 
     @Test
-    void aCasesConsentHandoffAndUpdateKeepTheirOrderAndAWithdrawalBlocksTheFlowsOfEveryCase() {
+    void aCasesConsentHandoffAndUpdateKeepTheirOrderAndAWithdrawalBlocksTheFlowsOfEveryCase() throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         String prefix = "rekeyed" + UUID.randomUUID().toString().substring(0, 8);
         try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.intake.update-wait=3s");
@@ -90,6 +97,15 @@ class RekeyedIntakeIT {
             ((HandoffUpdate) unknown.getBody()).setAccountable("team-werkfit-heerlen");
             uwv.send(unknown);
             assertThat(rejectionFor(uwv, unknown).getReasonCode()).isEqualTo(ReasonCode.UNKNOWN_HANDOFF);
+
+            // And readiness follows the intake topology, which runs
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + hub.port() + "/actuator/health/readiness"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            ("ops:" + HubIntegrationTest.OPS_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"intake\"").contains("\"topology\":\"RUNNING\"");
 
             // And all of it was decided from the decide topic, each record once: the resident's five under one key
             // (a pseudonym, not a name or BSN), the update that names no known handoff under its handoff id

@@ -157,7 +157,8 @@ public final class LocalStack {
                         // REST partners' tokens come from the stack's own issuer
                         "IWA_SECURITY_OIDC_ISSUERURI", connectors.issuer.issuer(),
                         "IWA_SECURITY_OIDC_JWKSETURI", connectors.issuer.jwkSetUri(),
-                        "IWA_SECURITY_OIDC_AUDIENCE", connectors.issuer.audience()));
+                        "IWA_SECURITY_OIDC_AUDIENCE", connectors.issuer.audience(),
+                        "IWA_INTAKE_REKEYED", Boolean.toString(options.rekeyed())));
         own(hub, hub.process());
         say("hub up on " + hub.baseUrl() + " (metrics: " + hub.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
                 + "x; API users of this run in " + hub.usersFile() + ")", t0);

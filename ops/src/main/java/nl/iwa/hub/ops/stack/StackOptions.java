@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** The local stack's command line, parsed and checked before anything starts. */
 public record StackOptions(int kafkaPort, int registryPort, int hubPort, int issuerPort, Path hubJar, double rate, double clockSpeed,
-                           Optional<Duration> duration, Path runDir, boolean help) {
+                           Optional<Duration> duration, Path runDir, boolean rekeyed, boolean help) {
 
     public static final String USAGE = """
             usage: ops/run-local.sh [--no-build] [options]
@@ -23,6 +23,7 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
               --duration N        stop after N seconds (default: run until Ctrl-C)
               --run-dir PATH      logs, broker data (wiped at every start), this run's API users, REST client
                                   secrets and CSV drop folder (default ops/run)
+              --rekeyed           the hub's intake re-keyed by resident (IWA_INTAKE_REKEYED; docs/engine-design.md)
               --no-build          (run-local.sh) skip the Maven build
             """;
 
@@ -31,7 +32,7 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
         StackOptions options = new StackOptions(given.kafkaPort, given.registryPort, given.hubPort, given.issuerPort,
                 given.hubJar.toAbsolutePath().normalize(), given.rate, given.clockSpeed,
                 given.duration == null ? Optional.empty() : Optional.of(Duration.ofSeconds(given.duration.longValue())),
-                given.runDir.toAbsolutePath().normalize(), given.help);
+                given.runDir.toAbsolutePath().normalize(), given.rekeyed, given.help);
         CommandLineOptions.requireDistinct(new int[] {options.kafkaPort, options.controllerPort(), options.scramPort(),
                 options.registryPort, options.hubPort, options.issuerPort},
                 "the broker's controller uses --kafka-port + 1, its SCRAM listener + 2");
@@ -59,6 +60,8 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
         Double duration;
         @Option(names = "--run-dir")
         Path runDir = Path.of("ops/run");
+        @Option(names = "--rekeyed")
+        boolean rekeyed;
         @Option(names = {"--help", "-h"})
         boolean help;
     }

@@ -23,12 +23,13 @@ class StackOptionsTest {
         assertThat(o.hubJar()).isEqualTo(Path.of("routes/target/iwa-hub.jar").toAbsolutePath());
         assertThat(o.runDir().isAbsolute()).isTrue();
         assertThat(o.runDir().toString()).endsWith("/ops/run");
+        assertThat(o.rekeyed()).isFalse();
     }
 
     @Test
     void readsEveryOption() {
         StackOptions o = StackOptions.parse("--kafka-port", "19092", "--registry-port", "18081", "--hub-port", "18080", "--issuer-port", "18090",
-                "--hub-jar", "/tmp/iwa-hub.jar", "--rate", "2.5", "--duration", "60", "--run-dir", "/tmp/stack", "--clock-speed", "1");
+                "--hub-jar", "/tmp/iwa-hub.jar", "--rate", "2.5", "--duration", "60", "--run-dir", "/tmp/stack", "--clock-speed", "1", "--rekeyed");
 
         assertThat(o.bootstrapServers()).isEqualTo("localhost:19092");
         assertThat(o.issuerPort()).isEqualTo(18090);
@@ -37,6 +38,7 @@ class StackOptionsTest {
         assertThat(o.clockSpeed()).isEqualTo(1.0);
         assertThat(o.duration()).contains(Duration.ofSeconds(60));
         assertThat(o.runDir()).isEqualTo(Path.of("/tmp/stack"));
+        assertThat(o.rekeyed()).isTrue();
     }
 
     @Test
