@@ -19,9 +19,11 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
               --rates A,B,C            fixed rates in outbox messages per second (default 500,1000,2000)
               --saturation-messages N  messages sent as fast as the producer allows (default 50000; e.g. 1000000
                                        for the long run; 0 skips the saturation phase)
-              --warmup-messages N      a warm-up pass before the measured phases: N messages as fast as the producer
-                                       allows, drained, reported apart, so that no rate is measured on code the JIT
-                                       has not compiled yet, whatever its place in the run (default 20000; 0 skips)
+              --warmup-messages N      a warm-up before the measured phases: N messages as fast as the producer
+                                       allows, drained, reported apart, then --phase-seconds at the highest rate, not
+                                       measured, so that no rate is measured on code the JIT has not compiled yet,
+                                       whatever its place in the run (default 20000; 0 skips both); every hub phase
+                                       starts once the machine has settled (CPU under 20 % for 3 s, at most 120 s)
               --drain-seconds N        after sending, wait for outstanding deliveries until none arrived for N s (default 30)
               --skip-raw               skip the raw kafka-clients relay baseline (no hub/raw ratios then)
               --jfr                    record the hub with Java Flight Recorder (profile settings) and report where

@@ -38,6 +38,25 @@ public record MachineInfo(String date, int cores, long memoryMb, String cpuModel
     }
 
     /** MemTotal of /proc/meminfo in kB; -1 when unknown. */
+    /** Busy and total jiffies of all cores together, from /proc/stat's first line (busy: all but idle and iowait). */
+    public static long[] cpuJiffiesNow() {
+        return cpuJiffies(read("/proc/stat"));
+    }
+
+    static long[] cpuJiffies(String stat) {
+        String[] f = stat.lines().findFirst().orElse("").trim().split("\\s+");
+        long total = 0;
+        long idle = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) {
+            long v = Long.parseLong(f[i]);
+            total += v;
+            if (i == 4 || i == 5) {
+                idle += v;
+            }
+        }
+        return new long[] {total - idle, total};
+    }
+
     static long memTotalKb(String meminfo) {
         return ProcessSampler.statusKb(meminfo, "MemTotal").stream().map(bytes -> bytes / 1024).findFirst().orElse(-1);
     }

@@ -16,6 +16,7 @@ final class PhaseRunner {
 
     private static final Duration PRIMING_TIMEOUT = Duration.ofSeconds(180);
     private static final long PROGRESS_NANOS = 2_000_000_000L;
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
 
     private final BenchmarkOptions options;
     private final List<String> notes;
@@ -35,21 +36,64 @@ final class PhaseRunner {
             Progress.waitFor(watcher::assigned, Duration.ofSeconds(60), system + " inbox consumer assigned");
             prime(system, workload, watcher, deliveredIds);
             if (options.warmupMessages() > 0) {
-                // as fast as it goes, so that every rate after it runs on compiled code: without it a rate's
-                // figures depend on its place in the run (the first was the worst, the JIT still at work)
+                // as fast as it goes, so that every rate after it runs on compiled code; each phase after it starts on
+                // a settled machine (settle), so that no phase measures what the one before left behind
                 results.add(asFastAsPossible(system, PhaseResult.WARM_UP, options.warmupMessages(), workload, watcher,
                         sampler, deliveredIds));
             }
+            if (options.warmupMessages() > 0) {
+                // then one unmeasured phase at the highest rate: the passes at a fixed rate run smaller batches than
+                // the one as fast as possible, and without this the first of them was still the slowest, whatever
+                // its rate (docs/benchmark.md)
+                int top = options.rates().stream().mapToInt(Integer::intValue).max().orElseThrow();
+                settle(system, "the warm-up at a fixed rate", sampler);
+                PhaseResult pass = fixedRate(system, PhaseResult.WARM_UP + " at " + top + " msg/s", top, options.phaseSeconds(),
+                        workload, watcher, sampler, deliveredIds);
+                notes.add(String.format(Locale.ROOT, "%s: a warm-up at %d msg/s for %d s, not measured (p99 %.1f ms, %d lost)",
+                        system, top, options.phaseSeconds(), pass.latency().p99Ms(), pass.lost()));
+            }
             for (int rate : options.rates()) {
+                settle(system, rate + " msg/s", sampler);
                 results.add(fixedRate(system, rate + " msg/s", rate, options.phaseSeconds(), workload, watcher, sampler,
                         deliveredIds));
             }
             if (options.saturationMessages() > 0) {
+                settle(system, PhaseResult.SATURATION, sampler);
                 results.add(asFastAsPossible(system, PhaseResult.SATURATION, options.saturationMessages(), workload, watcher,
                         sampler, deliveredIds));
             }
         }
         return results;
+    }
+
+    /**
+     * Waits, before a phase, until the machine's CPU use has stayed below 20 % of its cores for 3 s ({@link QuietMachine}),
+     * at most {@link #SETTLE_TIMEOUT}; how long it took goes into the notes. Only for the hub (the raw relay, with no
+     * process of its own, has no sampler): its phases are the ones an earlier phase's aftermath can reach.
+     */
+    private void settle(String system, String phase, ProcessSampler sampler) {
+        if (sampler == null || sampler.cpuNanos().isEmpty()) {
+            return;
+        }
+        QuietMachine quiet = new QuietMachine(0.2, 3);
+        long start = System.nanoTime();
+        long[] last = MachineInfo.cpuJiffiesNow();
+        double share = 0;
+        while (System.nanoTime() - start < SETTLE_TIMEOUT.toNanos()) {
+            Progress.pause(1000); // a sampling window, not a wait for a condition
+            long now = System.nanoTime();
+            long[] cpu = MachineInfo.cpuJiffiesNow();
+            share = (double) (cpu[0] - last[0]) / Math.max(1, cpu[1] - last[1]);
+            last = cpu;
+            if (quiet.observe(share)) {
+                notes.add(String.format(Locale.ROOT, "%s %s: the machine settled in %.0f s before it (CPU under 20 %% for 3 s)",
+                        system, phase, (now - start) / 1e9));
+                return;
+            }
+            Progress.say("%s: waiting for the machine to settle before %s (CPU %.0f %%)", system, phase, share * 100);
+        }
+        notes.add(String.format(Locale.ROOT, "%s %s: the machine did not settle within %d s before it (CPU %.0f %% at the end); "
+                + "it ran anyway", system, phase, SETTLE_TIMEOUT.toSeconds(), share * 100));
     }
 
     /**

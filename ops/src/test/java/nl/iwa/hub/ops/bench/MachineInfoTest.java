@@ -15,6 +15,13 @@ class MachineInfoTest {
     }
 
     @Test
+    void busyCpuIsAllButIdleAndIowaitOverAllCores() {
+        long[] busyAndTotal = MachineInfo.cpuJiffies("cpu  100 5 50 800 40 3 2 0 0 0\ncpu0 50 2 25 400 20 1 1 0 0 0\n");
+        assertThat(busyAndTotal).containsExactly(160, 1000);
+        assertThat(MachineInfo.cpuJiffies("")).containsExactly(0, 0);
+    }
+
+    @Test
     void theLoadAverageIsTheOneMinuteFigureOfProcLoadavg() {
         assertThat(MachineInfo.loadAverage("4.72 4.74 4.51 3/912 27611\n")).isEqualTo(4.72);
         assertThat(MachineInfo.loadAverage("")).isNaN();
