@@ -40,8 +40,6 @@ final class PhaseRunner {
                 // a settled machine (settle), so that no phase measures what the one before left behind
                 results.add(asFastAsPossible(system, PhaseResult.WARM_UP, options.warmupMessages(), workload, watcher,
                         sampler, deliveredIds));
-            }
-            if (options.warmupMessages() > 0) {
                 // then one unmeasured phase at the highest rate: the passes at a fixed rate run smaller batches than
                 // the one as fast as possible, and without this the first of them was still the slowest, whatever
                 // its rate (docs/benchmark.md)
