@@ -2,7 +2,9 @@ package nl.iwa.hub.intake.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -90,6 +92,15 @@ public final class HandoffUpdateRouting {
         return quarter.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : quarter;
     }
 
+    /** Sends a handoff's waiting updates on under {@code key}, in arrival order, and stops keeping them. */
+    private static void release(ProcessorContext<String, byte[]> context, KeyValueStore<String, byte[]> waiting,
+                                String handoffId, List<WaitingUpdates.Waiting> updates, String key, long now) {
+        for (WaitingUpdates.Waiting w : updates) {
+            context.forward(new Record<>(key, w.value(), now, w.headers()));
+        }
+        waiting.delete(handoffId);
+    }
+
     /** Sends an update on to its resident, or keeps it until its handoff is known or its wait is over. */
     static final class RouteUpdate implements Processor<String, byte[], String, byte[]> {
 
@@ -131,22 +142,18 @@ public final class HandoffUpdateRouting {
 
         /** Updates whose handoff did not appear within the wait go on under their handoff id, in arrival order. */
         private void releaseOverdue(long now) {
-            List<String> overdue = new ArrayList<>();
+            // collected first: the store is not changed while it is iterated
+            Map<String, List<WaitingUpdates.Waiting>> overdue = new LinkedHashMap<>();
             try (KeyValueIterator<String, byte[]> all = waiting.all()) {
                 while (all.hasNext()) {
                     KeyValue<String, byte[]> e = all.next();
                     List<WaitingUpdates.Waiting> list = WaitingUpdates.read(e.value);
                     if (!list.isEmpty() && now - list.get(0).arrivedAt() >= maxWait.toMillis()) {
-                        overdue.add(e.key);
+                        overdue.put(e.key, list);
                     }
                 }
             }
-            for (String handoffId : overdue) {
-                for (WaitingUpdates.Waiting w : WaitingUpdates.read(waiting.get(handoffId))) {
-                    context.forward(new Record<>(handoffId, w.value(), now, w.headers()));
-                }
-                waiting.delete(handoffId);
-            }
+            overdue.forEach((handoffId, list) -> release(context, waiting, handoffId, list, handoffId, now));
         }
     }
 
@@ -191,11 +198,7 @@ public final class HandoffUpdateRouting {
             routes.put(handoffId, pseudonym.get());
             byte[] queued = waiting.get(handoffId);
             if (queued != null) {
-                long now = context.currentSystemTimeMs();
-                for (WaitingUpdates.Waiting w : WaitingUpdates.read(queued)) {
-                    context.forward(new Record<>(pseudonym.get(), w.value(), now, w.headers()));
-                }
-                waiting.delete(handoffId);
+                release(context, waiting, handoffId, WaitingUpdates.read(queued), pseudonym.get(), context.currentSystemTimeMs());
             }
         }
     }
