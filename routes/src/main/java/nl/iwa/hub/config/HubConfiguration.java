@@ -237,9 +237,14 @@ public class HubConfiguration {
                                                   AuditIndex auditIndex, nl.iwa.hub.audit.AuditSealer sealer,
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
                                                   ConsentRegistry consents, TransactionFence fence,
-                                                  nl.iwa.hub.audit.kafka.AuditTrailReader trailReader) {
+                                                  nl.iwa.hub.audit.kafka.AuditTrailReader trailReader,
+                                                  @org.springframework.beans.factory.annotation.Value("${iwa.engine:classic}") String engine) {
+        // with the decide topology each audit chain has one writer, its task: what this publisher audits goes there as a command
+        nl.iwa.hub.transport.TransactionParticipant auditing = EngineConfiguration.STREAMS.equals(engine)
+                ? new nl.iwa.hub.engine.AuditCommands(props.topics().audit(), props.topics().decide())
+                : new nl.iwa.hub.audit.kafka.AuditChainParticipant(audit, auditIndex, sealer, clock);
         TransactionalPublisher publisher = new TransactionalPublisher(kafka, props.kafka().transactionalId(), props.kafka().groupId(), codec,
-                new nl.iwa.hub.audit.kafka.AuditChainParticipant(audit, auditIndex, sealer, clock), metrics::deliveryLatency,
+                auditing, metrics::deliveryLatency,
                 clock, fence, () -> {
                     handoffStore.clearStaged();
                     consents.clearStaged();

@@ -17,13 +17,14 @@ import nl.iwa.hub.policy.DataCategory;
  * same outbox is honoured. A change is staged while its transaction is open (later decisions of the batch see
  * it) and kept only once that transaction committed.
  */
-public final class ConsentRegistry implements ConsentLookup {
+public final class ConsentRegistry implements ConsentState {
 
     private final Map<String, Consent> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> idsByPseudonym = new ConcurrentHashMap<>();
     private final Map<String, Consent> staged = new ConcurrentHashMap<>();
 
     /** A change decided in the open transaction: seen by the lookups until the transaction ends. */
+    @Override
     public void stage(Consent consent) {
         staged.put(consent.consentId(), consent);
     }
@@ -33,6 +34,7 @@ public final class ConsentRegistry implements ConsentLookup {
         staged.clear();
     }
 
+    @Override
     public void put(Consent consent) {
         Consent previous = byId.put(consent.consentId(), consent);
         if (previous != null && !previous.subjectPseudonym().equals(consent.subjectPseudonym())) {
@@ -42,6 +44,7 @@ public final class ConsentRegistry implements ConsentLookup {
     }
 
     /** A consent gone from the compacted topic (a tombstone: it left the working state after its retention). */
+    @Override
     public void remove(String consentId) {
         Consent gone = byId.remove(consentId);
         if (gone != null) {

@@ -11,7 +11,7 @@ import nl.iwa.hub.contract.handoff.HandoffRecord;
  * Every handoff's current state, rebuilt at start-up from the compacted handoff topic and kept current as
  * the hub writes new states there. The topic is the truth; this is its in-memory index.
  */
-public final class HandoffStore implements HandoffLookup {
+public final class HandoffStore implements HandoffState {
 
     private final Map<String, HandoffRecord> byId = new ConcurrentHashMap<>();
     /** States written in the open transaction: later decisions of the same batch build on them. */
@@ -28,6 +28,7 @@ public final class HandoffStore implements HandoffLookup {
     }
 
     /** A state being written in the open transaction: seen by {@link #get}, not yet by the queries. */
+    @Override
     public void stage(HandoffRecord record) {
         staged.put(record.getHandoffId(), record);
     }
@@ -38,11 +39,13 @@ public final class HandoffStore implements HandoffLookup {
     }
 
     /** A state whose transaction committed. */
+    @Override
     public void put(HandoffRecord record) {
         byId.put(record.getHandoffId(), HandoffRecord.newBuilder(record).build());
     }
 
     /** A handoff gone from the compacted topic (a tombstone). */
+    @Override
     public void remove(String handoffId) {
         byId.remove(handoffId);
     }

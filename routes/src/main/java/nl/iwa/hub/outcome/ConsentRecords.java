@@ -3,7 +3,7 @@ package nl.iwa.hub.outcome;
 import java.util.List;
 import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.consent.Consent;
-import nl.iwa.hub.consent.ConsentRegistry;
+import nl.iwa.hub.consent.ConsentState;
 import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
 import nl.iwa.hub.contract.outbox.ConsentChange;
@@ -16,10 +16,10 @@ import nl.iwa.hub.transport.Outbound;
 final class ConsentRecords {
 
     private final Topics topics;
-    private final ConsentRegistry consents;
+    private final ConsentState consents;
     private final InboxMessages inbox;
 
-    ConsentRecords(Topics topics, ConsentRegistry consents, InboxMessages inbox) {
+    ConsentRecords(Topics topics, ConsentState consents, InboxMessages inbox) {
         this.topics = topics;
         this.consents = consents;
         this.inbox = inbox;

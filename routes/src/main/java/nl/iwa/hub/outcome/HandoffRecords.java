@@ -9,7 +9,7 @@ import nl.iwa.hub.contract.inbox.Escalation;
 import nl.iwa.hub.contract.inbox.StatusRelay;
 import nl.iwa.hub.handoff.HandoffChange;
 import nl.iwa.hub.handoff.HandoffEscalation;
-import nl.iwa.hub.handoff.HandoffStore;
+import nl.iwa.hub.handoff.HandoffState;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.transport.Outbound;
 
@@ -21,11 +21,11 @@ import nl.iwa.hub.transport.Outbound;
 final class HandoffRecords {
 
     private final Topics topics;
-    private final HandoffStore store;
+    private final HandoffState store;
     private final InboxMessages inbox;
     private final AuditRecords audit;
 
-    HandoffRecords(Topics topics, HandoffStore store, InboxMessages inbox, AuditRecords audit) {
+    HandoffRecords(Topics topics, HandoffState store, InboxMessages inbox, AuditRecords audit) {
         this.topics = topics;
         this.store = store;
         this.inbox = inbox;

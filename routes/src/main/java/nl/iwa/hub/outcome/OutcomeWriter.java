@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.consent.Consent;
-import nl.iwa.hub.consent.ConsentRegistry;
+import nl.iwa.hub.consent.ConsentState;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.ReasonCode;
@@ -24,7 +24,7 @@ import nl.iwa.hub.decision.OutboxMessageValidator;
 import nl.iwa.hub.decision.Violation;
 import nl.iwa.hub.handoff.HandoffChange;
 import nl.iwa.hub.handoff.HandoffEscalation;
-import nl.iwa.hub.handoff.HandoffStore;
+import nl.iwa.hub.handoff.HandoffState;
 import nl.iwa.hub.minimise.MinimisedContent;
 import nl.iwa.hub.observability.HubMetrics;
 import nl.iwa.hub.partners.Partner;
@@ -59,7 +59,7 @@ public final class OutcomeWriter {
     private final ConsentRecords consentRecords;
     private final InvolvementRecords involvementRecords;
 
-    public OutcomeWriter(Topics topics, PartnerDirectory partners, ConsentRegistry consents, HandoffStore handoffs,
+    public OutcomeWriter(Topics topics, PartnerDirectory partners, ConsentState consents, HandoffState handoffs,
                          HubMetrics metrics, java.time.Clock clock) {
         this.topics = topics;
         this.partners = partners;

@@ -35,6 +35,12 @@ public final class RunningTopology implements AutoCloseable {
         streams.start();
     }
 
+    /** The input partitions whose tasks run on this instance now: its share of the work, moved on rebalance. */
+    public java.util.Set<org.apache.kafka.common.TopicPartition> activePartitions() {
+        return streams.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .flatMap(t -> t.topicPartitions().stream()).collect(java.util.stream.Collectors.toSet());
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

@@ -27,8 +27,11 @@ public record StreamsSettings(KafkaConnection kafka, String groupId, Path stateD
     /** The intake topology: outbox records re-keyed by resident, status updates routed to theirs. */
     public static final String INTAKE = "intake";
 
+    /** The decide topology: the decisions per partition of the decide topic, their state in stores (IWA_ENGINE=streams). */
+    public static final String DECIDE = "decide";
+
     /** Every topology the hub may run: each gets its group, internal topics and transactional ids granted. */
-    public static final java.util.List<String> TOPOLOGIES = java.util.List.of(IMPACT, INTAKE);
+    public static final java.util.List<String> TOPOLOGIES = java.util.List.of(IMPACT, INTAKE, DECIDE);
 
     public StreamsSettings {
         Objects.requireNonNull(kafka, "kafka");

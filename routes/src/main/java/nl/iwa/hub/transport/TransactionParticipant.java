@@ -11,6 +11,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public interface TransactionParticipant {
 
+    /**
+     * Where a record of the transaction goes: by default where it was addressed. A participant may send it elsewhere
+     * (with the decide topology, an audit record becomes a command to the engine task that owns its chain).
+     */
+    default Outbound route(Outbound out) {
+        return out;
+    }
+
     /** A transaction begins. */
     void begin();
 

@@ -179,7 +179,8 @@ public final class TransactionalPublisher implements AutoCloseable {
         }
 
         /** Sends the records of one decision, in order, the audit record last. */
-        public void write(List<Outbound> records) {
+        public void write(List<Outbound> decided) {
+            List<Outbound> records = decided.stream().map(participant::route).toList();
             // all of the decision counts as written before the first send: if one fails, undo covers the rest too
             written.addAll(records);
             for (Outbound out : records) {

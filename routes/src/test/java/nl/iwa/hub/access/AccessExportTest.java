@@ -78,7 +78,7 @@ class AccessExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"impact", "intake"})
+    @ValueSource(strings = {"impact", "intake", "decide"})
     void eachTopologyGetsItsGroupAndPrefixesAndNothingWider(String topology) {
         // application id = the hub's group + "-<topology>": its group, its internal topics and transactional ids
         String app = "iwa-hub-" + topology;
@@ -90,7 +90,7 @@ class AccessExportTest {
         // Delete only on the topologies' own internal topics; no partner anywhere near them
         assertThat(PLAN.rules()).filteredOn(r -> r.operation() == AclOperation.DELETE)
                 .allMatch(r -> r.principal().equals("iwa-hub") && r.prefixed()
-                        && (r.name().equals("iwa-hub-impact-") || r.name().equals("iwa-hub-intake-")));
+                        && (r.name().equals("iwa-hub-impact-") || r.name().equals("iwa-hub-intake-") || r.name().equals("iwa-hub-decide-")));
         assertThat(PLAN.rules()).filteredOn(r -> !r.principal().equals("iwa-hub")).noneMatch(r -> r.name().startsWith(app));
         assertThat(script()).contains("--operation Delete --topic '" + app + "-' --resource-pattern-type prefixed");
     }

@@ -111,12 +111,14 @@ public final class AuditIndex {
         return forgotten;
     }
 
-    private static boolean isInvolving(AuditRecord r) {
+    /** Whether the record is a delivery that involves its receiver with the resident (involvement notices). */
+    public static boolean isInvolving(AuditRecord r) {
         return r.getDecision() == Decision.DELIVERED && r.getSubjectPseudonym() != null && r.getReceiverPartnerId() != null
                 && r.getPolicyId() != null;
     }
 
-    private static InvolvingFlow involving(AuditRecord r) {
+    /** The flow an involving record ({@link #isInvolving}) stands for. */
+    public static InvolvingFlow involving(AuditRecord r) {
         // partner and policy ids are few: one shared copy each instead of one per delivery (this index is on the heap
         // until the state moves to partitioned stores, issue #14)
         return new InvolvingFlow(r.getSenderPartnerId().intern(), r.getReceiverPartnerId().intern(), r.getRecordedAt(),

@@ -38,7 +38,7 @@ public final class ConsentStateLoader {
         return registry;
     }
 
-    static Consent toConsent(ConsentRecord c) {
+    public static Consent toConsent(ConsentRecord c) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
         c.getDataCategories().forEach(name -> categories.add(DataCategory.valueOf(name)));
         return new Consent(c.getConsentId(), c.getRecordedByPartnerId(), c.getSubjectPseudonym(),

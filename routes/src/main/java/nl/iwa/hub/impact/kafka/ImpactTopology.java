@@ -18,6 +18,7 @@ import nl.iwa.hub.impact.SettledHandoffs;
 import nl.iwa.hub.impact.SignalFollowUps;
 import nl.iwa.hub.impact.SignalFollowUps.PendingSignal;
 import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.ContractSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;

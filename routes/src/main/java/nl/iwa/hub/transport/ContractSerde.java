@@ -1,7 +1,5 @@
-package nl.iwa.hub.impact.kafka;
+package nl.iwa.hub.transport;
 
-import nl.iwa.hub.transport.AvroCodec;
-import nl.iwa.hub.transport.DecodeResult;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -15,14 +13,14 @@ import org.slf4j.LoggerFactory;
  * limits. A record that does not decode, or is of another type, reads as null (skipped, logged by coordinates'
  * kind only); a registry outage throws, so the stream thread stops and is replaced rather than skipping input.
  */
-final class ContractSerde<T extends SpecificRecord> implements Serde<T> {
+public final class ContractSerde<T extends SpecificRecord> implements Serde<T> {
 
     private static final Logger log = LoggerFactory.getLogger(ContractSerde.class);
 
     private final AvroCodec codec;
     private final Class<T> type;
 
-    ContractSerde(AvroCodec codec, Class<T> type) {
+    public ContractSerde(AvroCodec codec, Class<T> type) {
         this.codec = codec;
         this.type = type;
     }
@@ -42,7 +40,7 @@ final class ContractSerde<T extends SpecificRecord> implements Serde<T> {
             if (type.isInstance(decoded)) {
                 return type.cast(decoded);
             }
-            log.warn("impact: skipped a record on {} that is not a {} ({})", topic, type.getSimpleName(),
+            log.warn("skipped a record on {} that is not a {} ({})", topic, type.getSimpleName(),
                     decoded instanceof DecodeResult r ? r.errorClass() : decoded.getClass().getSimpleName());
             return null;
         };

@@ -1,0 +1,62 @@
+package nl.iwa.hub.config;
+
+import nl.iwa.hub.decision.OutboxDecisions;
+import nl.iwa.hub.engine.DecideTopology;
+import nl.iwa.hub.engine.TaskDecisions;
+import nl.iwa.hub.handoff.HandoffDesk;
+import nl.iwa.hub.handoff.WorkingDayCalendar;
+import nl.iwa.hub.identity.Pseudonymiser;
+import nl.iwa.hub.intake.OutboxRecordHandler;
+import nl.iwa.hub.observability.HubMetrics;
+import nl.iwa.hub.outcome.OutcomeWriter;
+import nl.iwa.hub.partners.PartnerDirectory;
+import nl.iwa.hub.policy.InvalidConfigurationException;
+import nl.iwa.hub.policy.PolicyBook;
+import nl.iwa.hub.topics.Topics;
+import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.transport.RunningTopology;
+import nl.iwa.hub.transport.StreamsSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The decide topology, with {@code iwa.engine=streams} (IWA_ENGINE): the decisions run per partition of the decide
+ * topic with their state in RocksDB stores, so several hubs in one group share the residents (docs/engine-design.md).
+ * It needs the re-keyed intake, which fills the decide topic. The hub's outbox intake, handoff clock and retention
+ * runs then stay off: they work on the heap state of the classic engine.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EngineConfiguration {
+
+    /** The engine the hub decides with when IWA_ENGINE is not set. */
+    public static final String CLASSIC = "classic";
+    public static final String STREAMS = "streams";
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS)
+    RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
+                                  StreamsSettings streams, PartnerDirectory partners, PolicyBook policies,
+                                  Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
+                                  HubMetrics metrics, @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
+        if (intake.getIfAvailable() == null) {
+            throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE=streams decides from the decide topic, which only the re-keyed "
+                    + "intake fills: set IWA_INTAKE_REKEYED=true as well"));
+        }
+        Topics topics = props.topics();
+        TaskDecisions decisions = state -> {
+            HandoffDesk desk = new HandoffDesk(state.handoffs(), partners, policies, calendar, clock, state.involvement()::coordinatorOf);
+            OutboxDecisions core = new OutboxDecisions(partners, policies, state.consents(), pseudonymiser, desk,
+                    state.pastDeliveries(), state.involvement(), clock);
+            return new OutboxRecordHandler(codec, core,
+                    new OutcomeWriter(topics, partners, state.consents(), state.handoffs(), metrics, clock), metrics);
+        };
+        RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
+                DecideTopology.build(topics.decide(), topics.audit(), decisions, codec, topics::outboxOwner),
+                streams.properties(StreamsSettings.DECIDE));
+        running.start();
+        return running;
+    }
+}

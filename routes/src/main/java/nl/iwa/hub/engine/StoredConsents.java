@@ -1,0 +1,112 @@
+package nl.iwa.hub.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import nl.iwa.hub.consent.Consent;
+import nl.iwa.hub.consent.ConsentState;
+import nl.iwa.hub.consent.kafka.ConsentStateLoader;
+import nl.iwa.hub.contract.consent.ConsentRecord;
+import nl.iwa.hub.partners.Partner;
+import nl.iwa.hub.policy.DataCategory;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The consents of one decide task's residents, in its stores: by consent id, and an index by pseudonym so a flow
+ * finds its resident's consents without a scan. A change staged by a decision is seen at once by the decisions
+ * that follow and goes into the stores when the decision's records are forwarded ({@link #put}); dropped
+ * ({@link #discardStaged}) when they could not be.
+ */
+final class StoredConsents implements ConsentState {
+
+    private final KeyValueStore<String, ConsentRecord> byId;
+    private final KeyValueStore<String, String> byResident;
+    private final Map<String, Consent> staged = new HashMap<>();
+
+    StoredConsents(KeyValueStore<String, ConsentRecord> byId, KeyValueStore<String, String> byResident) {
+        this.byId = byId;
+        this.byResident = byResident;
+    }
+
+    @Override
+    public Optional<Consent> get(String consentId) {
+        Consent pending = staged.get(consentId);
+        if (pending != null) {
+            return Optional.of(pending);
+        }
+        ConsentRecord stored = byId.get(consentId);
+        return stored == null ? Optional.empty() : Optional.of(ConsentStateLoader.toConsent(stored));
+    }
+
+    @Override
+    public Optional<Consent> findCovering(String pseudonym, Partner receiver, String purpose, Set<DataCategory> categories,
+                                          Instant now) {
+        // the same choice as the heap registry's: the one valid longest, so the audit names a stable reference
+        return forSubject(pseudonym).stream()
+                .filter(c -> c.inForceAt(now) && c.covers(receiver, purpose, categories))
+                .max(Comparator.comparing((Consent c) -> c.validUntil() == null ? Instant.MAX : c.validUntil())
+                        .thenComparing(Consent::consentId));
+    }
+
+    private List<Consent> forSubject(String pseudonym) {
+        List<Consent> found = new ArrayList<>();
+        try (KeyValueIterator<String, String> ids = byResident.prefixScan(StoreKeys.of(pseudonym, ""), new StringSerializer())) {
+            ids.forEachRemaining(kv -> {
+                if (!staged.containsKey(kv.value)) {
+                    get(kv.value).ifPresent(found::add);
+                }
+            });
+        }
+        staged.values().stream().filter(c -> c.subjectPseudonym().equals(pseudonym)).forEach(found::add);
+        return found;
+    }
+
+    @Override
+    public void stage(Consent consent) {
+        staged.put(consent.consentId(), consent);
+    }
+
+    @Override
+    public void put(Consent consent) {
+        staged.remove(consent.consentId());
+        byId.put(consent.consentId(), record(consent));
+        byResident.put(StoreKeys.of(consent.subjectPseudonym(), consent.consentId()), consent.consentId());
+    }
+
+    @Override
+    public void remove(String consentId) {
+        staged.remove(consentId);
+        ConsentRecord gone = byId.delete(consentId);
+        if (gone != null) {
+            byResident.delete(StoreKeys.of(gone.getSubjectPseudonym(), consentId));
+        }
+    }
+
+    /** The decision's records could not be forwarded: what it staged never happened. */
+    void discardStaged() {
+        staged.clear();
+    }
+
+    private static ConsentRecord record(Consent c) {
+        return ConsentRecord.newBuilder()
+                .setConsentId(c.consentId())
+                .setRecordedByPartnerId(c.recordedByPartnerId())
+                .setSubjectPseudonym(c.subjectPseudonym())
+                .setPurposes(List.copyOf(c.purposes()))
+                .setRecipientPartnerIds(List.copyOf(c.recipientPartnerIds()))
+                .setRecipientKinds(List.copyOf(c.recipientKinds()))
+                .setDataCategories(c.dataCategories().stream().map(Enum::name).sorted().toList())
+                .setValidFrom(c.validFrom())
+                .setValidUntil(c.validUntil())
+                .setWithdrawnAt(c.withdrawnAt())
+                .setSourceMessageId("")
+                .build();
+    }
+}

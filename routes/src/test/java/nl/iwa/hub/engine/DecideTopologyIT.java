@@ -1,0 +1,203 @@
+package nl.iwa.hub.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import nl.iwa.hub.audit.AuditTrail;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.contract.audit.Decision;
+import nl.iwa.hub.contract.common.HandoffStatus;
+import nl.iwa.hub.contract.common.ReasonCode;
+import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
+import nl.iwa.hub.contract.inbox.InboxMessage;
+import nl.iwa.hub.contract.inbox.Rejection;
+import nl.iwa.hub.contract.inbox.StatusRelay;
+import nl.iwa.hub.contract.outbox.HandoffRequest;
+import nl.iwa.hub.contract.outbox.HandoffUpdate;
+import nl.iwa.hub.contract.outbox.OutboxMessage;
+import nl.iwa.hub.testing.StandaloneHub;
+import nl.iwa.hub.testing.TestInfrastructure;
+import nl.iwa.hub.testkit.TopicProbe;
+import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.partner.PartnerClient;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
+import nl.iwa.hub.testkit.residents.SyntheticResidents;
+import nl.iwa.hub.transport.RunningTopology;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two hubs in one group deciding with the decide topology ({@code iwa.engine=streams}), on the real broker and
+ * registry: the decide topic's partitions, and with them the residents and their state, are split between the two;
+ * each resident's consent, flows, status updates and withdrawal, sent in different cases, are decided by the hub that
+ * owns the resident, against its stores; when one hub leaves, the other takes its residents with their state. Every
+ * message is decided once, and every chain of the audit trail has one writer and links up.
+ */
+class DecideTopologyIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String PURPOSE = "WORK_REINTEGRATION";
+    private static final String SOCIAL = "socialteam-heerlen";
+    private static final String UWV = "uwv-zuid-limburg";
+    private static final String HOUSING = "housing-mijnstreek";
+    private static final int RESIDENTS = 12;
+
+    @Test
+    void twoHubsShareTheResidentsAndDecideEachInOrderAgainstItsOwnState() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "engine" + UUID.randomUUID().toString().substring(0, 8);
+        StandaloneHub first = hub(prefix, "a");
+        StandaloneHub second = hub(prefix, "b");
+        try (PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient(UWV, prefix, infra.partnerConnection(UWV).properties(), infra.registryUrl());
+             PartnerClient housing = new PartnerClient(HOUSING, prefix, infra.partnerConnection(HOUSING).properties(), infra.registryUrl());
+             TopicProbe<AuditRecord> audit = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.audit",
+                     PartnerSerdes.deserializerOf(AuditRecord.class, infra.registryUrl()))) {
+            // Given two hubs that share the decide topic's partitions
+            await().atMost(WAIT).until(() -> {
+                Set<TopicPartition> a = decide(first).activePartitions();
+                Set<TopicPartition> b = decide(second).activePartitions();
+                return !a.isEmpty() && !b.isEmpty() && a.size() + b.size() == 3 && java.util.Collections.disjoint(a, b);
+            });
+
+            // When each of twelve residents' consent is recorded, each in a case of its own
+            List<Subject> residents = new ArrayList<>();
+            List<String> consents = new ArrayList<>();
+            List<OutboxMessage> grants = new ArrayList<>();
+            for (int i = 0; i < RESIDENTS; i++) {
+                residents.add(SyntheticResidents.next());
+                consents.add(UUID.randomUUID().toString());
+                grants.add(send(social, "hub", Bodies.grant(consents.get(i), residents.get(i), PURPOSE, UWV,
+                        "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT")));
+            }
+            awaitDecided(audit, grants, Decision.CONSENT_GRANTED);
+            // and then a handoff to UWV for each, in another case
+            List<OutboxMessage> requests = new ArrayList<>();
+            for (Subject resident : residents) {
+                requests.add(send(social, UWV, Bodies.workReintegration(resident)));
+            }
+            // Then each is delivered once, under its resident's consent, though the consent was decided in another case
+            await().atMost(WAIT).until(() -> requests.stream().allMatch(r -> causedBy(uwv, r) == 1));
+            Map<String, AuditRecord> delivered = awaitDecided(audit, requests, Decision.DELIVERED);
+            for (int i = 0; i < RESIDENTS; i++) {
+                assertThat(delivered.get(requests.get(i).getMessageId()).getConsentReference()).isEqualTo(consents.get(i));
+            }
+
+            // When UWV confirms receipt of each handoff, which names only the handoff
+            for (OutboxMessage request : requests) {
+                String handoffId = ((HandoffRequest) request.getBody()).getHandoffId();
+                HandoffUpdate received = Bodies.update(handoffId, HandoffStatus.RECEIVED);
+                received.setAccountable("team-werkfit-heerlen");
+                send(uwv, SOCIAL, received);
+            }
+            // Then each update finds its handoff in the state of the hub that owns the resident, and the sender hears of it
+            await().atMost(WAIT).until(() -> requests.stream().allMatch(r -> relays(social, r, HandoffStatus.RECEIVED) == 1));
+
+            // When each resident withdraws, in yet another case, and a new handoff follows in a fourth
+            List<OutboxMessage> withdrawals = new ArrayList<>();
+            for (int i = 0; i < RESIDENTS; i++) {
+                withdrawals.add(send(social, "hub", Bodies.withdraw(consents.get(i), residents.get(i))));
+            }
+            awaitDecided(audit, withdrawals, Decision.CONSENT_WITHDRAWN);
+            List<OutboxMessage> afterWithdrawal = new ArrayList<>();
+            for (Subject resident : residents) {
+                afterWithdrawal.add(send(social, UWV, Bodies.workReintegration(resident)));
+            }
+            // Then UWV hears of each withdrawal (what it received under the consent), and each new handoff is refused
+            await().atMost(WAIT).until(() -> consents.stream().allMatch(c -> uwv.inbox().values().stream()
+                    .filter(m -> m.getBody() instanceof ConsentWithdrawnNotice n && c.equals(n.getConsentId())).count() == 1));
+            await().atMost(WAIT).until(() -> afterWithdrawal.stream().allMatch(m -> rejected(social, m) == ReasonCode.NO_CONSENT));
+
+            // When one hub leaves, and housing signals about every resident
+            Set<TopicPartition> leaving = decide(second).activePartitions();
+            second.close();
+            await().atMost(WAIT).until(() -> decide(first).activePartitions().size() == 3);
+            List<OutboxMessage> signals = new ArrayList<>();
+            for (Subject resident : residents) {
+                OutboxMessage m = housing.message(SOCIAL, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
+                housing.send(m);
+                signals.add(m);
+            }
+            // Then the other hub decides them all, also for the residents it took over with their partitions
+            await().atMost(WAIT).until(() -> signals.stream().allMatch(m -> causedBy(social, m) == 1));
+            assertThat(leaving).isNotEmpty();
+
+            // And every message was decided once, on one chain per partition, each linked from its start
+            List<ConsumerRecord<String, AuditRecord>> trail = audit.readToEnd();
+            Set<Decision> decisions = Set.of(Decision.CONSENT_GRANTED, Decision.DELIVERED, Decision.STATUS_CHANGED,
+                    Decision.CONSENT_WITHDRAWN, Decision.BLOCKED);
+            Map<String, Long> perMessage = trail.stream()
+                    .filter(r -> r.value().getMessageId() != null && decisions.contains(r.value().getDecision()))
+                    .collect(Collectors.groupingBy(r -> r.value().getMessageId() + "/" + r.value().getDecision(), Collectors.counting()));
+            assertThat(perMessage.values()).allMatch(n -> n == 1);
+            assertThat(perMessage).hasSize(RESIDENTS * 6);
+            Map<Integer, List<AuditRecord>> chains = trail.stream().collect(Collectors.groupingBy(ConsumerRecord::partition,
+                    java.util.TreeMap::new, Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+            assertThat(chains.keySet()).hasSizeGreaterThan(1);
+            chains.forEach((partition, chain) -> {
+                String previous = AuditTrail.GENESIS;
+                for (AuditRecord r : chain) {
+                    assertThat(r.getPreviousHash()).as("link of %s on partition %d", r.getAuditId(), partition).isEqualTo(previous);
+                    assertThat(AuditTrail.hashOf(r)).isEqualTo(r.getHash());
+                    previous = r.getHash();
+                }
+            });
+            // each resident's records are on one chain: the one of the partition its pseudonym hashes to
+            Map<String, Set<Integer>> chainsPerResident = new java.util.HashMap<>();
+            trail.stream().filter(r -> r.value().getSubjectPseudonym() != null).forEach(r -> chainsPerResident
+                    .computeIfAbsent(r.value().getSubjectPseudonym(), k -> new HashSet<>()).add(r.partition()));
+            assertThat(chainsPerResident).hasSize(RESIDENTS).allSatisfy((pseudonym, partitions) -> assertThat(partitions).hasSize(1));
+        } finally {
+            second.close();
+            first.close();
+        }
+    }
+
+    private static StandaloneHub hub(String prefix, String instance) {
+        return StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.engine=streams", "--iwa.intake.update-wait=3s",
+                "--iwa.kafka.transactional-id=" + prefix + "-hub-" + instance);
+    }
+
+    private static RunningTopology decide(StandaloneHub hub) {
+        return hub.bean("decideStreams", RunningTopology.class);
+    }
+
+    private static OutboxMessage send(PartnerClient from, String to, Object body) {
+        OutboxMessage m = from.message(to, PURPOSE, body).setCorrelationId(UUID.randomUUID().toString()).build();
+        from.send(m);
+        return m;
+    }
+
+    private static Map<String, AuditRecord> awaitDecided(TopicProbe<AuditRecord> audit, List<OutboxMessage> messages, Decision decision) {
+        Set<String> ids = messages.stream().map(OutboxMessage::getMessageId).collect(Collectors.toSet());
+        return await().atMost(WAIT).until(() -> audit.readToEnd().stream().map(ConsumerRecord::value)
+                .filter(a -> a.getDecision() == decision && ids.contains(a.getMessageId()))
+                .collect(Collectors.toMap(AuditRecord::getMessageId, a -> a, (a, b) -> a)), m -> m.size() == ids.size());
+    }
+
+    private static long causedBy(PartnerClient to, OutboxMessage m) {
+        return to.inbox().values().stream().filter(i -> m.getMessageId().equals(i.getCausationId())).count();
+    }
+
+    private static long relays(PartnerClient to, OutboxMessage request, HandoffStatus status) {
+        String handoffId = ((HandoffRequest) request.getBody()).getHandoffId();
+        return to.inbox().values().stream().map(InboxMessage::getBody)
+                .filter(b -> b instanceof StatusRelay r && r.getHandoffId().equals(handoffId) && r.getStatus() == status).count();
+    }
+
+    private static ReasonCode rejected(PartnerClient to, OutboxMessage m) {
+        return to.inbox().values().stream().map(InboxMessage::getBody)
+                .filter(b -> b instanceof Rejection r && m.getMessageId().equals(r.getRejectedMessageId()))
+                .map(b -> ((Rejection) b).getReasonCode()).findFirst().orElse(null);
+    }
+}
