@@ -30,7 +30,23 @@ public record AuditSeal(Kind kind, String topic, long sequence, TrailHeads heads
     public static final String NONE = "-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public enum Kind { HEAD, CHECKPOINT, ACCEPTED }
+    /**
+     * HEAD: where all chains stand after a transaction of the classic engine. CHAIN_HEAD: where one chain stands, sealed
+     * by the one decide task that writes it (IWA_ENGINE=streams); its {@code sequence} is that chain's partition and its
+     * heads hold that one chain. CHECKPOINT and ACCEPTED: numbered, kept for good, over all chains.
+     */
+    public enum Kind { HEAD, CHECKPOINT, ACCEPTED, CHAIN_HEAD }
+
+    /** The signed head of one chain (see {@link Kind#CHAIN_HEAD}). */
+    public static AuditSeal chainHead(String topic, int partition, AuditTrail.Head head, Instant sealedAt, AuditSigningKey key) {
+        return new AuditSeal(Kind.CHAIN_HEAD, topic, partition, new TrailHeads(java.util.List.of(head)), NONE, sealedAt,
+                key.keyId(), null, null).signedWith(key);
+    }
+
+    /** For a {@link Kind#CHAIN_HEAD}: the head of the chain it seals. */
+    public AuditTrail.Head chainHead() {
+        return heads.chain(0);
+    }
 
     /** The text the signature covers, one {@code name=value} per line after the format line. */
     public String signedText() {
@@ -55,7 +71,7 @@ public record AuditSeal(Kind kind, String topic, long sequence, TrailHeads heads
     }
 
     public boolean isCheckpoint() {
-        return kind != Kind.HEAD;
+        return kind == Kind.CHECKPOINT || kind == Kind.ACCEPTED;
     }
 
     public AuditSeal signedWith(AuditSigningKey key) {
@@ -71,7 +87,8 @@ public record AuditSeal(Kind kind, String topic, long sequence, TrailHeads heads
 
     /** The Kafka key: the head is compacted to its latest; checkpoints stay, one key each. */
     public String recordKey() {
-        return kind == Kind.HEAD ? "head" : "checkpoint-" + String.format("%012d", sequence);
+        return kind == Kind.HEAD ? "head" : kind == Kind.CHAIN_HEAD ? "head-" + sequence
+                : "checkpoint-" + String.format("%012d", sequence);
     }
 
     public String toJson() {

@@ -3,8 +3,10 @@ package nl.iwa.hub.audit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,8 +54,24 @@ public final class TrailVerifier {
     public TrailVerifier(List<AuditSeal> seals, int partitions, TrustedKeys keys, long retentionMs, Instant now) {
         // every transaction writes a head and compaction keeps only the latest in the end: only that one counts, so
         // only that one is verified (a signature check costs about a millisecond)
-        AuditSeal latestHead = seals.stream().filter(s -> !s.isCheckpoint()).reduce((a, b) -> b).orElse(null);
+        AuditSeal latestHead = seals.stream().filter(s -> s.kind() == AuditSeal.Kind.HEAD).reduce((a, b) -> b).orElse(null);
+        // with the decide topology each chain's task seals its own head; the latest per chain counts
+        Map<Long, AuditSeal> latestChainHeads = new HashMap<>();
+        seals.stream().filter(s -> s.kind() == AuditSeal.Kind.CHAIN_HEAD).forEach(s -> latestChainHeads.put(s.sequence(), s));
+        Map<Integer, AuditSeal> chainHeads = new HashMap<>();
         for (AuditSeal seal : seals) {
+            if (seal.kind() == AuditSeal.Kind.CHAIN_HEAD) {
+                if (seal != latestChainHeads.get(seal.sequence())) {
+                    continue;
+                }
+                if (seal.verifiedBy(keys)) {
+                    chainHeads.put((int) seal.sequence(), seal);
+                } else {
+                    problems.add(new Problem(-1, ChainVerifier.AT_THE_END, null, "the head seal of partition " + seal.sequence()
+                            + " is not signed by a trusted key (key id " + seal.keyId() + "): it was forged or altered"));
+                }
+                continue;
+            }
             if (!seal.isCheckpoint() && seal != latestHead) {
                 continue;
             }
@@ -68,13 +86,30 @@ public final class TrailVerifier {
             }
         }
         int chainCount = Math.max(Math.max(1, partitions), head == null ? 0 : head.heads().partitions());
+        chainCount = Math.max(chainCount, chainHeads.keySet().stream().mapToInt(p -> p + 1).max().orElse(0));
         for (int p = 0; p < chainCount; p++) {
             int partition = p;
             List<ChainVerifier.ChainSeal> vouched = checkpoints.values().stream()
                     .map(cp -> ChainVerifier.ChainSeal.of(cp, partition)).toList();
             chains.add(new ChainVerifier(chainCount == 1 ? "" : "partition " + p + ": ", vouched,
-                    head == null ? null : ChainVerifier.ChainSeal.of(head, partition), retentionMs, now));
+                    sealOf(partition, head, chainHeads.get(partition)), retentionMs, now));
         }
+        // a trail continued by the decide topology: the last all-chains head predates checkpoints written since
+        headSupersededByChainHeads = head != null && chainHeads.values().stream().anyMatch(c -> c.sealedAt().isAfter(head.sealedAt()));
+    }
+
+    private boolean headSupersededByChainHeads;
+
+    /** What vouches for a chain's end: its own chain head seal, or the all-chains head, whichever is further along. */
+    private static ChainVerifier.ChainSeal sealOf(int partition, AuditSeal head, AuditSeal chainHead) {
+        ChainVerifier.ChainSeal fromHead = head == null ? null : ChainVerifier.ChainSeal.of(head, partition);
+        if (chainHead == null) {
+            return fromHead;
+        }
+        AuditTrail.Head own = chainHead.chainHead();
+        ChainVerifier.ChainSeal fromChain = new ChainVerifier.ChainSeal(chainHead.sequence(), own.length(), own.hash(),
+                chainHead.sealedAt());
+        return fromHead == null || fromChain.length() >= fromHead.length() ? fromChain : fromHead;
     }
 
     /** A record on the seal topic that is no seal: someone else wrote it. */
@@ -132,7 +167,7 @@ public final class TrailVerifier {
             }
             previous = cp;
         }
-        if (head != null && (previous == null ? head.sequence() != 0 : head.sequence() != previous.sequence()
+        if (head != null && !headSupersededByChainHeads && (previous == null ? head.sequence() != 0 : head.sequence() != previous.sequence()
                 || !head.previousCheckpoint().equals(previous.digest()))) {
             problems.add(new Problem(-1, ChainVerifier.AT_THE_END, null, "the head seal names checkpoint " + head.sequence()
                     + " as the latest, which is not the latest present: checkpoints were removed"));

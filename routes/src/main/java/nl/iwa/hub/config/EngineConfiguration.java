@@ -1,6 +1,7 @@
 package nl.iwa.hub.config;
 
 import nl.iwa.hub.decision.OutboxDecisions;
+import nl.iwa.hub.engine.ChainSealing;
 import nl.iwa.hub.engine.DecideTopology;
 import nl.iwa.hub.engine.TaskDecisions;
 import nl.iwa.hub.handoff.HandoffDesk;
@@ -40,7 +41,7 @@ public class EngineConfiguration {
     RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   StreamsSettings streams, PartnerDirectory partners, PolicyBook policies,
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
-                                  HubMetrics metrics, @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
+                                  HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey, @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
         if (intake.getIfAvailable() == null) {
             throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE=streams decides from the decide topic, which only the re-keyed "
                     + "intake fills: set IWA_INTAKE_REKEYED=true as well"));
@@ -54,7 +55,8 @@ public class EngineConfiguration {
                     new OutcomeWriter(topics, partners, state.consents(), state.handoffs(), metrics, clock), metrics);
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
-                DecideTopology.build(topics.decide(), topics.audit(), decisions, codec, topics::outboxOwner),
+                DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock), decisions,
+                        codec, topics::outboxOwner),
                 streams.properties(StreamsSettings.DECIDE));
         running.start();
         return running;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.intake.OutboxRecordHandler;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * One decide task: decides each record of its partition of the decide topic (everything about the residents whose
  * pseudonyms hash there, in order) against the state in its stores, and forwards what follows: messages to
  * partners, state, dead letters and audit records, the last linked into the chain of the task's own partition of
- * the audit topic, whose head it keeps in a store. Forwarded records, store changes and the consumed offset commit
+ * the audit topic, whose head it keeps in a store and seals ({@link ChainSealing}). Forwarded records, store changes and the consumed offset commit
  * together (exactly_once_v2), so a crash anywhere repeats the decision from the committed state, never half of it.
  *
  * <p>Failures: a registry or broker outage is thrown (the stream thread is replaced and the record decided again); a
@@ -42,6 +43,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private final AvroCodec codec;
     private final Function<String, String> outboxOwner;
     private final String auditTopic;
+    private final ChainSealing sealing;
     private ProcessorContext<String, Routed> context;
     private StoredConsents consents;
     private StoredHandoffs handoffs;
@@ -50,11 +52,12 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private OutboxRecordHandler handler;
     private int partition;
 
-    DecideProcessor(TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner, String auditTopic) {
+    DecideProcessor(TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner, ChainSealing sealing) {
         this.decisions = decisions;
         this.codec = codec;
         this.outboxOwner = outboxOwner;
-        this.auditTopic = auditTopic;
+        this.auditTopic = sealing.trailTopic();
+        this.sealing = sealing;
     }
 
     @Override
@@ -134,6 +137,11 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
             Headers headers = new RecordHeaders();
             o.headers().forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
             records.add(new Record<>(o.key(), new Routed(o.topic(), to, value), now, headers));
+        }
+        if (!audited.isEmpty()) {
+            AuditSeal seal = AuditSeal.chainHead(auditTopic, partition, chain.head(), sealing.clock().instant(), sealing.key());
+            records.add(new Record<>(seal.recordKey(), new Routed(sealing.sealTopic(), null,
+                    seal.toJson().getBytes(StandardCharsets.UTF_8)), now));
         }
         return new Encoded(records, audited, chain.head());
     }

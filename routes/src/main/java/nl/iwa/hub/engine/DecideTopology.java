@@ -44,11 +44,11 @@ public final class DecideTopology {
     /**
      * @param outboxOwner the partner owning an outbox topic, null for any other topic
      */
-    public static Topology build(String decideTopic, String auditTopic, TaskDecisions decisions, AvroCodec codec,
+    public static Topology build(String decideTopic, ChainSealing sealing, TaskDecisions decisions, AvroCodec codec,
                                  Function<String, String> outboxOwner) {
         Topology t = new Topology();
         t.addSource("decide", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), decideTopic);
-        t.addProcessor("decisions", () -> new DecideProcessor(decisions, codec, outboxOwner, auditTopic), "decide");
+        t.addProcessor("decisions", () -> new DecideProcessor(decisions, codec, outboxOwner, sealing), "decide");
         store(t, CONSENTS, new ContractSerde<>(codec, ConsentRecord.class));
         store(t, CONSENTS_BY_RESIDENT, Serdes.String());
         store(t, HANDOFFS, new ContractSerde<>(codec, HandoffRecord.class));

@@ -319,4 +319,63 @@ class TrailVerifierTest {
 
         assertThat(verifier.trailHeads()).isEqualTo(hub.chains.heads());
     }
+
+    /**
+     * The decide topology (IWA_ENGINE=streams) continues a trail: each chain's own task appends to it and seals its
+     * head alone ({@link AuditSeal.Kind#CHAIN_HEAD}); no seal over all chains is written per decision any more.
+     */
+    private static void continuedByTasks(Hub hub, int recordsPerChain, AuditSigningKey key) {
+        for (int p = 0; p < hub.chains.partitions(); p++) {
+            for (int i = 0; i < recordsPerChain; i++) {
+                hub.add(p, AuditTrailTest.record("task" + p + "-" + i));
+            }
+            hub.clock = hub.clock.plusSeconds(60);
+            hub.seals.add(AuditSeal.chainHead("iwa.hub.audit", p, hub.chains.heads().chain(p), hub.clock, key));
+        }
+    }
+
+    @Test
+    void aTrailContinuedByTasksThatSealTheirOwnChainsVerifies() {
+        Hub hub = new Hub("k", 3).transactions(3);
+        continuedByTasks(hub, 2, hub.key);
+
+        TrailVerifier.Verification v = verifyChains(hub, hub.records, hub.partitions);
+
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.headSealed()).isTrue();
+        assertThat(v.records()).isEqualTo(12);
+        // the checkpoints written before keep counting (records 2 and 6)
+        assertThat(v.checkpoints()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordAfterAChainsOwnHeadSealIsNotTheHubs() {
+        Hub hub = new Hub("k", 3).transactions(1);
+        continuedByTasks(hub, 2, hub.key);
+        // a forger with broker access appends to chain 1 with a correct link
+        AuditRecord forged = AuditTrailTest.record("forged");
+        forged.setPreviousHash(hub.chains.heads().chain(1).hash());
+        forged.setHash(AuditTrail.hashOf(forged));
+        hub.records.add(forged);
+        hub.partitions.add(1);
+
+        TrailVerifier.Verification v = verifyChains(hub, hub.records, hub.partitions);
+
+        assertThat(v.problems()).containsExactly("partition 1: 1 records after the last signed head were not written by the hub");
+        assertThat(v.blocking()).isTrue();
+    }
+
+    @Test
+    void aChainHeadSealNotSignedByATrustedKeyDoesNotVouchForItsChain() {
+        Hub hub = new Hub("k", 2).transactions(1);
+        AuditSigningKey forgersKey = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve("forger.pem")));
+        continuedByTasks(hub, 1, forgersKey);
+
+        TrailVerifier.Verification v = verifyChains(hub, hub.records, hub.partitions);
+
+        assertThat(v.problems()).contains("the head seal of partition 0 is not signed by a trusted key (key id "
+                + forgersKey.keyId() + "): it was forged or altered");
+        assertThat(v.problems()).anyMatch(p -> p.startsWith("partition 0: ") && p.contains("not written by the hub"));
+        assertThat(v.blocking()).isTrue();
+    }
 }

@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.iwa.hub.audit.AuditTrail;
+import nl.iwa.hub.audit.TrailVerifier;
+import nl.iwa.hub.audit.kafka.AuditTrailReader;
+import nl.iwa.hub.privacy.ActionAudit;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.HandoffStatus;
@@ -132,6 +135,15 @@ class DecideTopologyIT {
             await().atMost(WAIT).until(() -> signals.stream().allMatch(m -> causedBy(social, m) == 1));
             assertThat(leaving).isNotEmpty();
 
+            // When a privacy officer looks a resident up, audited by the hub while its decisions are written by the tasks
+            String pseudonym = delivered.get(requests.get(0).getMessageId()).getSubjectPseudonym();
+            first.bean(ActionAudit.class).lookedUp("privacy-officer-7", List.of(pseudonym), "subject access request 1");
+            // Then the lookup joins that resident's chain, written by the task that owns it
+            ConsumerRecord<String, AuditRecord> lookup = await().atMost(WAIT).until(() -> audit.readToEnd().stream()
+                    .filter(r -> r.value().getDecision() == Decision.LOOKED_UP).findFirst(), java.util.Optional::isPresent).get();
+            assertThat(lookup.value().getActor()).isEqualTo("privacy-officer-7");
+            assertThat(lookup.value().getSubjectPseudonym()).isEqualTo(pseudonym);
+
             // And every message was decided once, on one chain per partition, each linked from its start
             List<ConsumerRecord<String, AuditRecord>> trail = audit.readToEnd();
             Set<Decision> decisions = Set.of(Decision.CONSENT_GRANTED, Decision.DELIVERED, Decision.STATUS_CHANGED,
@@ -156,7 +168,16 @@ class DecideTopologyIT {
             Map<String, Set<Integer>> chainsPerResident = new java.util.HashMap<>();
             trail.stream().filter(r -> r.value().getSubjectPseudonym() != null).forEach(r -> chainsPerResident
                     .computeIfAbsent(r.value().getSubjectPseudonym(), k -> new HashSet<>()).add(r.partition()));
-            assertThat(chainsPerResident).hasSize(RESIDENTS).allSatisfy((pseudonym, partitions) -> assertThat(partitions).hasSize(1));
+            assertThat(chainsPerResident).hasSize(RESIDENTS).allSatisfy((resident, partitions) -> assertThat(partitions).hasSize(1));
+
+            // And each chain's head is sealed by its task: a hub that joins verifies the trail at start-up and finds it whole
+            try (StandaloneHub third = hub(prefix, "c")) {
+                TrailVerifier.Verification verified = third.bean(AuditTrailReader.class).verifyNow(java.time.Instant.now());
+                assertThat(verified.problems()).isEmpty();
+                assertThat(verified.intact()).isTrue();
+                assertThat(verified.headSealed()).isTrue();
+                assertThat(verified.records()).isEqualTo(trail.size());
+            }
         } finally {
             second.close();
             first.close();
