@@ -40,9 +40,23 @@ final class ChainVerifier {
     private final TreeMap<Long, ChainSeal> checkpoints = new TreeMap<>();
     private final Map<String, List<ChainSeal>> checkpointsByHead = new HashMap<>();
     private final Map<Long, Long> checkpointSeenAt = new HashMap<>();
-    private final ChainSeal head;
+    private ChainSeal head;
     private final List<Problem> problems = new ArrayList<>();
     private long headSeenAt = -1;
+    /** The chain's own head seals (decide topology), each with where its record was seen in the chain (-1: not). */
+    private final List<OwnHead> ownHeads;
+    private final long[] ownSeenAt;
+    private final Map<String, List<Integer>> ownByHash = new HashMap<>();
+    private boolean ownResolved;
+    private boolean latestCommittedOwnHeadMissing;
+
+    /**
+     * A head seal the chain's own task wrote (decide topology). Its writer runs beside the verification, so a seal may
+     * name a record committed after the trail was read: {@code committedBeforeRead} says it was on the seal topic
+     * before the trail's end was taken, so its record must be in the chain read.
+     */
+    record OwnHead(ChainSeal seal, boolean committedBeforeRead) {
+    }
     private long records;
     private boolean startsAtGenesis;
     private String expectedPrevious;
@@ -54,8 +68,22 @@ final class ChainVerifier {
      * @param head        what the signed head says of it, null when there is none
      */
     ChainVerifier(String label, List<ChainSeal> checkpoints, ChainSeal head, long retentionMs, Instant now) {
+        this(label, checkpoints, head, List.of(), retentionMs, now);
+    }
+
+    /**
+     * @param ownHeads the chain's own head seals in the seal topic's order; when there are any, the further along of
+     *                 them seen in the chain vouches for its end instead of {@code head}
+     */
+    ChainVerifier(String label, List<ChainSeal> checkpoints, ChainSeal head, List<OwnHead> ownHeads, long retentionMs, Instant now) {
         this.label = label;
         this.head = head;
+        this.ownHeads = List.copyOf(ownHeads);
+        this.ownSeenAt = new long[ownHeads.size()];
+        java.util.Arrays.fill(ownSeenAt, -1);
+        for (int i = 0; i < ownHeads.size(); i++) {
+            ownByHash.computeIfAbsent(ownHeads.get(i).seal().hash(), h -> new ArrayList<>()).add(i);
+        }
         this.retentionMs = retentionMs;
         this.now = now;
         for (ChainSeal cp : checkpoints) {
@@ -82,6 +110,9 @@ final class ChainVerifier {
         if (head != null && head.hash().equals(record.getHash())) {
             headSeenAt = index;
         }
+        for (int i : ownByHash.getOrDefault(record.getHash(), List.of())) {
+            ownSeenAt[i] = index;
+        }
         expectedPrevious = record.getHash();
         lastHash = record.getHash();
     }
@@ -94,12 +125,39 @@ final class ChainVerifier {
         return records == 0 || startsAtGenesis;
     }
 
+    /**
+     * With own head seals, the one that vouches for the chain's end is the one naming the furthest record seen (later
+     * ones name records written after the read); the latest committed before the read must be among those seen.
+     */
+    private void resolveOwnHead() {
+        if (ownResolved || ownHeads.isEmpty()) {
+            return;
+        }
+        ownResolved = true;
+        int chosen = -1;
+        int latestBefore = -1;
+        for (int i = 0; i < ownHeads.size(); i++) {
+            if (ownHeads.get(i).committedBeforeRead()) {
+                latestBefore = i;
+            }
+            if (ownSeenAt[i] >= 0 && (chosen < 0 || ownSeenAt[i] >= ownSeenAt[chosen])) {
+                chosen = i;
+            }
+        }
+        latestCommittedOwnHeadMissing = latestBefore >= 0 && ownSeenAt[latestBefore] < 0;
+        int vouching = chosen >= 0 && !latestCommittedOwnHeadMissing ? chosen : latestBefore >= 0 ? latestBefore : ownHeads.size() - 1;
+        head = ownHeads.get(vouching).seal();
+        headSeenAt = ownSeenAt[vouching];
+    }
+
     boolean headSealed() {
+        resolveOwnHead();
         return head != null && (records == 0 || headSeenAt == records - 1);
     }
 
     /** The number of records before the first one present (known from a seal found in the chain), or -1. */
     long base() {
+        resolveOwnHead();
         if (records == 0 || startsAtGenesis) {
             return 0;
         }

@@ -52,24 +52,43 @@ public final class TrailVerifier {
      * @param retentionMs the audit topic's retention, negative for ever: says whether a missing start may be expected
      */
     public TrailVerifier(List<AuditSeal> seals, int partitions, TrustedKeys keys, long retentionMs, Instant now) {
+        this(seals, seals.size(), partitions, keys, retentionMs, now);
+    }
+
+    /**
+     * @param sealsBeforeRead how many of {@code seals} were on the seal topic before the trail's end was taken: with
+     *                        the decide topology the chains' tasks write on while the trail is read, so a later own
+     *                        head seal may name a record the read did not reach (see {@link ChainVerifier.OwnHead})
+     */
+    public TrailVerifier(List<AuditSeal> seals, int sealsBeforeRead, int partitions, TrustedKeys keys, long retentionMs, Instant now) {
         // every transaction writes a head and compaction keeps only the latest in the end: only that one counts, so
         // only that one is verified (a signature check costs about a millisecond)
         AuditSeal latestHead = seals.stream().filter(s -> s.kind() == AuditSeal.Kind.HEAD).reduce((a, b) -> b).orElse(null);
-        // with the decide topology each chain's task seals its own head; the latest per chain counts
-        Map<Long, AuditSeal> latestChainHeads = new HashMap<>();
-        seals.stream().filter(s -> s.kind() == AuditSeal.Kind.CHAIN_HEAD).forEach(s -> latestChainHeads.put(s.sequence(), s));
-        Map<Integer, AuditSeal> chainHeads = new HashMap<>();
-        for (AuditSeal seal : seals) {
+        // a chain's own head seals (decide topology): the latest committed before the read, and any written since
+        Map<Long, Integer> latestOwnBefore = new HashMap<>();
+        for (int i = 0; i < sealsBeforeRead; i++) {
+            if (seals.get(i).kind() == AuditSeal.Kind.CHAIN_HEAD) {
+                latestOwnBefore.put(seals.get(i).sequence(), i);
+            }
+        }
+        Map<Integer, List<ChainVerifier.OwnHead>> ownHeads = new HashMap<>();
+        Instant latestOwnSeal = null;
+        for (int i = 0; i < seals.size(); i++) {
+            AuditSeal seal = seals.get(i);
             if (seal.kind() == AuditSeal.Kind.CHAIN_HEAD) {
-                if (seal != latestChainHeads.get(seal.sequence())) {
+                boolean before = i < sealsBeforeRead;
+                if (before && latestOwnBefore.get(seal.sequence()) != i) {
                     continue;
                 }
-                if (seal.verifiedBy(keys)) {
-                    chainHeads.put((int) seal.sequence(), seal);
-                } else {
+                if (!seal.verifiedBy(keys)) {
                     problems.add(new Problem(-1, ChainVerifier.AT_THE_END, null, "the head seal of partition " + seal.sequence()
                             + " is not signed by a trusted key (key id " + seal.keyId() + "): it was forged or altered"));
+                    continue;
                 }
+                AuditTrail.Head own = seal.chainHead();
+                ownHeads.computeIfAbsent((int) seal.sequence(), p -> new ArrayList<>()).add(new ChainVerifier.OwnHead(
+                        new ChainVerifier.ChainSeal(seal.sequence(), own.length(), own.hash(), seal.sealedAt()), before));
+                latestOwnSeal = latestOwnSeal == null || seal.sealedAt().isAfter(latestOwnSeal) ? seal.sealedAt() : latestOwnSeal;
                 continue;
             }
             if (!seal.isCheckpoint() && seal != latestHead) {
@@ -86,31 +105,20 @@ public final class TrailVerifier {
             }
         }
         int chainCount = Math.max(Math.max(1, partitions), head == null ? 0 : head.heads().partitions());
-        chainCount = Math.max(chainCount, chainHeads.keySet().stream().mapToInt(p -> p + 1).max().orElse(0));
+        chainCount = Math.max(chainCount, ownHeads.keySet().stream().mapToInt(p -> p + 1).max().orElse(0));
         for (int p = 0; p < chainCount; p++) {
             int partition = p;
             List<ChainVerifier.ChainSeal> vouched = checkpoints.values().stream()
                     .map(cp -> ChainVerifier.ChainSeal.of(cp, partition)).toList();
             chains.add(new ChainVerifier(chainCount == 1 ? "" : "partition " + p + ": ", vouched,
-                    sealOf(partition, head, chainHeads.get(partition)), retentionMs, now));
+                    head == null ? null : ChainVerifier.ChainSeal.of(head, partition), ownHeads.getOrDefault(p, List.of()),
+                    retentionMs, now));
         }
         // a trail continued by the decide topology: the last all-chains head predates checkpoints written since
-        headSupersededByChainHeads = head != null && chainHeads.values().stream().anyMatch(c -> c.sealedAt().isAfter(head.sealedAt()));
+        headSupersededByChainHeads = head != null && latestOwnSeal != null && latestOwnSeal.isAfter(head.sealedAt());
     }
 
     private boolean headSupersededByChainHeads;
-
-    /** What vouches for a chain's end: its own chain head seal, or the all-chains head, whichever is further along. */
-    private static ChainVerifier.ChainSeal sealOf(int partition, AuditSeal head, AuditSeal chainHead) {
-        ChainVerifier.ChainSeal fromHead = head == null ? null : ChainVerifier.ChainSeal.of(head, partition);
-        if (chainHead == null) {
-            return fromHead;
-        }
-        AuditTrail.Head own = chainHead.chainHead();
-        ChainVerifier.ChainSeal fromChain = new ChainVerifier.ChainSeal(chainHead.sequence(), own.length(), own.hash(),
-                chainHead.sealedAt());
-        return fromHead == null || fromChain.length() >= fromHead.length() ? fromChain : fromHead;
-    }
 
     /** A record on the seal topic that is no seal: someone else wrote it. */
     public void unreadableSeal(long offset) {

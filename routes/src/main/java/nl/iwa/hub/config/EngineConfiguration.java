@@ -36,6 +36,20 @@ public class EngineConfiguration {
     public static final String CLASSIC = "classic";
     public static final String STREAMS = "streams";
 
+    /** An engine the hub does not have stops it at start-up, rather than running the classic one unasked. */
+    /** The engine the hub decides with (IWA_ENGINE), checked. */
+    public record EngineChoice(String name) {
+    }
+
+    @Bean
+    EngineChoice engineChoice(@org.springframework.beans.factory.annotation.Value("${iwa.engine:classic}") String engine) {
+        if (!CLASSIC.equals(engine) && !STREAMS.equals(engine)) {
+            throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE: '" + engine + "' is not an engine of the hub; "
+                    + "use " + CLASSIC + " (the default) or " + STREAMS));
+        }
+        return new EngineChoice(engine);
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS)
     RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,

@@ -61,7 +61,9 @@ public class IntakeConfiguration {
 
     /** Readiness follows the intake topology where there is one (observability/IntakeHealthIndicator). */
     @Bean("intake")
-    IntakeHealthIndicator intakeHealth(@Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
-        return new IntakeHealthIndicator(Optional.ofNullable(intake.getIfAvailable()).map(t -> (Supplier<KafkaStreams.State>) t::state));
+    IntakeHealthIndicator intakeHealth(@Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake,
+                                       @Qualifier("decideStreams") ObjectProvider<RunningTopology> decide) {
+        return new IntakeHealthIndicator(Optional.ofNullable(intake.getIfAvailable()).map(t -> (Supplier<KafkaStreams.State>) t::state),
+                Optional.ofNullable(decide.getIfAvailable()).map(t -> (Supplier<KafkaStreams.State>) t::state));
     }
 }

@@ -14,10 +14,17 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 public final class IntakeHealthIndicator implements HealthIndicator {
 
     private final Optional<Supplier<KafkaStreams.State>> topology;
+    private final Optional<Supplier<KafkaStreams.State>> decide;
 
     /** @param topology the intake topology's state; empty when the hub reads the outboxes directly */
     public IntakeHealthIndicator(Optional<Supplier<KafkaStreams.State>> topology) {
+        this(topology, Optional.empty());
+    }
+
+    /** @param decide the decide topology's state (IWA_ENGINE=streams): decisions stop when it does */
+    public IntakeHealthIndicator(Optional<Supplier<KafkaStreams.State>> topology, Optional<Supplier<KafkaStreams.State>> decide) {
         this.topology = topology;
+        this.decide = decide;
     }
 
     @Override
@@ -26,8 +33,13 @@ public final class IntakeHealthIndicator implements HealthIndicator {
             return Health.up().withDetail("reads", "outboxes").build();
         }
         KafkaStreams.State state = topology.get().get();
-        Health.Builder health = isUp(state) ? Health.up() : Health.down();
-        return health.withDetail("reads", "decide topic").withDetail("topology", state.name()).build();
+        KafkaStreams.State deciding = decide.map(Supplier::get).orElse(null);
+        Health.Builder health = isUp(state) && (deciding == null || isUp(deciding)) ? Health.up() : Health.down();
+        health.withDetail("reads", "decide topic").withDetail("topology", state.name());
+        if (deciding != null) {
+            health.withDetail("decide", deciding.name());
+        }
+        return health.build();
     }
 
     /** Created, rebalancing and running are the states of a topology at work; the others end in stopping. */

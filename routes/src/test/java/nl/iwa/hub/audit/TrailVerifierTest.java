@@ -378,4 +378,43 @@ class TrailVerifierTest {
         assertThat(v.problems()).anyMatch(p -> p.startsWith("partition 0: ") && p.contains("not written by the hub"));
         assertThat(v.blocking()).isTrue();
     }
+
+    @Test
+    void aChainHeadSealedAfterTheTrailWasReadDoesNotMakeTheReadIncomplete() {
+        Hub hub = new Hub("k", 2).transactions(1);
+        continuedByTasks(hub, 2, hub.key);
+        List<AuditRecord> read = new ArrayList<>(hub.records);
+        List<Integer> readPartitions = new ArrayList<>(hub.partitions);
+        int sealsBeforeRead = hub.seals.size();
+        // the task of chain 0 decides on while the trail is read: its next record is not in the read, its seal is
+        continuedByTasks(hub, 1, hub.key);
+
+        TrailVerifier verifier = new TrailVerifier(hub.seals, sealsBeforeRead, 2, hub.keys(), -1, NOW);
+        for (int i = 0; i < read.size(); i++) {
+            verifier.accept(readPartitions.get(i), read.get(i));
+        }
+        TrailVerifier.Verification v = verifier.finish();
+
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.headSealed()).isTrue();
+    }
+
+    @Test
+    void aChainHeadSealedBeforeTheTrailWasReadMustFindItsRecord() {
+        Hub hub = new Hub("k", 2).transactions(1);
+        continuedByTasks(hub, 2, hub.key);
+        List<AuditRecord> read = new ArrayList<>(hub.records);
+        List<Integer> readPartitions = new ArrayList<>(hub.partitions);
+        continuedByTasks(hub, 1, hub.key);
+
+        // every seal was there before the trail's end was taken: the records they name must be in the read
+        TrailVerifier verifier = new TrailVerifier(hub.seals, hub.seals.size(), 2, hub.keys(), -1, NOW);
+        for (int i = 0; i < read.size(); i++) {
+            verifier.accept(readPartitions.get(i), read.get(i));
+        }
+
+        assertThat(verifier.finish().problems()).contains(
+                "partition 0: the record the signed head names is not in the trail: records were removed or the trail rewritten",
+                "partition 1: the record the signed head names is not in the trail: records were removed or the trail rewritten");
+    }
 }

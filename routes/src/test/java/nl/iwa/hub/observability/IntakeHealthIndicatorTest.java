@@ -29,4 +29,20 @@ class IntakeHealthIndicatorTest {
     void aStoppedOrFailedTopologyIsDown(KafkaStreams.State state) {
         assertThat(new IntakeHealthIndicator(Optional.of(() -> state)).health().getStatus()).isEqualTo(Status.DOWN);
     }
+
+    @ParameterizedTest
+    @EnumSource(value = KafkaStreams.State.class, names = {"PENDING_SHUTDOWN", "NOT_RUNNING", "PENDING_ERROR", "ERROR"})
+    void aStoppedDecideTopologyTakesTheHubOutOfReadinessThoughItsIntakeRuns(KafkaStreams.State state) {
+        var health = new IntakeHealthIndicator(Optional.of(() -> KafkaStreams.State.RUNNING), Optional.of(() -> state)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("decide", state.name()).containsEntry("topology", "RUNNING");
+    }
+
+    @Test
+    void bothTopologiesAtWorkAreUp() {
+        var health = new IntakeHealthIndicator(Optional.of(() -> KafkaStreams.State.RUNNING),
+                Optional.of(() -> KafkaStreams.State.REBALANCING)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("decide", "REBALANCING");
+    }
 }

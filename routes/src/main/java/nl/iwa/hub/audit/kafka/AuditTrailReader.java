@@ -62,9 +62,26 @@ public final class AuditTrailReader {
      */
     public TrailVerifier verify(Instant now, Consumer<AuditRecord> alsoTo) {
         Moment moment = betweenTransactions.apply(() -> new Moment(reader.endOffsets(sealTopic), reader.endOffsets(trailTopic)));
+        // with the decide topology the chains' tasks write on meanwhile: the seals are read past the moment (each
+        // record's seal is in its transaction), and the verifier learns which were there before the trail's end was taken
         List<Long> unreadable = new ArrayList<>();
-        List<AuditSeal> seals = seals(moment.seals(), unreadable);
-        TrailVerifier verifier = new TrailVerifier(seals, moment.trail().size(), keys, retentionMs, now);
+        long[] before = {0};
+        long sealEndBefore = moment.seals().values().stream().mapToLong(Long::longValue).sum();
+        List<AuditSeal> seals = new ArrayList<>();
+        reader.readUpTo(sealTopic, reader.endOffsets(sealTopic), r -> {
+            if (r.value() == null) {
+                return;
+            }
+            try {
+                seals.add(AuditSeal.fromJson(new String(r.value(), StandardCharsets.UTF_8)));
+                if (r.offset() < sealEndBefore) {
+                    before[0] = seals.size();
+                }
+            } catch (IllegalArgumentException e) {
+                unreadable.add(r.offset());
+            }
+        });
+        TrailVerifier verifier = new TrailVerifier(seals, (int) before[0], moment.trail().size(), keys, retentionMs, now);
         unreadable.forEach(verifier::unreadableSeal);
         // the partitions' records come interleaved; each chain sees its own in order
         reader.readUpTo(trailTopic, moment.trail(), r -> {
