@@ -41,6 +41,71 @@ class CrashSafetyIT {
         killAndRestart("crashrk", REKEYED_MESSAGES, 2, Map.of("IWA_INTAKE_REKEYED", "true"));
     }
 
+    /** Two hubs on the decide topology (IWA_ENGINE=streams); -Diwa.crash.two-hub-messages=50000 as the issue asks. */
+    private static final int TWO_HUB_MESSAGES = Integer.getInteger("iwa.crash.two-hub-messages", 12_000);
+
+    @Test
+    void twoHubsOnTheDecideTopologyKilledInTurnLoseNothingAndDoubleNothing() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "crash2h" + UUID.randomUUID().toString().substring(0, 8);
+        String officer = UUID.randomUUID().toString();
+        java.util.function.IntFunction<Map<String, String>> settings = i -> Map.of("IWA_INTAKE_REKEYED", "true",
+                "IWA_ENGINE", "streams", "IWA_KAFKA_TRANSACTIONAL_ID", prefix + "-hub-" + i, "IWA_PRIVACY_OFFICER_PASSWORD", officer);
+        long start = System.nanoTime();
+        int killCount = 2;
+        int chunk = TWO_HUB_MESSAGES / (killCount + 1);
+        Running[] hubs = {start(prefix, settings.apply(0)), start(prefix, settings.apply(1))};
+        try (MixedTraffic traffic = new MixedTraffic(prefix, infra::partnerConnection, infra.adminConnection(), infra.registryUrl());
+             TopicProbe<AuditRecord> progress = traffic.auditProbe()) {
+            try {
+                // publish in chunks; kill one of the two at a random point while they work through each, start it again
+                for (int k = 1; k <= killCount; k++) {
+                    traffic.send(chunk);
+                    long at = traffic.sent() - chunk + ThreadLocalRandom.current().nextInt(1, chunk);
+                    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                        hubs[0].process().requireAlive();
+                        hubs[1].process().requireAlive();
+                        return progress.count() >= at;
+                    });
+                    int victim = ThreadLocalRandom.current().nextInt(2);
+                    hubs[victim].process().kill();
+                    // the survivor takes the victim's partitions, with their state, while it is away
+                    hubs[victim] = start(prefix, settings.apply(victim));
+                }
+                traffic.send(TWO_HUB_MESSAGES - traffic.sent());
+
+                MixedTraffic.Outcome outcome = traffic.awaitExactlyOnce(WAIT, () -> {
+                    hubs[0].process().requireAlive();
+                    hubs[1].process().requireAlive();
+                });
+                // Then every chain of the audit trail verifies, its heads sealed by the tasks that wrote them
+                java.net.http.HttpResponse<String> verified = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + hubs[0].port() + "/api/privacy/audit/verify"))
+                                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                        ("privacy-officer:" + officer).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                org.assertj.core.api.Assertions.assertThat(verified.statusCode()).isEqualTo(200);
+                org.assertj.core.api.Assertions.assertThat(verified.body()).contains("\"problems\":[]").contains("\"headSealed\":true");
+                System.out.printf("crash2h: %d messages sent, %d kills of one of two hubs survived, %d accepted, %d delivered once, "
+                                + "%d duplicates, %d lost, %.1f s%n", outcome.sent(), killCount, outcome.accepted(),
+                        outcome.deliveredOnce(), outcome.duplicates(), outcome.lost(), (System.nanoTime() - start) / 1e9);
+            } finally {
+                hubs[0].process().stop();
+                hubs[1].process().stop();
+            }
+        }
+    }
+
+    private record Running(ChildProcess process, int port) {
+    }
+
+    private static Running start(String prefix, Map<String, String> settings) {
+        int port = ChildProcess.freePort();
+        ChildProcess hub = PackagedHub.start(prefix, TestInfrastructure.get().registryUrl(), port, settings);
+        hub.awaitReady(() -> PackagedHub.readiness(port) == 200, Duration.ofMinutes(3));
+        return new Running(hub, port);
+    }
+
     private static void killAndRestart(String stem, int messages, int killCount, Map<String, String> settings) {
         TestInfrastructure infra = TestInfrastructure.get();
         String prefix = stem + UUID.randomUUID().toString().substring(0, 8);
