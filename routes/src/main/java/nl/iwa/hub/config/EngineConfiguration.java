@@ -55,7 +55,9 @@ public class EngineConfiguration {
     RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   StreamsSettings streams, PartnerDirectory partners, PolicyBook policies,
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
-                                  HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey, @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
+                                  HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey,
+                                  @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
+                                  @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
         if (intake.getIfAvailable() == null) {
             throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE=streams decides from the decide topic, which only the re-keyed "
                     + "intake fills: set IWA_INTAKE_REKEYED=true as well"));
@@ -65,12 +67,12 @@ public class EngineConfiguration {
             HandoffDesk desk = new HandoffDesk(state.handoffs(), partners, policies, calendar, clock, state.involvement()::coordinatorOf);
             OutboxDecisions core = new OutboxDecisions(partners, policies, state.consents(), pseudonymiser, desk,
                     state.pastDeliveries(), state.involvement(), clock);
-            return new OutboxRecordHandler(codec, core,
-                    new OutcomeWriter(topics, partners, state.consents(), state.handoffs(), metrics, clock), metrics);
+            OutcomeWriter writer = new OutcomeWriter(topics, partners, state.consents(), state.handoffs(), metrics, clock);
+            return new TaskDecisions.Work(new OutboxRecordHandler(codec, core, writer, metrics), desk, writer);
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
                 DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock), decisions,
-                        codec, topics::outboxOwner),
+                        codec, topics::outboxOwner, java.time.Duration.ofMillis(clockPeriodMs)),
                 streams.properties(StreamsSettings.DECIDE));
         running.start();
         return running;

@@ -7,7 +7,6 @@ import java.util.function.Function;
 import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.contract.audit.AuditRecord;
-import nl.iwa.hub.intake.OutboxRecordHandler;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.DeadLetterHeaders;
 import nl.iwa.hub.transport.Failures;
@@ -16,6 +15,7 @@ import nl.iwa.hub.transport.RawOutboxRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,15 +44,18 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private final Function<String, String> outboxOwner;
     private final String auditTopic;
     private final ChainSealing sealing;
+    private final java.time.Duration clockPeriod;
     private ProcessorContext<String, Routed> context;
     private StoredConsents consents;
     private StoredHandoffs handoffs;
     private StoredInvolvement involvement;
     private KeyValueStore<String, AuditTrail.Head> chainHead;
-    private OutboxRecordHandler handler;
+    private TaskDecisions.Work work;
     private int partition;
 
-    DecideProcessor(TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner, ChainSealing sealing) {
+    DecideProcessor(TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner, ChainSealing sealing,
+                    java.time.Duration clockPeriod) {
+        this.clockPeriod = clockPeriod;
         this.decisions = decisions;
         this.codec = codec;
         this.outboxOwner = outboxOwner;
@@ -67,12 +70,25 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         this.consents = new StoredConsents(context.getStateStore(DecideTopology.CONSENTS),
                 context.getStateStore(DecideTopology.CONSENTS_BY_RESIDENT));
         this.handoffs = new StoredHandoffs(context.getStateStore(DecideTopology.HANDOFFS),
-                context.getStateStore(DecideTopology.HANDOFFS_BY_REQUEST));
+                context.getStateStore(DecideTopology.HANDOFFS_BY_REQUEST), context.getStateStore(DecideTopology.HANDOFFS_BY_DUE));
         this.involvement = new StoredInvolvement(context.getStateStore(DecideTopology.FLOWS),
                 context.getStateStore(DecideTopology.COORDINATORS), context.getStateStore(DecideTopology.DELIVERIES_UNDER_CONSENT),
                 handoffs);
         this.chainHead = context.getStateStore(DecideTopology.CHAIN_HEADS);
-        this.handler = decisions.over(new TaskState(consents, handoffs, involvement, involvement));
+        this.work = decisions.over(new TaskState(consents, handoffs, involvement, involvement));
+        // the handoff clock of this partition's residents, on whichever hub runs the task now
+        context.schedule(clockPeriod, PunctuationType.WALL_CLOCK_TIME, at -> escalate());
+    }
+
+    /** Missed deadlines of this task's handoffs: the notices, the state that records them, their audit. */
+    private void escalate() {
+        var due = work.desk().escalations();
+        if (due.isEmpty()) {
+            return;
+        }
+        List<Outbound> out = work.writer().escalated(due);
+        forward(encode(out));
+        out.forEach(o -> o.onCommitted().run());
     }
 
     @Override
@@ -85,7 +101,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         if (raw == null) {
             return;
         }
-        List<Outbound> out = handler.handle(raw);
+        List<Outbound> out = work.handler().handle(raw);
         Encoded encoded;
         try {
             encoded = encode(out);
@@ -97,7 +113,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
             handoffs.discardStaged();
             log.error("parking {}-{}@{} on the dead-letter topic: its outcome could not be written ({})", raw.topic(),
                     raw.partition(), raw.offset(), Failures.nameOf(e));
-            out = handler.unwritable(raw, Failures.nameOf(e));
+            out = work.handler().unwritable(raw, Failures.nameOf(e));
             encoded = encode(out);
         }
         forward(encoded);

@@ -33,6 +33,7 @@ public final class DecideTopology {
     static final String CONSENTS_BY_RESIDENT = "consents-by-resident";
     static final String HANDOFFS = "handoffs";
     static final String HANDOFFS_BY_REQUEST = "handoffs-by-request";
+    static final String HANDOFFS_BY_DUE = "handoffs-by-due";
     static final String FLOWS = "flows";
     static final String COORDINATORS = "coordinators";
     static final String DELIVERIES_UNDER_CONSENT = "deliveries-under-consent";
@@ -43,16 +44,18 @@ public final class DecideTopology {
 
     /**
      * @param outboxOwner the partner owning an outbox topic, null for any other topic
+     * @param clockPeriod how often each task looks for missed deadlines of its handoffs
      */
     public static Topology build(String decideTopic, ChainSealing sealing, TaskDecisions decisions, AvroCodec codec,
-                                 Function<String, String> outboxOwner) {
+                                 Function<String, String> outboxOwner, java.time.Duration clockPeriod) {
         Topology t = new Topology();
         t.addSource("decide", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), decideTopic);
-        t.addProcessor("decisions", () -> new DecideProcessor(decisions, codec, outboxOwner, sealing), "decide");
+        t.addProcessor("decisions", () -> new DecideProcessor(decisions, codec, outboxOwner, sealing, clockPeriod), "decide");
         store(t, CONSENTS, new ContractSerde<>(codec, ConsentRecord.class));
         store(t, CONSENTS_BY_RESIDENT, Serdes.String());
         store(t, HANDOFFS, new ContractSerde<>(codec, HandoffRecord.class));
         store(t, HANDOFFS_BY_REQUEST, Serdes.String());
+        store(t, HANDOFFS_BY_DUE, Serdes.String());
         store(t, FLOWS, JsonSerde.of(InvolvingFlow.class));
         store(t, COORDINATORS, Serdes.String());
         store(t, DELIVERIES_UNDER_CONSENT, JsonSerde.of(PastDeliveries.Delivery.class));

@@ -21,11 +21,30 @@ final class StoredHandoffs implements HandoffState {
 
     private final KeyValueStore<String, HandoffRecord> byId;
     private final KeyValueStore<String, String> byRequest;
+    private final KeyValueStore<String, String> byDue;
     private final Map<String, HandoffRecord> staged = new HashMap<>();
 
-    StoredHandoffs(KeyValueStore<String, HandoffRecord> byId, KeyValueStore<String, String> byRequest) {
+    /**
+     * @param byDue the open handoffs that await a step, by when it is due ({@code <due millis>␟<handoffId>}): the
+     *              clock reads only what is due instead of every handoff of the partition
+     */
+    StoredHandoffs(KeyValueStore<String, HandoffRecord> byId, KeyValueStore<String, String> byRequest,
+                   KeyValueStore<String, String> byDue) {
         this.byId = byId;
         this.byRequest = byRequest;
+        this.byDue = byDue;
+    }
+
+    @Override
+    public List<HandoffRecord> dueBy(java.time.Instant now) {
+        List<HandoffRecord> due = new ArrayList<>();
+        // keys sort by due time: from the start up to the first one past now
+        try (KeyValueIterator<String, String> it = byDue.range(StoreKeys.time(java.time.Instant.EPOCH),
+                StoreKeys.of(StoreKeys.time(now), "\uffff"))) {
+            it.forEachRemaining(kv -> get(kv.value).filter(r -> !HandoffTransitions.isTerminal(r.getStatus())
+                    && r.getDueAt() != null && r.getAwaitedStatus() != null && !now.isBefore(r.getDueAt())).ifPresent(due::add));
+        }
+        return due;
     }
 
     @Override
@@ -64,6 +83,13 @@ final class StoredHandoffs implements HandoffState {
     @Override
     public void put(HandoffRecord record) {
         staged.remove(record.getHandoffId());
+        HandoffRecord before = byId.get(record.getHandoffId());
+        if (before != null && before.getDueAt() != null) {
+            byDue.delete(dueKey(before));
+        }
+        if (record.getDueAt() != null && record.getAwaitedStatus() != null && !HandoffTransitions.isTerminal(record.getStatus())) {
+            byDue.put(dueKey(record), record.getHandoffId());
+        }
         byId.put(record.getHandoffId(), HandoffRecord.newBuilder(record).build());
         if (record.getRequestMessageId() != null) {
             byRequest.put(StoreKeys.of(record.getSenderPartnerId(), record.getRequestMessageId()), record.getHandoffId());
@@ -74,9 +100,16 @@ final class StoredHandoffs implements HandoffState {
     public void remove(String handoffId) {
         staged.remove(handoffId);
         HandoffRecord gone = byId.delete(handoffId);
+        if (gone != null && gone.getDueAt() != null) {
+            byDue.delete(dueKey(gone));
+        }
         if (gone != null && gone.getRequestMessageId() != null) {
             byRequest.delete(StoreKeys.of(gone.getSenderPartnerId(), gone.getRequestMessageId()));
         }
+    }
+
+    private static String dueKey(HandoffRecord r) {
+        return StoreKeys.of(StoreKeys.time(r.getDueAt()), r.getHandoffId());
     }
 
     void discardStaged() {

@@ -135,8 +135,7 @@ public final class HandoffDesk {
         Instant now = clock.instant();
         List<HandoffEscalation> out = new ArrayList<>();
         // no ladder level is due before the deadline itself
-        for (HandoffRecord record : store.openMatching(r -> r.getDueAt() != null && r.getAwaitedStatus() != null
-                && !now.isBefore(r.getDueAt()))) {
+        for (HandoffRecord record : store.dueBy(now)) {
             Set<EscalationLevel> fired = EnumSet.noneOf(EscalationLevel.class);
             record.getEscalationsFired().forEach(l -> fired.add(EscalationLevel.valueOf(l)));
             List<EscalationLevel> due = ladder.due(record.getDueAt(), now, fired, calendar);

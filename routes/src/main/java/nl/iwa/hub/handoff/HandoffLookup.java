@@ -16,4 +16,9 @@ public interface HandoffLookup {
 
     /** Copies of the open handoffs that match {@code filter}. */
     List<HandoffRecord> openMatching(Predicate<HandoffRecord> filter);
+
+    /** Copies of the open handoffs whose awaited step was due at or before {@code now}: the clock's question. */
+    default List<HandoffRecord> dueBy(java.time.Instant now) {
+        return openMatching(r -> r.getDueAt() != null && r.getAwaitedStatus() != null && !now.isBefore(r.getDueAt()));
+    }
 }

@@ -20,7 +20,10 @@ import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.common.ReasonCode;
 import nl.iwa.hub.contract.common.Subject;
+import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
+import nl.iwa.hub.contract.inbox.Escalation;
+import nl.iwa.hub.contract.inbox.EscalationLevel;
 import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.contract.inbox.Rejection;
 import nl.iwa.hub.contract.inbox.StatusRelay;
@@ -28,6 +31,7 @@ import nl.iwa.hub.contract.outbox.HandoffRequest;
 import nl.iwa.hub.contract.outbox.HandoffUpdate;
 import nl.iwa.hub.contract.outbox.OutboxMessage;
 import nl.iwa.hub.testing.StandaloneHub;
+import nl.iwa.hub.testing.TestClock;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testkit.TopicProbe;
 import nl.iwa.hub.testkit.messages.Bodies;
@@ -43,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * Two hubs in one group deciding with the decide topology ({@code iwa.engine=streams}), on the real broker and
  * registry: the decide topic's partitions, and with them the residents and their state, are split between the two;
  * each resident's consent, flows, status updates and withdrawal, sent in different cases, are decided by the hub that
- * owns the resident, against its stores; when one hub leaves, the other takes its residents with their state. Every
+ * owns the resident, against its stores; each hub's clock escalates its own residents' overdue handoffs; when one hub leaves, the other takes its residents with their state. Every
  * message is decided once, and every chain of the audit trail has one writer and links up.
  */
 class DecideTopologyIT {
@@ -105,6 +109,19 @@ class DecideTopologyIT {
             }
             // Then each update finds its handoff in the state of the hub that owns the resident, and the sender hears of it
             await().atMost(WAIT).until(() -> requests.stream().allMatch(r -> relays(social, r, HandoffStatus.RECEIVED) == 1));
+
+            // When UWV's next step, accepting or declining, is overdue for each
+            java.time.Instant due;
+            try (TopicProbe<HandoffRecord> states = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.handoffs",
+                    PartnerSerdes.deserializerOf(HandoffRecord.class, infra.registryUrl()))) {
+                due = await().atMost(WAIT).until(() -> states.readToEnd().stream().map(ConsumerRecord::value)
+                        .filter(h -> h.getStatus() == HandoffStatus.RECEIVED && h.getDueAt() != null).toList(), l -> l.size() == RESIDENTS)
+                        .stream().map(HandoffRecord::getDueAt).max(java.util.Comparator.naturalOrder()).orElseThrow();
+            }
+            TestClock.INSTANCE.advanceTo(due.plusSeconds(1));
+            // Then the clock of the hub that owns each resident reminds UWV, once: each handoff escalates on one hub only
+            await().atMost(WAIT).until(() -> requests.stream().allMatch(r -> reminders(uwv, r) == 1));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> requests.stream().allMatch(r -> reminders(uwv, r) == 1));
 
             // When each resident withdraws, in yet another case, and a new handoff follows in a fourth
             List<OutboxMessage> withdrawals = new ArrayList<>();
@@ -214,6 +231,13 @@ class DecideTopologyIT {
         String handoffId = ((HandoffRequest) request.getBody()).getHandoffId();
         return to.inbox().values().stream().map(InboxMessage::getBody)
                 .filter(b -> b instanceof StatusRelay r && r.getHandoffId().equals(handoffId) && r.getStatus() == status).count();
+    }
+
+    private static long reminders(PartnerClient to, OutboxMessage request) {
+        String handoffId = ((HandoffRequest) request.getBody()).getHandoffId();
+        return to.inbox().values().stream().map(InboxMessage::getBody)
+                .filter(b -> b instanceof Escalation e && e.getHandoffId().equals(handoffId)
+                        && e.getLevel() == EscalationLevel.REMINDER_TO_RECEIVER).count();
     }
 
     private static ReasonCode rejected(PartnerClient to, OutboxMessage m) {
