@@ -150,6 +150,11 @@ final class ChainVerifier {
         headSeenAt = ownSeenAt[vouching];
     }
 
+    /** No record and no seal: a chain nobody wrote yet (with the decide topology, a partition no resident hashed to). */
+    boolean untouched() {
+        return records == 0 && head == null && ownHeads.isEmpty();
+    }
+
     boolean headSealed() {
         resolveOwnHead();
         return head != null && (records == 0 || headSeenAt == records - 1);

@@ -116,9 +116,11 @@ public final class TrailVerifier {
         }
         // a trail continued by the decide topology: the last all-chains head predates checkpoints written since
         headSupersededByChainHeads = head != null && latestOwnSeal != null && latestOwnSeal.isAfter(head.sealedAt());
+        sealedPerChain = !ownHeads.isEmpty();
     }
 
     private boolean headSupersededByChainHeads;
+    private boolean sealedPerChain;
 
     /** A record on the seal topic that is no seal: someone else wrote it. */
     public void unreadableSeal(long offset) {
@@ -159,7 +161,8 @@ public final class TrailVerifier {
         return new Verification(records, chains.size(), problems.isEmpty() && accepted.isEmpty(), fromGenesis,
                 fromGenesis ? Long.valueOf(0) : baseKnown ? Long.valueOf(chains.stream().mapToLong(ChainVerifier::base).sum()) : null,
                 checkpoints.size(), last == null ? null : last.sequence(), last == null ? null : last.sealedAt(),
-                chains.stream().allMatch(ChainVerifier::headSealed), firstBroken, first == null ? null : first.text(),
+                // with chains sealed by their own tasks, a chain no task has written yet has no seal to have
+                chains.stream().allMatch(c -> c.headSealed() || (sealedPerChain && c.untouched())), firstBroken, first == null ? null : first.text(),
                 problems.stream().map(Problem::text).toList(), accepted, blocking);
     }
 

@@ -56,6 +56,7 @@ public class EngineConfiguration {
                                   StreamsSettings streams, PartnerDirectory partners, PolicyBook policies,
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
                                   HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey,
+                                  nl.iwa.hub.audit.kafka.AuditTrailReader trailReader, nl.iwa.hub.transport.TopicReader reader,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
                                   @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
         if (intake.getIfAvailable() == null) {
@@ -71,7 +72,8 @@ public class EngineConfiguration {
             return new TaskDecisions.Work(new OutboxRecordHandler(codec, core, writer, metrics), desk, writer);
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
-                DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock), decisions,
+                DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,
+                        props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit())), decisions,
                         codec, topics::outboxOwner, java.time.Duration.ofMillis(clockPeriodMs)),
                 streams.properties(StreamsSettings.DECIDE));
         running.start();

@@ -1,12 +1,22 @@
 package nl.iwa.hub.engine;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditSigningKey;
 
 /**
- * How a decide task seals its chain: after each decision that added audit records, a head seal of its partition's
- * chain (signed with the hub's audit key, which broker administrators do not hold) in the same transaction, on the
- * compacted seal topic under {@code head-<partition>}; so the chain never ends in records nobody vouched for.
+ * How the decide tasks seal the trail. After each decision that added audit records, a task writes the signed head of
+ * its partition's chain in the same transaction, on the compacted seal topic under {@code head-<partition>}, so a chain
+ * never ends in records nobody vouched for. Every {@code checkpointInterval} the task of partition 0 writes a numbered
+ * checkpoint over all chains' heads ({@link TrailCheckpoints}). The key is the hub's audit key, which broker
+ * administrators do not hold.
+ *
+ * @param committedSeals the seal topic's seals as committed now, in order
+ * @param chains         the audit topic's partitions
  */
-public record ChainSealing(AuditSigningKey key, String trailTopic, String sealTopic, Clock clock) {
+public record ChainSealing(AuditSigningKey key, String trailTopic, String sealTopic, Clock clock, Duration checkpointInterval,
+                           Supplier<List<AuditSeal>> committedSeals, int chains) {
 }

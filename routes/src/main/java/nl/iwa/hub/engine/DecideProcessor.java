@@ -78,6 +78,16 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         this.work = decisions.over(new TaskState(consents, handoffs, involvement, involvement));
         // the handoff clock of this partition's residents, on whichever hub runs the task now
         context.schedule(clockPeriod, PunctuationType.WALL_CLOCK_TIME, at -> escalate());
+        if (partition == 0) {
+            TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, sealing.chains(), sealing.committedSeals());
+            context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    at -> checkpoints.next(sealing.clock().instant()).ifPresent(this::forwardSeal));
+        }
+    }
+
+    private void forwardSeal(AuditSeal seal) {
+        context.forward(new Record<>(seal.recordKey(), new Routed(sealing.sealTopic(), null,
+                seal.toJson().getBytes(StandardCharsets.UTF_8)), System.currentTimeMillis()));
     }
 
     /** Missed deadlines of this task's handoffs: the notices, the state that records them, their audit. */

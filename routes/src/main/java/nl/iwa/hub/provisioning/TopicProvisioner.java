@@ -77,11 +77,12 @@ public final class TopicProvisioner {
         wanted.add(new NewTopic(topics.audit(), n, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topics.auditRetentionMs()))));
-        // the seals: a compacted head (its latest is all that counts) and checkpoints under keys of their own, kept
-        // (hourly segments, so that the many superseded heads are compacted away and start-up reads few of them)
+        // the seals: compacted heads (the latest of each is all that counts: one for all chains, or one per chain with
+        // the decide topology, written with every decision) and checkpoints under keys of their own, kept (segments of
+        // ten minutes, so that the many superseded heads are compacted away and start-up reads few of them)
         wanted.add(new NewTopic(topics.auditSeals(), 1, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.SEGMENT_MS_CONFIG, "3600000",
+                TopicConfig.SEGMENT_MS_CONFIG, "600000",
                 TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1")));
         wanted.add(new NewTopic(topics.consent(), n, rf).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));

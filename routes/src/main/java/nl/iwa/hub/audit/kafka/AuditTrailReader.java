@@ -99,6 +99,11 @@ public final class AuditTrailReader {
         return v;
     }
 
+    /** The seal topic's seals as committed now, in order (records that are no seal left out: verification names them). */
+    public List<AuditSeal> committedSeals() {
+        return seals(null, new ArrayList<>());
+    }
+
     /** The seals kept for good (checkpoints), in order, for export; the head is left out. */
     public List<AuditSeal> checkpoints() {
         java.util.TreeMap<Long, AuditSeal> bySequence = new java.util.TreeMap<>();

@@ -1,0 +1,67 @@
+package nl.iwa.hub.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import nl.iwa.hub.audit.AuditSeal;
+import nl.iwa.hub.audit.AuditTrail;
+import nl.iwa.hub.audit.TrailHeads;
+
+/**
+ * The numbered checkpoints of a trail whose chains are sealed by their own tasks. A checkpoint commits to every
+ * chain's head at once (their Merkle root), which no single task knows: the task of partition 0 reads the latest
+ * head seal of every chain from the seal topic (each committed with its records, so each names a record that is
+ * there), signs a checkpoint over them that names the checkpoint before it, and writes it in its own transaction.
+ * Only that task writes checkpoints, so their numbers have one writer, fenced like its chain.
+ */
+final class TrailCheckpoints {
+
+    private final ChainSealing sealing;
+    private final int chains;
+    private final Supplier<List<AuditSeal>> sealTopic;
+    /** The last one this task wrote: its transaction may not have committed yet when the seal topic is read again. */
+    private AuditSeal lastWritten;
+
+    /**
+     * @param chains    the audit topic's partitions
+     * @param sealTopic the seal topic's seals in order, as committed now
+     */
+    TrailCheckpoints(ChainSealing sealing, int chains, Supplier<List<AuditSeal>> sealTopic) {
+        this.sealing = sealing;
+        this.chains = chains;
+        this.sealTopic = sealTopic;
+    }
+
+    /** The next checkpoint, or empty when no chain moved since the last one. */
+    Optional<AuditSeal> next(Instant now) {
+        AuditSeal head = null;
+        AuditSeal last = lastWritten;
+        Map<Long, AuditTrail.Head> chainHeads = new HashMap<>();
+        for (AuditSeal seal : sealTopic.get()) {
+            switch (seal.kind()) {
+                case HEAD -> head = seal;
+                case CHAIN_HEAD -> chainHeads.put(seal.sequence(), seal.chainHead());
+                default -> last = last == null || seal.sequence() > last.sequence() ? seal : last;
+            }
+        }
+        List<AuditTrail.Head> heads = new ArrayList<>();
+        for (int p = 0; p < chains; p++) {
+            // a chain the tasks have not written since the classic engine stood where its last all-chains head put it
+            AuditTrail.Head own = chainHeads.get((long) p);
+            AuditTrail.Head before = head != null && p < head.heads().partitions() ? head.heads().chain(p) : AuditTrail.Head.EMPTY;
+            heads.add(own != null && own.length() >= before.length() ? own : before);
+        }
+        TrailHeads all = new TrailHeads(heads);
+        if (last != null && last.heads().equals(all)) {
+            return Optional.empty();
+        }
+        AuditSeal checkpoint = new AuditSeal(AuditSeal.Kind.CHECKPOINT, sealing.trailTopic(), last == null ? 1 : last.sequence() + 1,
+                all, last == null ? AuditSeal.NONE : last.digest(), now, sealing.key().keyId(), null, null).signedWith(sealing.key());
+        lastWritten = checkpoint;
+        return Optional.of(checkpoint);
+    }
+}

@@ -1,0 +1,82 @@
+package nl.iwa.hub.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.iwa.hub.audit.AuditChains;
+import nl.iwa.hub.audit.AuditSeal;
+import nl.iwa.hub.audit.AuditSigningKey;
+import nl.iwa.hub.audit.AuditTrailTest;
+import nl.iwa.hub.audit.TrailHeads;
+import nl.iwa.hub.audit.TrailVerifier;
+import nl.iwa.hub.audit.TrustedKeys;
+import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.testkit.pki.AuditKeyFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoints over chains that their own tasks seal: the task of partition 0 signs each over the latest head of every
+ * chain on the seal topic, numbered and linked, and only when a chain moved; the trail then verifies with them.
+ */
+class TrailCheckpointsTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachCheckpointCoversEveryChainsLatestHeadAndNamesTheOneBefore() {
+        AuditSigningKey key = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve("k.pem")));
+        List<AuditSeal> sealTopic = new ArrayList<>();
+        ChainSealing sealing = new ChainSealing(key, "iwa.hub.audit", "iwa.hub.audit.seals", Clock.systemUTC(), Duration.ofHours(1),
+                () -> List.copyOf(sealTopic), 3);
+        TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, 3, sealing.committedSeals());
+        AuditChains chains = new AuditChains(TrailHeads.empty(3));
+        List<AuditRecord> records = new ArrayList<>();
+        List<Integer> partitions = new ArrayList<>();
+
+        // chains 0 and 2 move, each sealed by its task
+        for (int p : new int[] {0, 2, 2}) {
+            append(chains, records, partitions, p);
+            sealTopic.add(AuditSeal.chainHead("iwa.hub.audit", p, chains.heads().chain(p), NOW, key));
+        }
+        AuditSeal first = checkpoints.next(NOW).orElseThrow();
+        // nothing moved since: no checkpoint, whether or not the first has reached the topic yet
+        assertThat(checkpoints.next(NOW.plusSeconds(1))).isEmpty();
+        sealTopic.add(first);
+        assertThat(checkpoints.next(NOW.plusSeconds(2))).isEmpty();
+        // chain 1 moves
+        append(chains, records, partitions, 1);
+        sealTopic.add(AuditSeal.chainHead("iwa.hub.audit", 1, chains.heads().chain(1), NOW.plusSeconds(3), key));
+        AuditSeal second = checkpoints.next(NOW.plusSeconds(4)).orElseThrow();
+        sealTopic.add(second);
+
+        assertThat(first.sequence()).isEqualTo(1);
+        assertThat(first.heads().chain(1).length()).isZero();
+        assertThat(first.heads().chain(2).length()).isEqualTo(2);
+        assertThat(second.sequence()).isEqualTo(2);
+        assertThat(second.previousCheckpoint()).isEqualTo(first.digest());
+        assertThat(second.heads()).isEqualTo(chains.heads());
+        TrailVerifier verifier = new TrailVerifier(sealTopic, 3, new TrustedKeys(List.of(key.publicKey())), -1, NOW.plusSeconds(5));
+        for (int i = 0; i < records.size(); i++) {
+            verifier.accept(partitions.get(i), records.get(i));
+        }
+        TrailVerifier.Verification v = verifier.finish();
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.checkpoints()).isEqualTo(2);
+    }
+
+    private static void append(AuditChains chains, List<AuditRecord> records, List<Integer> partitions, int p) {
+        AuditRecord r = AuditTrailTest.record("r" + records.size());
+        chains.append(p, r);
+        records.add(r);
+        partitions.add(p);
+    }
+}
