@@ -3,6 +3,7 @@ package nl.iwa.hub.config;
 import nl.iwa.hub.decision.OutboxDecisions;
 import nl.iwa.hub.engine.ChainSealing;
 import nl.iwa.hub.engine.DecideTopology;
+import nl.iwa.hub.engine.StoresStartEmpty;
 import nl.iwa.hub.engine.TaskDecisions;
 import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.handoff.WorkingDayCalendar;
@@ -57,6 +58,7 @@ public class EngineConfiguration {
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
                                   HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey,
                                   nl.iwa.hub.audit.kafka.AuditTrailReader trailReader, nl.iwa.hub.transport.TopicReader reader,
+                                  nl.iwa.hub.transport.KafkaConnection kafka,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
                                   @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
         if (intake.getIfAvailable() == null) {
@@ -64,6 +66,14 @@ public class EngineConfiguration {
                     + "intake fills: set IWA_INTAKE_REKEYED=true as well"));
         }
         Topics topics = props.topics();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.properties())) {
+            String problem = StoresStartEmpty.check(admin, streams.applicationId(StreamsSettings.DECIDE),
+                    java.util.List.of(topics.consent(), topics.handoffs()),
+                    topic -> reader.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum());
+            if (problem != null) {
+                throw new InvalidConfigurationException(java.util.List.of(problem));
+            }
+        }
         TaskDecisions decisions = state -> {
             HandoffDesk desk = new HandoffDesk(state.handoffs(), partners, policies, calendar, clock, state.involvement()::coordinatorOf);
             OutboxDecisions core = new OutboxDecisions(partners, policies, state.consents(), pseudonymiser, desk,

@@ -203,6 +203,26 @@ class DecideTopologyIT {
         }
     }
 
+    @Test
+    void aDeploymentHoldingTheClassicEnginesStateIsNotSwitchedToEmptyStores() {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "switch" + UUID.randomUUID().toString().substring(0, 8);
+        // Given a consent decided by the classic engine
+        try (StandaloneHub classic = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true");
+             PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
+             TopicProbe<AuditRecord> audit = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.audit",
+                     PartnerSerdes.deserializerOf(AuditRecord.class, infra.registryUrl()))) {
+            OutboxMessage grant = send(social, "hub", Bodies.grant(UUID.randomUUID().toString(), SyntheticResidents.next(), PURPOSE,
+                    UWV, "IDENTITY", "CONTACT"));
+            awaitDecided(audit, List.of(grant), Decision.CONSENT_GRANTED);
+        }
+        // When the same deployment is started on the decide topology, whose stores would not know that consent
+        // Then the hub refuses to start, and says why
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub(prefix, "x").close())
+                .hasStackTraceContaining("moving an existing deployment to the decide topology is not supported yet")
+                .hasStackTraceContaining(prefix + ".hub.consent");
+    }
+
     private static StandaloneHub hub(String prefix, String instance) {
         return StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.engine=streams", "--iwa.intake.update-wait=3s",
                 "--iwa.audit.checkpoint-interval=1s",
