@@ -53,13 +53,12 @@ public final class AccessPlan {
             // partner ids contain no dots, so "<id>." is no other partner's prefix
             allow(rules, p.id(), AclResource.TRANSACTIONAL_ID, p.id() + ".", true, WRITE, DESCRIBE);
 
-            // the hub creates both topics, reads the outbox (intake) and writes it only to replay a parked record
+            // the hub creates both topics, reads the outbox (intake) and writes it only to replay a parked record; it
+            // reads back the inbox it writes: the connectors push it on the partner's behalf, and the decide topology
+            // finds where its deliveries landed (engine/DeliveryPositions) to see them consumed. Nothing on it is new
+            // to the hub, which wrote it.
             allow(rules, h, AclResource.TOPIC, outbox, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
-            if (hubReadsTheInbox) {
-                allow(rules, h, AclResource.TOPIC, inbox, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
-            } else {
-                allow(rules, h, AclResource.TOPIC, inbox, false, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
-            }
+            allow(rules, h, AclResource.TOPIC, inbox, false, READ, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
         }
         for (String own : List.of(topics.audit(), topics.auditSeals(), topics.consent(), topics.handoffs(), topics.deadLetter(),
                 topics.fileIntake(), topics.connectReceipts(), topics.impact(), topics.decide(), topics.handoffUpdates())) {

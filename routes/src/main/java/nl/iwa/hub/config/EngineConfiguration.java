@@ -3,6 +3,7 @@ package nl.iwa.hub.config;
 import nl.iwa.hub.decision.OutboxDecisions;
 import nl.iwa.hub.engine.ChainSealing;
 import nl.iwa.hub.engine.DecideTopology;
+import nl.iwa.hub.engine.DeliveryPositions;
 import nl.iwa.hub.engine.StoresStartEmpty;
 import nl.iwa.hub.engine.TaskDecisions;
 import nl.iwa.hub.handoff.HandoffDesk;
@@ -79,12 +80,14 @@ public class EngineConfiguration {
             OutboxDecisions core = new OutboxDecisions(partners, policies, state.consents(), pseudonymiser, desk,
                     state.pastDeliveries(), state.involvement(), clock);
             OutcomeWriter writer = new OutcomeWriter(topics, partners, state.consents(), state.handoffs(), metrics, clock);
-            return new TaskDecisions.Work(new OutboxRecordHandler(codec, core, writer, metrics), desk, writer);
+            return new TaskDecisions.Work(new OutboxRecordHandler(codec, core, writer, metrics), desk, writer,
+                    new DeliveryPositions(kafka, codec, streams.applicationId(StreamsSettings.DECIDE)),
+                    new nl.iwa.hub.handoff.kafka.DeliveryWatch(kafka, topics, partners, state.awaitingConsumption(), desk));
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
                 DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,
                         props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit())), decisions,
-                        codec, topics::outboxOwner, java.time.Duration.ofMillis(clockPeriodMs)),
+                        codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs)),
                 streams.properties(StreamsSettings.DECIDE));
         running.start();
         return running;

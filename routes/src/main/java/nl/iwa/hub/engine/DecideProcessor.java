@@ -7,9 +7,12 @@ import java.util.function.Function;
 import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.contract.audit.AuditRecord;
+import nl.iwa.hub.contract.common.HandoffStatus;
+import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.DeadLetterHeaders;
 import nl.iwa.hub.transport.Failures;
+import nl.iwa.hub.transport.MessageIds;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.RawOutboxRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -45,6 +48,8 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private final String auditTopic;
     private final ChainSealing sealing;
     private final java.time.Duration clockPeriod;
+    private final String decideTopic;
+    private final Function<String, String> inboxOf;
     private ProcessorContext<String, Routed> context;
     private StoredConsents consents;
     private StoredHandoffs handoffs;
@@ -53,8 +58,10 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private TaskDecisions.Work work;
     private int partition;
 
-    DecideProcessor(TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner, ChainSealing sealing,
-                    java.time.Duration clockPeriod) {
+    DecideProcessor(String decideTopic, TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner,
+                    Function<String, String> inboxOf, ChainSealing sealing, java.time.Duration clockPeriod) {
+        this.decideTopic = decideTopic;
+        this.inboxOf = inboxOf;
         this.clockPeriod = clockPeriod;
         this.decisions = decisions;
         this.codec = codec;
@@ -70,14 +77,18 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         this.consents = new StoredConsents(context.getStateStore(DecideTopology.CONSENTS),
                 context.getStateStore(DecideTopology.CONSENTS_BY_RESIDENT));
         this.handoffs = new StoredHandoffs(context.getStateStore(DecideTopology.HANDOFFS),
-                context.getStateStore(DecideTopology.HANDOFFS_BY_REQUEST), context.getStateStore(DecideTopology.HANDOFFS_BY_DUE));
+                context.getStateStore(DecideTopology.HANDOFFS_BY_REQUEST), context.getStateStore(DecideTopology.HANDOFFS_BY_DUE),
+                context.getStateStore(DecideTopology.DELIVERIES_UNPLACED), context.getStateStore(DecideTopology.DELIVERIES_PLACED));
         this.involvement = new StoredInvolvement(context.getStateStore(DecideTopology.FLOWS),
                 context.getStateStore(DecideTopology.COORDINATORS), context.getStateStore(DecideTopology.DELIVERIES_UNDER_CONSENT),
                 handoffs);
         this.chainHead = context.getStateStore(DecideTopology.CHAIN_HEADS);
-        this.work = decisions.over(new TaskState(consents, handoffs, involvement, involvement));
+        this.work = decisions.over(new TaskState(consents, handoffs, involvement, involvement, handoffs.awaitingConsumption()));
         // the handoff clock of this partition's residents, on whichever hub runs the task now
-        context.schedule(clockPeriod, PunctuationType.WALL_CLOCK_TIME, at -> escalate());
+        context.schedule(clockPeriod, PunctuationType.WALL_CLOCK_TIME, at -> {
+            watchDeliveries();
+            escalate();
+        });
         if (partition == 0) {
             TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, sealing.chains(), sealing.committedSeals());
             context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -88,6 +99,39 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private void forwardSeal(AuditSeal seal) {
         context.forward(new Record<>(seal.recordKey(), new Routed(sealing.sealTopic(), null,
                 seal.toJson().getBytes(StandardCharsets.UTF_8)), System.currentTimeMillis()));
+    }
+
+    /**
+     * Deliveries of this task's handoffs that the receiver consumed: placed on the inbox once their transaction
+     * committed ({@link DeliveryPositions}), then watched as the classic engine does, each moved to DELIVERED.
+     */
+    private void watchDeliveries() {
+        try {
+            List<StoredHandoffs.Unplaced> unplaced = handoffs.unplaced();
+            if (!unplaced.isEmpty()) {
+                TopicPartition decide = new TopicPartition(decideTopic, partition);
+                long committed = work.positions().committed(decide);
+                List<DeliveryPositions.Sought> sought = unplaced.stream().filter(u -> u.decideOffset() < committed)
+                        .map(u -> new DeliveryPositions.Sought(u.handoff().getHandoffId(), inboxOf.apply(u.handoff().getReceiverPartnerId()),
+                                u.handoff().getCorrelationId(), MessageIds.delivery(u.handoff().getSenderPartnerId(),
+                                u.handoff().getRequestMessageId(), u.handoff().getReceiverPartnerId()), u.forwardedAt()))
+                        .toList();
+                if (!sought.isEmpty()) {
+                    work.positions().place(sought).forEach((id, at) -> handoffs.place(id, at.partition(), at.offset()));
+                }
+            }
+            var consumed = work.watch().check();
+            if (!consumed.isEmpty()) {
+                List<Outbound> out = work.writer().observed(consumed);
+                forward(encode(out));
+                out.forEach(o -> o.onCommitted().run());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the broker did not answer in time: the next beat tries again; nothing was written
+            log.warn("delivery watch of decide task {}: {}", partition, e.getClass().getSimpleName());
+        }
     }
 
     /** Missed deadlines of this task's handoffs: the notices, the state that records them, their audit. */
@@ -128,6 +172,20 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         }
         forward(encoded);
         out.forEach(o -> o.onCommitted().run()); // state staged by the decision goes into the stores
+        long forwardedAt = encoded.records().isEmpty() ? 0 : encoded.records().get(0).timestamp();
+        for (Outbound o : out) {
+            if (o.kind() == Outbound.Kind.HANDOFF_STATE && o.value() instanceof HandoffRecord h
+                    && h.getStatus() == HandoffStatus.REQUESTED && h.getDeliveredOffset() == null) {
+                handoffs.deliveredUnplaced(h.getHandoffId(), raw.readAt().offset(), forwardedAt);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (work != null) {
+            work.close();
+        }
     }
 
     /** A person's action audited elsewhere in the hub ({@link AuditCommands}): linked into this task's chain. */

@@ -34,6 +34,8 @@ public final class DecideTopology {
     static final String HANDOFFS = "handoffs";
     static final String HANDOFFS_BY_REQUEST = "handoffs-by-request";
     static final String HANDOFFS_BY_DUE = "handoffs-by-due";
+    static final String DELIVERIES_UNPLACED = "deliveries-unplaced";
+    static final String DELIVERIES_PLACED = "deliveries-placed";
     static final String FLOWS = "flows";
     static final String COORDINATORS = "coordinators";
     static final String DELIVERIES_UNDER_CONSENT = "deliveries-under-consent";
@@ -44,18 +46,22 @@ public final class DecideTopology {
 
     /**
      * @param outboxOwner the partner owning an outbox topic, null for any other topic
-     * @param clockPeriod how often each task looks for missed deadlines of its handoffs
+     * @param inboxOf     the inbox topic of a partner
+     * @param clockPeriod how often each task looks for consumed deliveries and missed deadlines of its handoffs
      */
     public static Topology build(String decideTopic, ChainSealing sealing, TaskDecisions decisions, AvroCodec codec,
-                                 Function<String, String> outboxOwner, java.time.Duration clockPeriod) {
+                                 Function<String, String> outboxOwner, Function<String, String> inboxOf,
+                                 java.time.Duration clockPeriod) {
         Topology t = new Topology();
         t.addSource("decide", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), decideTopic);
-        t.addProcessor("decisions", () -> new DecideProcessor(decisions, codec, outboxOwner, sealing, clockPeriod), "decide");
+        t.addProcessor("decisions", () -> new DecideProcessor(decideTopic, decisions, codec, outboxOwner, inboxOf, sealing, clockPeriod), "decide");
         store(t, CONSENTS, new ContractSerde<>(codec, ConsentRecord.class));
         store(t, CONSENTS_BY_RESIDENT, Serdes.String());
         store(t, HANDOFFS, new ContractSerde<>(codec, HandoffRecord.class));
         store(t, HANDOFFS_BY_REQUEST, Serdes.String());
         store(t, HANDOFFS_BY_DUE, Serdes.String());
+        store(t, DELIVERIES_UNPLACED, Serdes.String());
+        store(t, DELIVERIES_PLACED, Serdes.String());
         store(t, FLOWS, JsonSerde.of(InvolvingFlow.class));
         store(t, COORDINATORS, Serdes.String());
         store(t, DELIVERIES_UNDER_CONSENT, JsonSerde.of(PastDeliveries.Delivery.class));

@@ -22,6 +22,8 @@ final class StoredHandoffs implements HandoffState {
     private final KeyValueStore<String, HandoffRecord> byId;
     private final KeyValueStore<String, String> byRequest;
     private final KeyValueStore<String, String> byDue;
+    private final KeyValueStore<String, String> unplaced;
+    private final KeyValueStore<String, String> placed;
     private final Map<String, HandoffRecord> staged = new HashMap<>();
 
     /**
@@ -30,9 +32,94 @@ final class StoredHandoffs implements HandoffState {
      */
     StoredHandoffs(KeyValueStore<String, HandoffRecord> byId, KeyValueStore<String, String> byRequest,
                    KeyValueStore<String, String> byDue) {
+        this(byId, byRequest, byDue, null, null);
+    }
+
+    /**
+     * @param unplaced requested handoffs whose delivery's place on the inbox is not known yet: handoff id to
+     *                 {@code <decide offset of the request>|<when the delivery was forwarded, epoch millis>}
+     * @param placed   requested handoffs whose delivery's place is known, until the receiver's group consumed it
+     */
+    StoredHandoffs(KeyValueStore<String, HandoffRecord> byId, KeyValueStore<String, String> byRequest,
+                   KeyValueStore<String, String> byDue, KeyValueStore<String, String> unplaced,
+                   KeyValueStore<String, String> placed) {
         this.byId = byId;
         this.byRequest = byRequest;
         this.byDue = byDue;
+        this.unplaced = unplaced;
+        this.placed = placed;
+    }
+
+    /** A handoff's delivery was forwarded while deciding the decide topic's record at {@code decideOffset}. */
+    void deliveredUnplaced(String handoffId, long decideOffset, long forwardedAt) {
+        unplaced.put(handoffId, decideOffset + "|" + forwardedAt);
+    }
+
+    /** A delivery not placed yet: its handoff, and where and when it was decided. */
+    record Unplaced(HandoffRecord handoff, long decideOffset, long forwardedAt) {
+    }
+
+    /** The deliveries not placed yet (those of handoffs no longer awaiting delivery are dropped on the way). */
+    List<Unplaced> unplaced() {
+        List<Unplaced> out = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = unplaced.all()) {
+            it.forEachRemaining(kv -> {
+                Optional<HandoffRecord> h = get(kv.key).filter(r -> r.getStatus() == nl.iwa.hub.contract.common.HandoffStatus.REQUESTED);
+                if (h.isEmpty()) {
+                    gone.add(kv.key);
+                    return;
+                }
+                String[] at = kv.value.split("\\|");
+                out.add(new Unplaced(h.get(), Long.parseLong(at[0]), Long.parseLong(at[1])));
+            });
+        }
+        gone.forEach(unplaced::delete);
+        return out;
+    }
+
+    /** The delivery was found at {@code partition}/{@code offset} of the receiver's inbox. */
+    void place(String handoffId, int partition, long offset) {
+        unplaced.delete(handoffId);
+        get(handoffId).filter(r -> r.getStatus() == nl.iwa.hub.contract.common.HandoffStatus.REQUESTED).ifPresent(r -> {
+            r.setDeliveredPartition(partition);
+            r.setDeliveredOffset(offset);
+            put(r);
+            placed.put(handoffId, "");
+        });
+    }
+
+    /**
+     * The handoffs whose placed delivery awaits consumption, as the delivery watch reads them; those no longer
+     * awaiting it leave the index on the way.
+     */
+    nl.iwa.hub.handoff.HandoffLookup awaitingConsumption() {
+        StoredHandoffs all = this;
+        return new nl.iwa.hub.handoff.HandoffLookup() {
+            @Override
+            public Optional<HandoffRecord> get(String handoffId) {
+                return all.get(handoffId);
+            }
+
+            @Override
+            public List<HandoffRecord> openMatching(Predicate<HandoffRecord> filter) {
+                List<HandoffRecord> found = new ArrayList<>();
+                List<String> gone = new ArrayList<>();
+                try (KeyValueIterator<String, String> it = placed.all()) {
+                    it.forEachRemaining(kv -> {
+                        Optional<HandoffRecord> h = all.get(kv.key)
+                                .filter(r -> r.getStatus() == nl.iwa.hub.contract.common.HandoffStatus.REQUESTED);
+                        if (h.isEmpty()) {
+                            gone.add(kv.key);
+                        } else if (filter.test(h.get())) {
+                            found.add(h.get());
+                        }
+                    });
+                }
+                gone.forEach(placed::delete);
+                return found;
+            }
+        };
     }
 
     @Override

@@ -1,6 +1,7 @@
 package nl.iwa.hub.engine;
 
 import nl.iwa.hub.handoff.HandoffDesk;
+import nl.iwa.hub.handoff.kafka.DeliveryWatch;
 import nl.iwa.hub.intake.OutboxRecordHandler;
 import nl.iwa.hub.outcome.OutcomeWriter;
 
@@ -11,9 +12,16 @@ public interface TaskDecisions {
     Work over(TaskState state);
 
     /**
-     * What a task works with: the handler that decides its records, and the desk and writer of its handoff clock
-     * (escalations of its own residents' handoffs).
+     * What a task works with: the handler that decides its records; the desk and writer of its handoff clock
+     * (escalations of its own residents' handoffs); where its deliveries landed, and the watch that sees them consumed.
      */
-    record Work(OutboxRecordHandler handler, HandoffDesk desk, OutcomeWriter writer) {
+    record Work(OutboxRecordHandler handler, HandoffDesk desk, OutcomeWriter writer, DeliveryPositions positions,
+                DeliveryWatch watch) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            positions.close();
+            watch.close();
+        }
     }
 }

@@ -172,4 +172,15 @@ class AccessExportTest {
         }
         return n;
     }
+
+    @Test
+    void theHubReadsEveryOutboxAndWritesAndReadsBackEveryInbox() {
+        for (Partner p : PARTNERS.all()) {
+            for (AclOperation op : List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE, AclOperation.DESCRIBE)) {
+                assertThat(PLAN.rulesOf("iwa-hub")).contains(
+                        new AccessRule("iwa-hub", AclResource.TOPIC, TOPICS.outbox(p.id()), false, op),
+                        new AccessRule("iwa-hub", AclResource.TOPIC, TOPICS.inbox(p.id()), false, op));
+            }
+        }
+    }
 }

@@ -35,6 +35,7 @@ import nl.iwa.hub.testing.TestClock;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.testkit.TopicProbe;
 import nl.iwa.hub.testkit.messages.Bodies;
+import nl.iwa.hub.testkit.partner.InboxReader;
 import nl.iwa.hub.testkit.partner.PartnerClient;
 import nl.iwa.hub.testkit.partner.PartnerSerdes;
 import nl.iwa.hub.testkit.residents.SyntheticResidents;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * Two hubs in one group deciding with the decide topology ({@code iwa.engine=streams}), on the real broker and
  * registry: the decide topic's partitions, and with them the residents and their state, are split between the two;
  * each resident's consent, flows, status updates and withdrawal, sent in different cases, are decided by the hub that
- * owns the resident, against its stores; each hub's clock escalates its own residents' overdue handoffs; when one hub leaves, the other takes its residents with their state. Every
+ * owns the resident, against its stores; a delivery is seen consumed by the hub that made it; each hub's clock escalates its own residents' overdue handoffs; when one hub leaves, the other takes its residents with their state. Every
  * message is decided once, and every chain of the audit trail has one writer and links up.
  */
 class DecideTopologyIT {
@@ -98,6 +99,15 @@ class DecideTopologyIT {
             Map<String, AuditRecord> delivered = awaitDecided(audit, requests, Decision.DELIVERED);
             for (int i = 0; i < RESIDENTS; i++) {
                 assertThat(delivered.get(requests.get(i).getMessageId()).getConsentReference()).isEqualTo(consents.get(i));
+            }
+
+            // When UWV's system reads its inbox with its own group
+            try (InboxReader uwvSystem = uwv.inboxReader("uwv-zuid-limburg-inbox")) {
+                // Then the hub owning each resident sees that delivery consumed, and the sender hears it was delivered, once
+                await().atMost(WAIT).until(() -> {
+                    uwvSystem.pollAndCommit();
+                    return requests.stream().allMatch(r -> relays(social, r, HandoffStatus.DELIVERED) == 1);
+                });
             }
 
             // When UWV confirms receipt of each handoff, which names only the handoff

@@ -1,7 +1,7 @@
 package nl.iwa.hub.handoff.kafka;
 
 import nl.iwa.hub.handoff.HandoffDesk;
-import nl.iwa.hub.handoff.HandoffStore;
+import nl.iwa.hub.handoff.HandoffLookup;
 import nl.iwa.hub.handoff.HandoffChange;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,11 +33,11 @@ public final class DeliveryWatch implements AutoCloseable {
     private final Admin admin;
     private final Topics topics;
     private final PartnerDirectory partners;
-    private final HandoffStore store;
+    private final HandoffLookup store;
     private final HandoffDesk desk;
     private final ParkedDeliveries parked;
 
-    public DeliveryWatch(KafkaConnection kafka, Topics topics, PartnerDirectory partners, HandoffStore store, HandoffDesk desk) {
+    public DeliveryWatch(KafkaConnection kafka, Topics topics, PartnerDirectory partners, HandoffLookup store, HandoffDesk desk) {
         this.admin = Admin.create(kafka.properties());
         this.parked = new ParkedDeliveries(kafka, topics.deadLetter(),
                 topic -> partners.all().stream().anyMatch(p -> topics.inbox(p.id()).equals(topic)));
