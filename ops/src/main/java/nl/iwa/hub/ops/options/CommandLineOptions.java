@@ -71,6 +71,37 @@ public final class CommandLineOptions {
         }
     }
 
+    /**
+     * The ports of {@code count} servers of one kind from {@code first} on: {@code first}, then each next port that no
+     * other option took ({@code taken}), e.g. 8080, 8082, 8083 beside a registry on 8081.
+     */
+    public static int[] portsFrom(int first, int count, int... taken) {
+        int[] ports = new int[count];
+        int port = first;
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                port++;
+                while (contains(taken, port)) {
+                    port++;
+                }
+            }
+            if (port > 65535) {
+                throw new IllegalArgumentException("no port above 65535: choose a lower first port");
+            }
+            ports[i] = port;
+        }
+        return ports;
+    }
+
+    private static boolean contains(int[] ports, int port) {
+        for (int p : ports) {
+            if (p == port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A part of an option's value that must be an integer (one of a list), the message naming the option. */
     public static int wholeNumber(String option, String value) {
         try {
