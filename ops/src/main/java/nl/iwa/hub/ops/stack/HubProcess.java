@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,73 +26,191 @@ import nl.iwa.hub.testkit.registry.RegistryWriter;
  */
 public final class HubProcess implements AutoCloseable {
 
+    /** The consumer group of every hub of a run (the hub's default, IWA_KAFKA_GROUP_ID). */
+    public static final String GROUP_ID = "iwa-hub";
+
     private final ChildProcess process;
+    private final int number;
     private final int port;
     private final Path usersFile;
     private final String steeringPassword;
 
-    private HubProcess(ChildProcess process, int port, Path usersFile, String steeringPassword) {
+    private HubProcess(ChildProcess process, int number, int port, Path usersFile, String steeringPassword) {
         this.steeringPassword = steeringPassword;
         this.process = process;
+        this.number = number;
         this.port = port;
         this.usersFile = usersFile;
     }
 
-    /** Starts the hub; returns once its readiness probe (Kafka and registry reachable, routes up) says so. */
-    public static HubProcess start(Path hubJar, int port, String bootstrapServers, Path kafkaClientConfig, String registryApiUrl,
-                                   RegistryWriter registryWriter, Path configDir, double clockSpeed, Path runDir) {
-        return start(hubJar, port, bootstrapServers, kafkaClientConfig, registryApiUrl, registryWriter, configDir, clockSpeed, runDir, Map.of());
+    /**
+     * What every hub of a run is started with.
+     *
+     * @param env further settings of every hub, e.g. its engine ({@code IWA_ENGINE}) or the identity provider it
+     *            trusts ({@code IWA_SECURITY_OIDC_*})
+     */
+    public record Settings(Path hubJar, String bootstrapServers, Path kafkaClientConfig, String registryApiUrl,
+                           RegistryWriter registryWriter, Path configDir, double clockSpeed, Path runDir, Map<String, String> env) {
     }
 
-    /** @param extraEnv further settings of the hub, e.g. the identity provider it trusts ({@code IWA_SECURITY_OIDC_*}) */
+    /**
+     * Prepares the hubs of a run, one per port in {@code ports}: all in one consumer group ({@link #GROUP_ID}), with the
+     * same pseudonym key (a resident's pseudonym must not depend on the hub that decided), the same audit signing key
+     * and the same API users, written once to {@code <run dir>/api-users.txt}; each with its own transactional id
+     * ({@code iwa-hub-<n>}), HTTP port, Kafka Streams state directory and log. Several hubs side by side need the
+     * decide topology ({@code IWA_ENGINE=streams}); that is the caller's to set in {@link Settings#env()}. Nothing
+     * starts until {@link Group#start}.
+     */
+    public static Group group(Settings settings, int... ports) {
+        if (ports.length < 1) {
+            throw new IllegalArgumentException("no port for a hub");
+        }
+        return new Group(settings, ports.clone());
+    }
+
+    /** One hub alone: {@link #group} of one, started. */
     public static HubProcess start(Path hubJar, int port, String bootstrapServers, Path kafkaClientConfig, String registryApiUrl,
                                    RegistryWriter registryWriter, Path configDir, double clockSpeed, Path runDir,
                                    Map<String, String> extraEnv) {
-        SecureRandom random = new SecureRandom();
-        String officerPassword = secret(random, 18);
-        String opsPassword = secret(random, 18);
-        String steeringPassword = secret(random, 18);
-        Path usersFile = runDir.resolve("api-users.txt");
-        PkiFiles.writeSecret(usersFile, String.join("\n",
-                "# API and console users of this run of the local stack (random per run; they die with it)",
-                "privacy-officer " + officerPassword,
-                "ops " + opsPassword,
-                "steering-group " + steeringPassword,
-                "# e.g. curl -u ops:" + opsPassword + " 'http://localhost:" + port + "/api/ops/handoffs?overdue=true'",
-                "# or in a browser: http://localhost:" + port + "/console (the same users and passwords)",
-                "# the impact figures (k-anonymous): curl -u steering-group:" + steeringPassword + " 'http://localhost:" + port + "/api/impact'",
-                ""));
+        return group(new Settings(hubJar, bootstrapServers, kafkaClientConfig, registryApiUrl, registryWriter, configDir, clockSpeed,
+                runDir, extraEnv), port).start(1);
+    }
 
-        Map<String, String> env = new HashMap<>();
-        // the key of the BSN pseudonyms in the audit trail: random per run, so no two runs' pseudonyms link up
-        env.put("IWA_PSEUDONYM_KEY", "base64:" + Base64.getEncoder().encodeToString(randomBytes(random, 48)));
-        // the key that seals the audit trail: a file of the run, never the environment
-        env.put("IWA_AUDIT_SIGNING_KEY_FILE", AuditKeyFile.ensure(runDir.resolve("audit-signing-key.pem")).toAbsolutePath().toString());
-        env.put("IWA_CONFIG_DIR", configDir.toAbsolutePath().toString());
-        env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        // the hub's certificate: it connects as itself, with the rights the ACLs give it
-        env.put("IWA_KAFKA_CLIENT_CONFIG", kafkaClientConfig.toAbsolutePath().toString());
-        env.put("IWA_REGISTRY_URL", registryApiUrl);
-        env.put("IWA_REGISTRY_USERNAME", registryWriter.username());
-        env.put("IWA_REGISTRY_PASSWORD", registryWriter.password());
-        env.put("IWA_PRIVACY_OFFICER_PASSWORD", officerPassword);
-        env.put("IWA_OPS_PASSWORD", opsPassword);
-        env.put("IWA_STEERING_GROUP_PASSWORD", steeringPassword);
-        // the impact topology's RocksDB state belongs to this run's broker, which starts empty every run: state
-        // left in the default place (java.io.tmpdir) by an earlier run would describe topics that no longer exist
-        env.put("IWA_IMPACT_STATE_DIR", freshDirectory(runDir.resolve("hub-state")).toAbsolutePath().toString());
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.putAll(extraEnv);
-        List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-Diwa.clock.speed=" + clockSpeed,
-                // with a fast clock, check deadlines every second, or escalations arrive in bursts
-                "-Diwa.handoffs.check-period-ms=" + (clockSpeed > 1 ? 1000 : 5000),
-                "-jar", hubJar.toString());
-        ChildProcess child = ChildProcess.start("iwa-hub", command, env, runDir, runDir.resolve("logs/hub.log"));
-        HubProcess hub = new HubProcess(child, port, usersFile, steeringPassword);
-        // a minute on an idle machine; on a shared two-core machine under a build it took three
-        child.awaitReady(hub::isReady, Duration.ofSeconds(300));
-        return hub;
+    /** The hubs of one run: see {@link #group}. */
+    public static final class Group {
+
+        private final Settings settings;
+        private final int[] ports;
+        private final String pseudonymKey;
+        private final String officerPassword;
+        private final String opsPassword;
+        private final String steeringPassword;
+        private final Path usersFile;
+        private final Path auditSigningKey;
+        private final Path stateDir;
+        private final Path hubJar;
+
+        private Group(Settings settings, int[] ports) {
+            this.settings = settings;
+            this.ports = ports;
+            SecureRandom random = new SecureRandom();
+            // the key of the BSN pseudonyms in the audit trail: random per run, so no two runs' pseudonyms link up
+            this.pseudonymKey = "base64:" + Base64.getEncoder().encodeToString(randomBytes(random, 48));
+            this.officerPassword = secret(random, 18);
+            this.opsPassword = secret(random, 18);
+            this.steeringPassword = secret(random, 18);
+            Path runDir = settings.runDir();
+            String url = "http://localhost:" + ports[0];
+            List<String> lines = new ArrayList<>(List.of(
+                    "# API and console users of this run of the local stack (random per run; they die with it)",
+                    "privacy-officer " + officerPassword,
+                    "ops " + opsPassword,
+                    "steering-group " + steeringPassword,
+                    "# e.g. curl -u ops:" + opsPassword + " '" + url + "/api/ops/handoffs?overdue=true'",
+                    "# or in a browser: " + url + "/console (the same users and passwords)",
+                    "# the impact figures (k-anonymous): curl -u steering-group:" + steeringPassword + " '" + url + "/api/impact'"));
+            if (ports.length > 1) {
+                lines.add("# every hub of this run takes the same users: " + String.join(", ",
+                        Arrays.stream(ports).mapToObj(p -> "http://localhost:" + p).toList()));
+            }
+            lines.add("");
+            this.usersFile = PkiFiles.writeSecret(runDir.resolve("api-users.txt"), String.join("\n", lines));
+            // the key that seals the audit trail: a file of the run, never the environment; one for all hubs
+            this.auditSigningKey = AuditKeyFile.ensure(runDir.resolve("audit-signing-key.pem")).toAbsolutePath();
+            // the topologies' RocksDB state belongs to this run's broker, which starts empty every run: state left in
+            // the default place (java.io.tmpdir) by an earlier run would describe topics that no longer exist
+            this.stateDir = freshDirectory(runDir.resolve("hub-state"));
+            this.hubJar = copyOf(settings.hubJar(), runDir.resolve("hub.jar"));
+        }
+
+        public int count() {
+            return ports.length;
+        }
+
+        /** The HTTP port of hub {@code number} (1 to {@link #count()}). */
+        public int port(int number) {
+            return ports[number - 1];
+        }
+
+        /** Starts hub {@code number} (1 to {@link #count()}); returns once its readiness probe says so. */
+        public HubProcess start(int number) {
+            return start(number, Map.of());
+        }
+
+        /**
+         * Starts hub {@code number} (1 to {@link #count()}) with {@code moreEnv} besides the group's settings; returns once
+         * its readiness probe (Kafka and registry reachable, its topologies running) says so.
+         */
+        public HubProcess start(int number, Map<String, String> moreEnv) {
+            if (number < 1 || number > ports.length) {
+                throw new IllegalArgumentException("no hub " + number + " of " + ports.length);
+            }
+            int port = port(number);
+            boolean alone = ports.length == 1;
+            Map<String, String> env = new HashMap<>();
+            env.put("IWA_PSEUDONYM_KEY", pseudonymKey);
+            env.put("IWA_AUDIT_SIGNING_KEY_FILE", auditSigningKey.toString());
+            env.put("IWA_CONFIG_DIR", settings.configDir().toAbsolutePath().toString());
+            env.put("IWA_KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
+            // the hub's certificate: it connects as itself, with the rights the ACLs give it (every iwa-hub-* id)
+            env.put("IWA_KAFKA_CLIENT_CONFIG", settings.kafkaClientConfig().toAbsolutePath().toString());
+            env.put("IWA_KAFKA_GROUP_ID", GROUP_ID);
+            env.put("IWA_KAFKA_TRANSACTIONAL_ID", transactionalId(number));
+            env.put("IWA_REGISTRY_URL", settings.registryApiUrl());
+            env.put("IWA_REGISTRY_USERNAME", settings.registryWriter().username());
+            env.put("IWA_REGISTRY_PASSWORD", settings.registryWriter().password());
+            env.put("IWA_PRIVACY_OFFICER_PASSWORD", officerPassword);
+            env.put("IWA_OPS_PASSWORD", opsPassword);
+            env.put("IWA_STEERING_GROUP_PASSWORD", steeringPassword);
+            // each hub's own state directory (the impact topology's, the intake's and the decide topology's stores)
+            env.put("IWA_IMPACT_STATE_DIR", (alone ? stateDir : createDirectory(stateDir.resolve("hub-" + number)))
+                    .toAbsolutePath().toString());
+            env.put("SERVER_PORT", Integer.toString(port));
+            env.putAll(settings.env());
+            env.putAll(moreEnv);
+            double clockSpeed = settings.clockSpeed();
+            List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
+                    "-Diwa.clock.speed=" + clockSpeed,
+                    // with a fast clock, check deadlines every second, or escalations arrive in bursts
+                    "-Diwa.handoffs.check-period-ms=" + (clockSpeed > 1 ? 1000 : 5000),
+                    "-jar", hubJar.toString());
+            Path runDir = settings.runDir();
+            ChildProcess child = ChildProcess.start(alone ? "iwa-hub" : "iwa-hub-" + number, command, env, runDir,
+                    runDir.resolve(alone ? "logs/hub.log" : "logs/hub-" + number + ".log"));
+            HubProcess hub = new HubProcess(child, number, port, usersFile, steeringPassword);
+            // a minute on an idle machine; on a shared two-core machine under a build it took three
+            child.awaitReady(hub::isReady, Duration.ofSeconds(300));
+            return hub;
+        }
+    }
+
+    /** Hub {@code number}'s transactional id: iwa-hub-1 (the hub's default), iwa-hub-2, ...; the ACLs allow iwa-hub*. */
+    static String transactionalId(int number) {
+        return "iwa-hub-" + number;
+    }
+
+    /**
+     * The hubs run from a copy of the jar in the run directory: a JVM loads classes from its jar while it runs, so a
+     * build that replaces routes/target/iwa-hub.jar meanwhile (a second terminal, someone else in the same tree) would
+     * make a running hub fail with NoClassDefFoundError. Hubs started later in the run use the same copy.
+     */
+    private static Path copyOf(Path jar, Path copy) {
+        try {
+            Files.createDirectories(copy.getParent());
+            Path partial = copy.resolveSibling(copy.getFileName() + ".part");
+            Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+            return Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the hub jar " + jar + " to " + copy, e);
+        }
+    }
+
+    private static Path createDirectory(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the hub's state directory " + dir, e);
+        }
     }
 
     private static Path freshDirectory(Path dir) {
@@ -134,6 +255,15 @@ public final class HubProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** This hub's number in its run: 1, 2, ... */
+    public int number() {
+        return number;
+    }
+
+    public int port() {
+        return port;
     }
 
     public Path usersFile() {

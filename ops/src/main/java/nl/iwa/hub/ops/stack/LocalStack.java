@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import nl.iwa.hub.ops.access.SecuredDeployment;
 import nl.iwa.hub.ops.demo.ArrearsFileDrop;
 import nl.iwa.hub.ops.demo.DemoConnectors;
@@ -121,7 +124,9 @@ public final class LocalStack {
         requireFree(options.controllerPort(), "--kafka-port (its controller uses the next port)");
         requireFree(options.scramPort(), "--kafka-port (its SCRAM listener uses kafka port + 2)");
         requireFree(options.registryPort(), "--registry-port");
-        requireFree(options.hubPort(), "--hub-port");
+        for (int port : options.hubPorts()) {
+            requireFree(port, port == options.hubPort() ? "--hub-port" : "--hub-port (the other hubs of --hubs take the next free ports)");
+        }
         requireFree(options.issuerPort(), "--issuer-port");
         Files.createDirectories(options.runDir().resolve("logs"));
     }
@@ -151,24 +156,53 @@ public final class LocalStack {
         say("schema registry up on " + registry.baseUrl() + " (native " + registry.apiUrl() + ", Confluent-compatible "
                 + registry.confluentCompatUrl() + ")", t0);
 
-        t0 = System.nanoTime();
-        HubProcess hub = HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), security.hubClientConfig(),
-                registry.apiUrl(), registry.writer(), connectors.configDir, options.clockSpeed(), options.runDir(), Map.of(
-                        // REST partners' tokens come from the stack's own issuer
-                        "IWA_SECURITY_OIDC_ISSUERURI", connectors.issuer.issuer(),
-                        "IWA_SECURITY_OIDC_JWKSETURI", connectors.issuer.jwkSetUri(),
-                        "IWA_SECURITY_OIDC_AUDIENCE", connectors.issuer.audience(),
-                        "IWA_INTAKE_REKEYED", Boolean.toString(options.rekeyed())));
-        own(hub, hub.process());
-        say("hub up on " + hub.baseUrl() + " (metrics: " + hub.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
-                + "x; API users of this run in " + hub.usersFile() + ")", t0);
+        Map<String, String> hubEnv = new LinkedHashMap<>(Map.of(
+                // REST partners' tokens come from the stack's own issuer
+                "IWA_SECURITY_OIDC_ISSUERURI", connectors.issuer.issuer(),
+                "IWA_SECURITY_OIDC_JWKSETURI", connectors.issuer.jwkSetUri(),
+                "IWA_SECURITY_OIDC_AUDIENCE", connectors.issuer.audience()));
+        hubEnv.putAll(options.engine().env(options.rekeyed()));
+        HubProcess.Group hubs = HubProcess.group(new HubProcess.Settings(options.hubJar(), broker.bootstrapServers(),
+                security.hubClientConfig(), registry.apiUrl(), registry.writer(), connectors.configDir, options.clockSpeed(),
+                options.runDir(), hubEnv), options.hubPorts());
+        // one after the other, each once the one before is ready: a hub joining takes its share of the partitions
+        // from those running, as in a rolling start
+        HubProcess first = null;
+        for (int n = 1; n <= hubs.count(); n++) {
+            if (hubs.count() > 1) {
+                System.out.println("[stack] starting hub " + n + " of " + hubs.count() + " on port " + hubs.port(n) + " ...");
+                System.out.flush();
+            }
+            t0 = System.nanoTime();
+            HubProcess started = hubs.start(n);
+            own(started, started.process());
+            if (first == null) {
+                first = started;
+            }
+            if (hubs.count() == 1) {
+                say("hub up on " + started.baseUrl() + " (metrics: " + started.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
+                        + "x; API users of this run in " + started.usersFile() + ")", t0);
+            } else {
+                say("hub " + n + " of " + hubs.count() + " up on " + started.baseUrl() + " (engine " + options.engine().id()
+                        + ", transactional id " + HubProcess.transactionalId(n) + ", group " + HubProcess.GROUP_ID + "; metrics: "
+                        + started.baseUrl() + "/actuator/prometheus; log " + started.process().logFile() + ")", t0);
+            }
+        }
+        // the console, the impact figures and the REST partners use the first hub; any hub answers them alike
+        HubProcess hub = first;
+        if (hubs.count() > 1) {
+            System.out.println("[stack] " + hubs.count() + " hubs share the partitions (clock " + options.clockSpeed() + "x): "
+                    + String.join(", ", IntStream.rangeClosed(1, hubs.count())
+                            .mapToObj(n -> "hub " + n + " http://localhost:" + hubs.port(n)).toList())
+                    + "; each answers the APIs with the same users (in " + hub.usersFile() + "); REST partners use hub 1");
+        }
         // the passwords stay in that file (owner-only): a terminal's scroll-back and captured output are no place for them
         System.out.println("[stack] console: " + hub.baseUrl() + "/console (log in as privacy-officer or ops; their passwords of this run are in "
                 + hub.usersFile() + ")");
         // k-anonymous: with the demo's few handoffs most cells stay under k = 10 for a while, so it answers with them hidden
         System.out.println("[stack] impact figures: " + hub.baseUrl() + "/api/impact (user steering-group, password in " + hub.usersFile()
                 + "): " + (hub.impactAnswers() ? "answers; cells under k = 10 are hidden until the demo's traffic fills them"
-                : "does not answer yet, see logs/hub.log"));
+                : "does not answer yet, see " + options.runDir().relativize(hub.process().logFile())));
 
         summary = new Summary(5);
         Map<String, RestPartner> rest = new LinkedHashMap<>();
@@ -258,24 +292,28 @@ public final class LocalStack {
         started.push(component);
     }
 
-    /** Prints the summary every few seconds until the duration is over, a stop is requested, or the hub dies. */
+    /** Prints the summary every few seconds until the duration is over, a stop is requested, or a hub dies. */
     private int watch() throws InterruptedException {
         long begin = System.nanoTime();
-        HubProcess hub = null;
+        List<HubProcess> hubs = new ArrayList<>();
         DemoPartners partners = null;
-        for (AutoCloseable c : started) {
-            if (c instanceof HubProcess h) {
-                hub = h;
-            } else if (c instanceof DemoPartners d) {
-                partners = d;
+        synchronized (this) {
+            for (AutoCloseable c : started) {
+                if (c instanceof HubProcess h) {
+                    hubs.add(h);
+                } else if (c instanceof DemoPartners d) {
+                    partners = d;
+                }
             }
         }
         while (!stopRequested.await(SUMMARY_EVERY_SECONDS, TimeUnit.SECONDS)) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
-            if (hub != null && !hub.process().isAlive()) {
-                System.err.println("[stack] the hub stopped unexpectedly; see " + hub.process().logFile());
-                stopAll();
-                return 1;
+            for (HubProcess hub : hubs) {
+                if (!hub.process().isAlive()) {
+                    System.err.println("[stack] " + (hubs.size() == 1 ? "the hub" : describe(hub)) + " stopped unexpectedly; see " + hub.process().logFile());
+                    stopAll();
+                    return 1;
+                }
             }
             if (options.duration().isPresent() && seconds >= options.duration().get().toSeconds()) {
                 // a planned end: let the answers to what was sent arrive, so the final numbers add up
@@ -337,11 +375,11 @@ public final class LocalStack {
         System.out.flush();
     }
 
-    private static String describe(AutoCloseable component) {
+    private String describe(AutoCloseable component) {
         if (component instanceof DemoPartners) {
             return "demo partners";
-        } else if (component instanceof HubProcess) {
-            return "hub";
+        } else if (component instanceof HubProcess hub) {
+            return options.hubs() == 1 ? "hub" : "hub " + hub.number() + " (port " + hub.port() + ")";
         } else if (component instanceof ApicurioRegistry) {
             return "schema registry";
         } else if (component instanceof KafkaBroker) {

@@ -2,19 +2,24 @@ package nl.iwa.hub.ops.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import nl.iwa.hub.ops.options.CommandLineOptions;
+import nl.iwa.hub.ops.options.HubEngine;
 import picocli.CommandLine.Option;
 
 /** The local stack's command line, parsed and checked before anything starts. */
 public record StackOptions(int kafkaPort, int registryPort, int hubPort, int issuerPort, Path hubJar, double rate, double clockSpeed,
-                           Optional<Duration> duration, Path runDir, boolean rekeyed, boolean help) {
+                           Optional<Duration> duration, Path runDir, boolean rekeyed, HubEngine engine, int hubs,
+                           boolean help) {
 
     public static final String USAGE = """
             usage: ops/run-local.sh [--no-build] [options]
               --kafka-port N      broker port (default 9092; its KRaft controller listens on N+1)
               --registry-port N   Apicurio registry port (default 8081)
-              --hub-port N        hub HTTP port: health, metrics, ops, privacy and REST connector APIs (default 8080)
+              --hub-port N        hub HTTP port: health, metrics, ops, privacy and REST connector APIs (default 8080);
+                                  with --hubs N the others take the next ports no other option took (8082, 8083)
               --issuer-port N     the stack's local-only OAuth2 token issuer for REST partners (default 8090)
               --hub-jar PATH      the hub (default routes/target/iwa-hub.jar)
               --rate N            demo outbox messages per second, about (default 5)
@@ -24,6 +29,10 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
               --run-dir PATH      logs, broker data (wiped at every start), this run's API users, REST client
                                   secrets and CSV drop folder (default ops/run)
               --rekeyed           the hub's intake re-keyed by resident (IWA_INTAKE_REKEYED; docs/engine-design.md)
+              --engine E          the hub's engine (IWA_ENGINE): classic (default) or streams, the decide topology per
+                                  partition on the re-keyed intake (sets IWA_INTAKE_REKEYED too)
+              --hubs N            hubs side by side in one consumer group, 1 to 3 (default 1; above 1 needs
+                                  --engine streams), each with its own transactional id, port, state and log
               --no-build          (run-local.sh) skip the Maven build
             """;
 
@@ -32,9 +41,9 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
         StackOptions options = new StackOptions(given.kafkaPort, given.registryPort, given.hubPort, given.issuerPort,
                 given.hubJar.toAbsolutePath().normalize(), given.rate, given.clockSpeed,
                 given.duration == null ? Optional.empty() : Optional.of(Duration.ofSeconds(given.duration.longValue())),
-                given.runDir.toAbsolutePath().normalize(), given.rekeyed, given.help);
-        CommandLineOptions.requireDistinct(new int[] {options.kafkaPort, options.controllerPort(), options.scramPort(),
-                options.registryPort, options.hubPort, options.issuerPort},
+                given.runDir.toAbsolutePath().normalize(), given.rekeyed, given.engine, given.engine.hubs(given.hubs), given.help);
+        CommandLineOptions.requireDistinct(IntStream.concat(IntStream.of(options.kafkaPort, options.controllerPort(), options.scramPort(),
+                options.registryPort, options.issuerPort), Arrays.stream(options.hubPorts())).toArray(),
                 "the broker's controller uses --kafka-port + 1, its SCRAM listener + 2");
         return options;
     }
@@ -62,6 +71,10 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
         Path runDir = Path.of("ops/run");
         @Option(names = "--rekeyed")
         boolean rekeyed;
+        @Option(names = "--engine", converter = HubEngine.Converter.class)
+        HubEngine engine = HubEngine.CLASSIC;
+        @Option(names = "--hubs", converter = CommandLineOptions.WholeNumber.class)
+        int hubs = 1;
         @Option(names = {"--help", "-h"})
         boolean help;
     }
@@ -73,6 +86,14 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
     /** The broker's SCRAM (SASL_SSL) listener, beside the mutual-TLS one on {@code kafkaPort}. */
     public int scramPort() {
         return kafkaPort + 2;
+    }
+
+    /**
+     * The HTTP port of each hub: {@code hubPort} for the first, for the others each next port no other option took
+     * (8080, 8082, 8083 by default: the registry has 8081).
+     */
+    public int[] hubPorts() {
+        return CommandLineOptions.portsFrom(hubPort, hubs, kafkaPort, controllerPort(), scramPort(), registryPort, issuerPort);
     }
 
     public String bootstrapServers() {
