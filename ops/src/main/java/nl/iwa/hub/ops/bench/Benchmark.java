@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import nl.iwa.hub.ops.access.SecuredDeployment;
 import nl.iwa.hub.ops.demo.Partners;
+import nl.iwa.hub.ops.options.HubEngine;
 import nl.iwa.hub.ops.stack.HubProcess;
 import nl.iwa.hub.testkit.broker.ClientSettings;
 import nl.iwa.hub.testkit.broker.KafkaBroker;
@@ -72,35 +73,61 @@ public final class Benchmark {
         List<PhaseResult> results = new ArrayList<>();
         PhaseRunner runner = new PhaseRunner(options, notes);
 
-        Progress.say("starting the hub (%s) ...", options.hubJar().getFileName());
-        Path recording = options.runDir().resolve("hub.jfr");
-        Map<String, String> hubEnv = new LinkedHashMap<>();
-        if (options.jfr()) {
-            // the JVM reads this at start; the recording is written when the hub stops
-            hubEnv.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
-        }
-        if (options.rekeyed()) {
-            hubEnv.put("IWA_INTAKE_REKEYED", "true");
+        int hubCount = options.hubs();
+        Map<String, String> hubEnv = new LinkedHashMap<>(options.engine().env(options.rekeyed()));
+        if (options.rekeyed() || options.engine() == HubEngine.STREAMS) {
             notes.add("hub: intake re-keyed by resident (IWA_INTAKE_REKEYED): each outbox record passes the intake topology "
                     + "(Kafka Streams, exactly-once) onto iwa.hub.decide before the hub decides it");
         }
-        HubProcess hub = keep(HubProcess.start(options.hubJar(), options.hubPort(), broker.bootstrapServers(), security.hubClientConfig(),
-                registry.apiUrl(), registry.writer(), Path.of("ops/config"), 1.0, options.runDir(), hubEnv));
+        if (options.engine() == HubEngine.STREAMS) {
+            notes.add("hub: engine streams (IWA_ENGINE): the decisions run per partition of iwa.hub.decide in the decide topology "
+                    + "(Kafka Streams, exactly-once), its state in RocksDB stores");
+        }
+        if (hubCount > 1) {
+            notes.add(String.format(Locale.ROOT, "hub: %d hub processes side by side in one consumer group (%s), each with its own "
+                    + "transactional id, port and state directory, sharing the partitions and the machine's %d cores; hub RSS max MB "
+                    + "and hub CPU %% are given per hub (hub 1 / hub 2 / ...); in report.json hubRssMaxMb and hubHwmMb are the highest "
+                    + "of them, hubCpuPercent their sum, hubInstances each one's", hubCount, HubProcess.GROUP_ID,
+                    Runtime.getRuntime().availableProcessors()));
+        }
+        HubProcess.Group group = HubProcess.group(new HubProcess.Settings(options.hubJar(), broker.bootstrapServers(),
+                security.hubClientConfig(), registry.apiUrl(), registry.writer(), Path.of("ops/config"), 1.0, options.runDir(), hubEnv),
+                options.hubPorts());
+        List<HubProcess> hubs = new ArrayList<>();
+        List<Path> recordings = new ArrayList<>();
+        for (int n = 1; n <= hubCount; n++) {
+            // one after the other, each once the one before is ready, as the hubs of a rolling start
+            Progress.say(hubCount == 1 ? "starting the hub (%s) ..." : "starting the hub (%s) " + n + " of " + hubCount
+                    + " on port " + group.port(n) + " ...", options.hubJar().getFileName());
+            Path recording = options.runDir().resolve(hubCount == 1 ? "hub.jfr" : "hub-" + n + ".jfr");
+            recordings.add(recording);
+            // the JVM reads this at start; the recording is written when the hub stops
+            Map<String, String> jfr = options.jfr() ? Map.of("JAVA_TOOL_OPTIONS",
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording) : Map.of();
+            hubs.add(keep(group.start(n, jfr)));
+        }
         java.time.Instant hubReady = java.time.Instant.now();
-        results.addAll(runner.run(PhaseResult.HUB, "iwa", bootstrap, registry.apiUrl(), new ProcessSampler(hub.process().pid())));
-        stop(hub);
+        results.addAll(runner.run(PhaseResult.HUB, "iwa", bootstrap, registry.apiUrl(),
+                hubs.stream().map(h -> new ProcessSampler(h.process().pid())).toList()));
+        for (int i = hubs.size() - 1; i >= 0; i--) {
+            stop(hubs.get(i));
+        }
         if (options.jfr()) {
-            HubProfile profile = HubProfile.of(recording, hubReady);
             Files.createDirectories(options.outDir());
-            Files.writeString(options.outDir().resolve("hub-profile.md"), profile.markdown());
-            notes.add("hub profile (Java Flight Recorder, from the first phase on): " + profile.headline() + "; see hub-profile.md");
+            for (int n = 1; n <= hubCount; n++) {
+                HubProfile profile = HubProfile.of(recordings.get(n - 1), hubReady);
+                String file = hubCount == 1 ? "hub-profile.md" : "hub-" + n + "-profile.md";
+                Files.writeString(options.outDir().resolve(file), profile.markdown());
+                notes.add("hub" + (hubCount == 1 ? "" : " " + n) + " profile (Java Flight Recorder, from the first phase on): "
+                        + profile.headline() + "; see " + file);
+            }
         }
 
         if (!options.skipRaw()) {
             createRawTopics(bootstrap);
             RawRelay relay = keep(new RawRelay("raw", bootstrap, registry.apiUrl(), registry.writer()));
             relay.start();
-            results.addAll(runner.run(PhaseResult.RAW, "raw", bootstrap, registry.apiUrl(), null));
+            results.addAll(runner.run(PhaseResult.RAW, "raw", bootstrap, registry.apiUrl(), List.of()));
             stop(relay);
             notes.add("raw relay: one kafka-clients consumer and an idempotent producer (acks=all) in the benchmark's JVM, "
                     + "at-least-once, no transactions; the hub writes each batch in a Kafka transaction with its offsets");
@@ -118,7 +145,9 @@ public final class Benchmark {
         settings.put("warmupMessages", options.warmupMessages());
         settings.put("drainSeconds", options.drainSeconds());
         settings.put("rawRelay", !options.skipRaw());
-        settings.put("rekeyedIntake", options.rekeyed());
+        settings.put("rekeyedIntake", options.rekeyed() || options.engine() == HubEngine.STREAMS);
+        settings.put("engine", options.engine().id());
+        settings.put("hubs", hubCount);
         Report report = new Report(MachineInfo.current(), settings, results, notes);
         Files.createDirectories(options.outDir());
         Files.writeString(options.outDir().resolve("report.md"), report.markdown());

@@ -2,14 +2,17 @@ package nl.iwa.hub.ops.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import nl.iwa.hub.ops.options.CommandLineOptions;
+import nl.iwa.hub.ops.options.HubEngine;
 import picocli.CommandLine.Option;
 
 /** The benchmark's command line, parsed and checked before anything starts. */
 public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int saturationMessages, int warmupMessages,
-                               int drainSeconds, boolean skipRaw, boolean jfr, boolean rekeyed, int kafkaPort, int registryPort, int hubPort,
-                               Path hubJar, Path outDir, boolean help) {
+                               int drainSeconds, boolean skipRaw, boolean jfr, boolean rekeyed, HubEngine engine, int hubs, int kafkaPort,
+                               int registryPort, int hubPort, Path hubJar, Path outDir, boolean help) {
 
     public static final int MAX_SATURATION_MESSAGES = 10_000_000;
 
@@ -30,9 +33,14 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
                                        its time goes: hottest methods, GC pauses, lock waits (hub-profile.md)
               --rekeyed                run the hub with its intake re-keyed by resident (IWA_INTAKE_REKEYED: the
                                        partitioned engine's first step, one more exactly-once hop per record)
+              --engine E               the hub's engine (IWA_ENGINE): classic (default) or streams, the decide
+                                       topology per partition on the re-keyed intake (sets IWA_INTAKE_REKEYED too)
+              --hubs N                 hub processes side by side in one consumer group, 1 to 3 (default 1; above 1
+                                       needs --engine streams); RSS and CPU are reported per hub
               --kafka-port N           broker port (default 19092; its KRaft controller listens on N+1)
               --registry-port N        Apicurio registry port (default 18081)
-              --hub-port N             hub HTTP port (default 18080)
+              --hub-port N             hub HTTP port (default 18080; with --hubs N the others take the next ports no
+                                       other option took: 18082, 18083)
               --hub-jar PATH           the hub (default routes/target/iwa-hub.jar)
               --out PATH               report.md, report.json and the run's logs (default ops/target/benchmark)
               --no-build               (benchmark.sh) skip the Maven build
@@ -46,13 +54,14 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
                 CommandLineOptions.between("--saturation-messages", given.saturationMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--warmup-messages", given.warmupMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--drain-seconds", given.drainSeconds, 1, 3600),
-                given.skipRaw, given.jfr, given.rekeyed,
+                given.skipRaw, given.jfr, given.rekeyed, given.engine, given.engine.hubs(given.hubs),
                 CommandLineOptions.between("--kafka-port", given.kafkaPort, 1, 65534),
                 CommandLineOptions.between("--registry-port", given.registryPort, 1, 65535),
                 CommandLineOptions.between("--hub-port", given.hubPort, 1, 65535),
                 given.hubJar.toAbsolutePath().normalize(), given.outDir.toAbsolutePath().normalize(), given.help);
-        CommandLineOptions.requireDistinct(new int[] {options.kafkaPort, options.controllerPort(), options.scramPort(),
-                options.registryPort, options.hubPort}, "the broker's controller uses --kafka-port + 1");
+        CommandLineOptions.requireDistinct(IntStream.concat(IntStream.of(options.kafkaPort, options.controllerPort(), options.scramPort(),
+                options.registryPort), Arrays.stream(options.hubPorts())).toArray(),
+                "the broker's controller uses --kafka-port + 1");
         return options;
     }
 
@@ -74,6 +83,10 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
         boolean jfr;
         @Option(names = "--rekeyed")
         boolean rekeyed;
+        @Option(names = "--engine", converter = HubEngine.Converter.class)
+        HubEngine engine = HubEngine.CLASSIC;
+        @Option(names = "--hubs", converter = CommandLineOptions.WholeNumber.class)
+        int hubs = 1;
         @Option(names = "--kafka-port", converter = CommandLineOptions.WholeNumber.class)
         int kafkaPort = 19092;
         @Option(names = "--registry-port", converter = CommandLineOptions.WholeNumber.class)
@@ -95,6 +108,14 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
     /** The secured broker's SCRAM listener. */
     public int scramPort() {
         return kafkaPort + 2;
+    }
+
+    /**
+     * The HTTP port of each hub: {@code hubPort} for the first, for the others each next port no other option took
+     * (18080, 18082, 18083 by default: the registry has 18081).
+     */
+    public int[] hubPorts() {
+        return CommandLineOptions.portsFrom(hubPort, hubs, kafkaPort, controllerPort(), scramPort(), registryPort);
     }
 
     /** Broker data and the child processes' logs. */

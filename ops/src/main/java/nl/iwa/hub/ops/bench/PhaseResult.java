@@ -1,5 +1,6 @@
 package nl.iwa.hub.ops.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,17 +17,32 @@ import java.util.Map;
  * @param sendRate        outbox messages per second achieved while sending
  * @param deliveredRate   deliveries per second from the first send to the last delivery
  * @param latency         sentAt to the receiver's consumer seeing the delivery
- * @param rssMaxMb        the hub's highest resident set size sampled in the phase (NaN for raw: it runs in-process)
- * @param hwmMb           the hub's VmHWM (peak RSS since it started) at the end of the phase
- * @param cpuPercent      the hub's user+system CPU over the phase (100 = one core busy)
+ * @param rssMaxMb        the hub's highest resident set size sampled in the phase (NaN for raw: it runs in-process); with
+ *                        several hubs the highest of them
+ * @param hwmMb           the hub's VmHWM (peak RSS since it started) at the end of the phase; with several, the highest
+ * @param cpuPercent      the hub's user+system CPU over the phase (100 = one core busy); with several hubs, their sum
  * @param blocked         rejections of the flows in the mix that must be blocked, by reason code (the hub's job)
  * @param rejected        rejections of lawful flows (or of nothing sent in this phase), by reason code (should be none)
  * @param extras          other inbox traffic: hub relays (REQUESTED/DELIVERED), consent withdrawal notices, duplicates
+ * @param hubs            each hub process's figures (one per hub of {@code --hubs}; none for raw)
  */
 public record PhaseResult(String system, String phase, int targetRate, double sendSeconds, long sent, long expected,
                           long delivered, long duplicates, double sendRate, double deliveredRate, LatencyStats latency,
                           double rssMaxMb, double hwmMb, double cpuPercent, Map<String, Long> blocked,
-                          Map<String, Long> rejected, Map<String, Long> extras) {
+                          Map<String, Long> rejected, Map<String, Long> extras, List<HubUsage> hubs) {
+
+    public PhaseResult {
+        hubs = List.copyOf(hubs);
+    }
+
+    /** Without figures per hub process (the raw relay's phases). */
+    public PhaseResult(String system, String phase, int targetRate, double sendSeconds, long sent, long expected,
+                       long delivered, long duplicates, double sendRate, double deliveredRate, LatencyStats latency,
+                       double rssMaxMb, double hwmMb, double cpuPercent, Map<String, Long> blocked,
+                       Map<String, Long> rejected, Map<String, Long> extras) {
+        this(system, phase, targetRate, sendSeconds, sent, expected, delivered, duplicates, sendRate, deliveredRate, latency,
+                rssMaxMb, hwmMb, cpuPercent, blocked, rejected, extras, List.of());
+    }
 
     public static final String HUB = "hub";
     public static final String RAW = "raw";

@@ -26,7 +26,7 @@ final class PhaseRunner {
         this.notes = notes;
     }
 
-    List<PhaseResult> run(String system, String prefix, ClientSettings bootstrap, String registryUrl, ProcessSampler sampler) {
+    List<PhaseResult> run(String system, String prefix, ClientSettings bootstrap, String registryUrl, List<ProcessSampler> samplers) {
         List<PhaseResult> results = new ArrayList<>();
         // every message delivered to this system, over all its phases: a duplicate is caught even a phase later
         Set<String> deliveredIds = ConcurrentHashMap.newKeySet();
@@ -39,26 +39,26 @@ final class PhaseRunner {
                 // as fast as it goes, so that every rate after it runs on compiled code; each phase after it starts on
                 // a settled machine (settle), so that no phase measures what the one before left behind
                 results.add(asFastAsPossible(system, PhaseResult.WARM_UP, options.warmupMessages(), workload, watcher,
-                        sampler, deliveredIds));
+                        samplers, deliveredIds));
                 // then one unmeasured phase at the highest rate: the passes at a fixed rate run smaller batches than
                 // the one as fast as possible, and without this the first of them was still the slowest, whatever
                 // its rate (docs/benchmark.md)
                 int top = options.rates().stream().mapToInt(Integer::intValue).max().orElseThrow();
-                settle(system, "the warm-up at a fixed rate", sampler);
+                settle(system, "the warm-up at a fixed rate", samplers);
                 PhaseResult pass = fixedRate(system, PhaseResult.WARM_UP + " at " + top + " msg/s", top, options.phaseSeconds(),
-                        workload, watcher, sampler, deliveredIds);
+                        workload, watcher, samplers, deliveredIds);
                 notes.add(String.format(Locale.ROOT, "%s: a warm-up at %d msg/s for %d s, not measured (p99 %.1f ms, %d lost)",
                         system, top, options.phaseSeconds(), pass.latency().p99Ms(), pass.lost()));
             }
             for (int rate : options.rates()) {
-                settle(system, rate + " msg/s", sampler);
-                results.add(fixedRate(system, rate + " msg/s", rate, options.phaseSeconds(), workload, watcher, sampler,
+                settle(system, rate + " msg/s", samplers);
+                results.add(fixedRate(system, rate + " msg/s", rate, options.phaseSeconds(), workload, watcher, samplers,
                         deliveredIds));
             }
             if (options.saturationMessages() > 0) {
-                settle(system, PhaseResult.SATURATION, sampler);
+                settle(system, PhaseResult.SATURATION, samplers);
                 results.add(asFastAsPossible(system, PhaseResult.SATURATION, options.saturationMessages(), workload, watcher,
-                        sampler, deliveredIds));
+                        samplers, deliveredIds));
             }
         }
         return results;
@@ -67,10 +67,10 @@ final class PhaseRunner {
     /**
      * Waits, before a phase, until the machine's CPU use has stayed below 20 % of its cores for 3 s ({@link QuietMachine}),
      * at most {@link #SETTLE_TIMEOUT}; how long it took goes into the notes. Only for the hub (the raw relay, with no
-     * process of its own, has no sampler): its phases are the ones an earlier phase's aftermath can reach.
+     * process of its own, has no samplers): its phases are the ones an earlier phase's aftermath can reach.
      */
-    private void settle(String system, String phase, ProcessSampler sampler) {
-        if (sampler == null || sampler.cpuNanos().isEmpty()) {
+    private void settle(String system, String phase, List<ProcessSampler> samplers) {
+        if (samplers.isEmpty() || samplers.get(0).cpuNanos().isEmpty()) {
             return;
         }
         QuietMachine quiet = new QuietMachine(0.2, 3);
@@ -123,11 +123,11 @@ final class PhaseRunner {
     }
 
     private PhaseResult fixedRate(String system, String phase, int rate, int seconds, Workload workload, InboxWatcher watcher,
-                                  ProcessSampler sampler, Set<String> deliveredIds) {
+                                  List<ProcessSampler> samplers, Set<String> deliveredIds) {
         Measurement m = new Measurement(deliveredIds);
         workload.measureInto(m);
         watcher.measureInto(m);
-        PhaseUsage usage = new PhaseUsage(sampler);
+        PhaseUsage usage = new PhaseUsage(samplers);
         RatePacer pacer = new RatePacer(rate / workload.messagesPerCase());
         long start = System.nanoTime();
         long cases = 0;
@@ -154,11 +154,11 @@ final class PhaseRunner {
     }
 
     private PhaseResult asFastAsPossible(String system, String phase, int messages, Workload workload, InboxWatcher watcher,
-                                         ProcessSampler sampler, Set<String> deliveredIds) {
+                                         List<ProcessSampler> samplers, Set<String> deliveredIds) {
         Measurement m = new Measurement(deliveredIds);
         workload.measureInto(m);
         watcher.measureInto(m);
-        PhaseUsage usage = new PhaseUsage(sampler);
+        PhaseUsage usage = new PhaseUsage(samplers);
         long start = System.nanoTime();
         long nextReport = start + PROGRESS_NANOS;
         IntervalRate current = new IntervalRate(0, start);
@@ -197,16 +197,27 @@ final class PhaseRunner {
             }
         }
         double span = (Math.max(m.lastDeliveryNanos(), m.firstSendNanos()) - m.firstSendNanos()) / 1e9;
+        List<HubUsage> hubs = usage.perHub();
         PhaseResult r = new PhaseResult(system, phase, rate, sendSeconds, m.sent(), m.expected(), m.delivered(), m.duplicates(),
                 RatePacer.achievedRate(m.sent(), (long) (sendSeconds * 1e9)), span > 0 ? m.delivered() / span : 0,
-                LatencyStats.ofMicros(m.latency()), usage.rssMaxMb(), usage.hwmMb(), usage.cpuPercent(),
-                m.blockedCounts(), m.rejectedCounts(), m.extraCounts());
+                LatencyStats.ofMicros(m.latency()), HubUsage.highestRssMb(hubs), HubUsage.highestHwmMb(hubs),
+                HubUsage.totalCpuPercent(hubs), m.blockedCounts(), m.rejectedCounts(), m.extraCounts(), hubs);
         Progress.say("%s %s: sent %,d, delivered %,d of %,d (%.0f/s), %,d lost, %,d duplicates, p50 %.1f ms, p99 %.1f ms, "
                         + "p99.9 %.1f ms%s", system, phase, r.sent(), r.delivered(), r.expected(), r.deliveredRate(), r.lost(),
-                r.duplicates(), r.latency().p50Ms(), r.latency().p99Ms(),
-                r.latency().p999Ms(), Double.isNaN(r.rssMaxMb()) ? "" : String.format(Locale.ROOT, ", hub RSS %.0f MB, CPU %.0f %%",
-                        r.rssMaxMb(), r.cpuPercent()));
+                r.duplicates(), r.latency().p50Ms(), r.latency().p99Ms(), r.latency().p999Ms(), usageText(r));
         return r;
     }
 
+    /** ", hub RSS 412 MB, CPU 55 %"; with several hubs each one's, "hub RSS 412 / 398 MB, CPU 30 / 28 %"; nothing for raw. */
+    static String usageText(PhaseResult r) {
+        if (Double.isNaN(r.rssMaxMb())) {
+            return "";
+        }
+        if (r.hubs().size() < 2) {
+            return String.format(Locale.ROOT, ", hub RSS %.0f MB, CPU %.0f %%", r.rssMaxMb(), r.cpuPercent());
+        }
+        return ", hub RSS " + String.join(" / ", r.hubs().stream().map(h -> String.format(Locale.ROOT, "%.0f", h.rssMaxMb())).toList())
+                + " MB, CPU " + String.join(" / ", r.hubs().stream().map(h -> String.format(Locale.ROOT, "%.0f", h.cpuPercent())).toList())
+                + " %";
+    }
 }

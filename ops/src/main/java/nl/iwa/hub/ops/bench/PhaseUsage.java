@@ -1,42 +1,55 @@
 package nl.iwa.hub.ops.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
-/** The hub's memory and CPU over a phase, from /proc; nothing for the raw relay (it runs in this JVM). */
+/**
+ * The hubs' memory and CPU over a phase, from /proc, one sampler per hub process; nothing for the raw relay (it runs
+ * in this JVM). {@link HubUsage} makes one figure of several hubs'.
+ */
 final class PhaseUsage {
 
-    private final ProcessSampler sampler;
-    private final OptionalLong cpuAtStart;
+    private final List<ProcessSampler> samplers;
+    private final List<OptionalLong> cpuAtStart = new ArrayList<>();
     private final long startNanos = System.nanoTime();
-    private long rssMax;
+    private final long[] rssMax;
     private long lastSample;
 
-    PhaseUsage(ProcessSampler sampler) {
-        this.sampler = sampler;
-        this.cpuAtStart = sampler == null ? OptionalLong.empty() : sampler.cpuNanos();
+    PhaseUsage(List<ProcessSampler> samplers) {
+        this.samplers = List.copyOf(samplers);
+        this.rssMax = new long[this.samplers.size()];
+        for (ProcessSampler s : this.samplers) {
+            cpuAtStart.add(s.cpuNanos());
+        }
     }
 
     void sample() {
-        if (sampler == null || System.nanoTime() - lastSample < 500_000_000L) {
+        if (samplers.isEmpty() || System.nanoTime() - lastSample < 500_000_000L) {
             return;
         }
         lastSample = System.nanoTime();
-        sampler.rssBytes().ifPresent(b -> rssMax = Math.max(rssMax, b));
+        for (int i = 0; i < samplers.size(); i++) {
+            int hub = i;
+            samplers.get(i).rssBytes().ifPresent(b -> rssMax[hub] = Math.max(rssMax[hub], b));
+        }
     }
 
-    double rssMaxMb() {
-        return sampler == null ? Double.NaN : rssMax / 1048576.0;
+    /** Each hub's figures so far, in the order of the samplers (hub 1 first); empty without a hub. */
+    List<HubUsage> perHub() {
+        List<HubUsage> hubs = new ArrayList<>();
+        for (int i = 0; i < samplers.size(); i++) {
+            ProcessSampler s = samplers.get(i);
+            hubs.add(new HubUsage(i + 1, rssMax[i] / 1048576.0, s.hwmBytes().orElse(0) / 1048576.0, cpuPercent(s, cpuAtStart.get(i))));
+        }
+        return hubs;
     }
 
-    double hwmMb() {
-        return sampler == null ? Double.NaN : sampler.hwmBytes().orElse(0) / 1048576.0;
-    }
-
-    double cpuPercent() {
-        OptionalLong now = sampler == null ? OptionalLong.empty() : sampler.cpuNanos();
-        if (cpuAtStart.isEmpty() || now.isEmpty()) {
+    private double cpuPercent(ProcessSampler sampler, OptionalLong atStart) {
+        OptionalLong now = sampler.cpuNanos();
+        if (atStart.isEmpty() || now.isEmpty()) {
             return Double.NaN;
         }
-        return 100.0 * (now.getAsLong() - cpuAtStart.getAsLong()) / (System.nanoTime() - startNanos);
+        return 100.0 * (now.getAsLong() - atStart.getAsLong()) / (System.nanoTime() - startNanos);
     }
 }

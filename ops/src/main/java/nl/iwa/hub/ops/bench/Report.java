@@ -45,8 +45,8 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
                     .append(" | ").append(ms(r.latency().p99Ms()))
                     .append(" | ").append(ms(r.latency().p999Ms()))
                     .append(" | ").append(ms(r.latency().maxMs()))
-                    .append(" | ").append(one(r.rssMaxMb()))
-                    .append(" | ").append(one(r.cpuPercent()))
+                    .append(" | ").append(perHub(r, HubUsage::rssMaxMb, r.rssMaxMb()))
+                    .append(" | ").append(perHub(r, HubUsage::cpuPercent, r.cpuPercent()))
                     .append(" |\n");
         }
 
@@ -83,7 +83,10 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
             if (!r.extras().isEmpty()) {
                 details.add(r.system() + " " + r.phase() + ": other inbox traffic " + r.extras());
             }
-            if (!Double.isNaN(r.hwmMb())) {
+            if (r.hubs().size() > 1) {
+                details.add(r.system() + " " + r.phase() + ": hub VmHWM " + String.join(", ", r.hubs().stream()
+                        .map(h -> "hub " + h.hub() + " " + one(h.hwmMb()) + " MB").toList()) + " at the end of the phase");
+            } else if (!Double.isNaN(r.hwmMb())) {
                 details.add(r.system() + " " + r.phase() + ": hub VmHWM " + one(r.hwmMb()) + " MB at the end of the phase");
             }
         }
@@ -130,6 +133,16 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
             p.put("hubRssMaxMb", r.rssMaxMb());
             p.put("hubHwmMb", r.hwmMb());
             p.put("hubCpuPercent", r.cpuPercent());
+            List<Object> hubs = new ArrayList<>();
+            for (HubUsage h : r.hubs()) {
+                Map<String, Object> u = new LinkedHashMap<>();
+                u.put("hub", h.hub());
+                u.put("rssMaxMb", h.rssMaxMb());
+                u.put("hwmMb", h.hwmMb());
+                u.put("cpuPercent", h.cpuPercent());
+                hubs.add(u);
+            }
+            p.put("hubInstances", hubs);
             p.put("blocked", r.blocked());
             p.put("rejected", r.rejected());
             p.put("otherInboxTraffic", r.extras());
@@ -174,6 +187,14 @@ public record Report(MachineInfo machine, Map<String, Object> settings, List<Pha
             return "–";
         }
         return String.format(Locale.ROOT, d < 10 ? "%.2f" : "%.1f", d);
+    }
+
+    /** A hub figure of a phase: with several hubs each one's, hub 1 first ("412.0 / 398.5"); else {@code total}. */
+    static String perHub(PhaseResult r, java.util.function.ToDoubleFunction<HubUsage> figure, double total) {
+        if (r.hubs().size() < 2) {
+            return one(total);
+        }
+        return String.join(" / ", r.hubs().stream().map(h -> one(figure.applyAsDouble(h))).toList());
     }
 
     static String one(double d) {

@@ -68,14 +68,6 @@ public final class HubProcess implements AutoCloseable {
         return new Group(settings, ports.clone());
     }
 
-    /** One hub alone: {@link #group} of one, started. */
-    public static HubProcess start(Path hubJar, int port, String bootstrapServers, Path kafkaClientConfig, String registryApiUrl,
-                                   RegistryWriter registryWriter, Path configDir, double clockSpeed, Path runDir,
-                                   Map<String, String> extraEnv) {
-        return group(new Settings(hubJar, bootstrapServers, kafkaClientConfig, registryApiUrl, registryWriter, configDir, clockSpeed,
-                runDir, extraEnv), port).start(1);
-    }
-
     /** The hubs of one run: see {@link #group}. */
     public static final class Group {
 

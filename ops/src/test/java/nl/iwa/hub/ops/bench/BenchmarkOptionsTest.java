@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import nl.iwa.hub.ops.options.HubEngine;
 import org.junit.jupiter.api.Test;
 
 class BenchmarkOptionsTest {
@@ -20,6 +21,9 @@ class BenchmarkOptionsTest {
         assertThat(o.jfr()).isFalse();
         assertThat(o.skipRaw()).isFalse();
         assertThat(o.rekeyed()).isFalse();
+        assertThat(o.engine()).isEqualTo(HubEngine.CLASSIC);
+        assertThat(o.hubs()).isEqualTo(1);
+        assertThat(o.hubPorts()).containsExactly(18080);
         assertThat(List.of(o.kafkaPort(), o.controllerPort(), o.registryPort(), o.hubPort()))
                 .containsExactly(19092, 19093, 18081, 18080)
                 .doesNotContain(9092, 9093, 8081, 8080);
@@ -48,6 +52,37 @@ class BenchmarkOptionsTest {
         assertThat(o.hubJar()).isEqualTo(Path.of("x/hub.jar").toAbsolutePath());
         assertThat(o.outDir()).isEqualTo(Path.of("/tmp/bench-out"));
         assertThat(BenchmarkOptions.parse("--help").help()).isTrue();
+        assertThat(o.engine()).isEqualTo(HubEngine.CLASSIC);
+        assertThat(o.hubs()).isEqualTo(1);
+    }
+
+    @Test
+    void runsUpToThreeHubsOnTheStreamsEngineTheOthersOnTheNextPortsNoOtherOptionTook() {
+        BenchmarkOptions o = BenchmarkOptions.parse("--engine", "streams", "--hubs", "2", "--hub-port", "28080");
+
+        assertThat(o.engine()).isEqualTo(HubEngine.STREAMS);
+        assertThat(o.hubs()).isEqualTo(2);
+        assertThat(o.hubPorts()).containsExactly(28080, 28081);
+        assertThat(BenchmarkOptions.parse("--engine", "streams", "--hubs", "2").hubPorts()).as("the registry has 18081")
+                .containsExactly(18080, 18082);
+        assertThat(o.engine().env(o.rekeyed())).containsEntry("IWA_ENGINE", "streams").containsEntry("IWA_INTAKE_REKEYED", "true");
+        assertThat(BenchmarkOptions.parse("--engine", "streams", "--hubs", "3").hubPorts()).containsExactly(18080, 18082, 18083);
+        assertThat(BenchmarkOptions.parse("--engine", "streams").hubs()).isEqualTo(1);
+        assertThat(BenchmarkOptions.parse("--engine", "classic", "--hubs", "1").engine()).isEqualTo(HubEngine.CLASSIC);
+    }
+
+    @Test
+    void refusesSeveralHubsWithoutTheStreamsEngineAndCountsOutsideOneToThree() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "2"))
+                .hasMessage("--hubs 2 needs --engine streams: with --engine classic only one hub may run "
+                        + "(several hubs share the work only on the decide topology)");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "3", "--engine", "classic")).hasMessageContaining("--hubs 3 needs --engine streams");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "streams", "--hubs", "0")).hasMessage("--hubs must be between 1 and 3, not 0");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "streams", "--hubs", "4")).hasMessage("--hubs must be between 1 and 3, not 4");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "0")).hasMessage("--hubs must be between 1 and 3, not 0");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "kstreams")).hasMessage("--engine must be classic or streams, not 'kstreams'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "streams", "--hubs", "2", "--registry-port", "18080"))
+                .hasMessageContaining("port 18080 is given twice");
     }
 
     @Test

@@ -78,6 +78,45 @@ class ReportTest {
     }
 
     @Test
+    void withSeveralHubsTheMemoryAndCpuOfEachAreGivenTheHighestRssHeldToTheTargetAndTheCpuSummed() throws Exception {
+        List<HubUsage> hubs = List.of(new HubUsage(1, 412, 430, 30), new HubUsage(2, 398.5, 401, 28));
+        PhaseResult twoHubs = new PhaseResult("hub", "1000 msg/s", 1000, 10, 10_000, 7_000, 7_000, 0, 1000, 700,
+                new LatencyStats(7_000, 12.5, 45, 67.5, 90), HubUsage.highestRssMb(hubs), HubUsage.highestHwmMb(hubs),
+                HubUsage.totalCpuPercent(hubs), Map.of(), Map.of(), Map.of(), hubs);
+        Map<String, Object> settings = settings();
+        settings.put("engine", "streams");
+        settings.put("hubs", 2);
+        Report two = new Report(MACHINE, settings, List.of(twoHubs), List.of());
+
+        assertThat(two.markdown()).contains("- Settings: phaseSeconds 10, rates [1000], engine streams, hubs 2")
+                .contains("| 12.5 | 45.0 | 67.5 | 90.0 | 412.0 / 398.5 | 30.0 / 28.0 |")
+                .contains("- hub 1000 msg/s: hub VmHWM hub 1 430.0 MB, hub 2 401.0 MB at the end of the phase")
+                .contains("| hub RSS ≤ 768 MB | max 412 MB | **met** |");
+        JsonNode phase = new ObjectMapper().readTree(two.json()).get("phases").get(0);
+        assertThat(phase.get("hubRssMaxMb").asDouble()).isEqualTo(412.0);
+        assertThat(phase.get("hubHwmMb").asDouble()).isEqualTo(430.0);
+        assertThat(phase.get("hubCpuPercent").asDouble()).isEqualTo(58.0);
+        assertThat(phase.get("hubInstances")).hasSize(2);
+        assertThat(phase.get("hubInstances").get(1).get("hub").asInt()).isEqualTo(2);
+        assertThat(phase.get("hubInstances").get(1).get("rssMaxMb").asDouble()).isEqualTo(398.5);
+        assertThat(phase.get("hubInstances").get(1).get("hwmMb").asDouble()).isEqualTo(401.0);
+        assertThat(phase.get("hubInstances").get(1).get("cpuPercent").asDouble()).isEqualTo(28.0);
+        assertThat(new ObjectMapper().readTree(two.json()).get("settings").get("hubs").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void withOneHubItsFiguresStandAloneAsBefore() {
+        List<HubUsage> one = List.of(new HubUsage(1, 420, 420, 55));
+        PhaseResult hub = new PhaseResult("hub", "1000 msg/s", 1000, 10, 10_000, 7_000, 7_000, 0, 1000, 700,
+                new LatencyStats(7_000, 12.5, 45, 67.5, 90), HubUsage.highestRssMb(one), HubUsage.highestHwmMb(one),
+                HubUsage.totalCpuPercent(one), Map.of(), Map.of(), Map.of(), one);
+
+        assertThat(new Report(MACHINE, settings(), List.of(hub), List.of()).markdown())
+                .contains("| 12.5 | 45.0 | 67.5 | 90.0 | 420.0 | 55.0 |")
+                .contains("- hub 1000 msg/s: hub VmHWM 420.0 MB at the end of the phase");
+    }
+
+    @Test
     void millisecondsShowTwoDecimalsBelowTenAndADashWhenNothingWasMeasured() {
         assertThat(Report.ms(4.567)).isEqualTo("4.57");
         assertThat(Report.ms(45.67)).isEqualTo("45.7");
