@@ -70,9 +70,12 @@ public class AuditConfiguration {
 
     /** Verifies the whole trail (building the index on the way) before the hub continues it. */
     @Bean
-    LoadedTrail loadedTrail(AuditTrailReader trailReader, TopicReader reader, HubProperties props, AvroCodec codec, Clock clock) {
+    LoadedTrail loadedTrail(AuditTrailReader trailReader, TopicReader reader, HubProperties props, AvroCodec codec, Clock clock,
+                            EngineConfiguration.EngineChoice engine) {
         AuditIndex index = new AuditIndex(reader, props.topics().audit(), codec);
-        TrailVerifier verifier = trailReader.verify(clock.instant(), index::append);
+        // the decide topology keeps these facts in its stores: the heap index would only grow with the trail
+        boolean indexed = !EngineConfiguration.STREAMS.equals(engine.name());
+        TrailVerifier verifier = trailReader.verify(clock.instant(), indexed ? index::append : record -> { });
         TrailVerifier.Verification verification = verifier.finish();
         TrailHeads heads = verifier.trailHeads();
         String accepted = null;

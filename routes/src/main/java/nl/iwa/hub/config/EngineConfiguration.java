@@ -61,6 +61,7 @@ public class EngineConfiguration {
                                   nl.iwa.hub.audit.kafka.AuditTrailReader trailReader, nl.iwa.hub.transport.TopicReader reader,
                                   nl.iwa.hub.transport.KafkaConnection kafka,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
+                                  @org.springframework.beans.factory.annotation.Value("${iwa.retention.check-period-ms:3600000}") long retentionPeriodMs,
                                   @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
         if (intake.getIfAvailable() == null) {
             throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE=streams decides from the decide topic, which only the re-keyed "
@@ -82,12 +83,15 @@ public class EngineConfiguration {
             OutcomeWriter writer = new OutcomeWriter(topics, partners, state.consents(), state.handoffs(), metrics, clock);
             return new TaskDecisions.Work(new OutboxRecordHandler(codec, core, writer, metrics), desk, writer,
                     new DeliveryPositions(kafka, codec, streams.applicationId(StreamsSettings.DECIDE)),
-                    new nl.iwa.hub.handoff.kafka.DeliveryWatch(kafka, topics, partners, state.awaitingConsumption(), desk));
+                    new nl.iwa.hub.handoff.kafka.DeliveryWatch(kafka, topics, partners, state.awaitingConsumption(), desk),
+                    new nl.iwa.hub.handoff.HandoffRetention(policies), new nl.iwa.hub.consent.ConsentRetention(policies),
+                    new nl.iwa.hub.involvement.InvolvementWindow(policies));
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
                 DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,
                         props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit())), decisions,
-                        codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs)),
+                        codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs),
+                        java.time.Duration.ofMillis(retentionPeriodMs)),
                 streams.properties(StreamsSettings.DECIDE));
         running.start();
         return running;

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 final class DecideProcessor implements Processor<String, byte[], String, Routed> {
 
     static final String CHAIN_HEAD = "head";
+    static final int MOST_RETIRED_PER_RUN = 2_000;
     private static final Logger log = LoggerFactory.getLogger(DecideProcessor.class);
 
     private final TaskDecisions decisions;
@@ -48,6 +49,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private final String auditTopic;
     private final ChainSealing sealing;
     private final java.time.Duration clockPeriod;
+    private final java.time.Duration retentionPeriod;
     private final String decideTopic;
     private final Function<String, String> inboxOf;
     private ProcessorContext<String, Routed> context;
@@ -59,7 +61,9 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private int partition;
 
     DecideProcessor(String decideTopic, TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner,
-                    Function<String, String> inboxOf, ChainSealing sealing, java.time.Duration clockPeriod) {
+                    Function<String, String> inboxOf, ChainSealing sealing, java.time.Duration clockPeriod,
+                    java.time.Duration retentionPeriod) {
+        this.retentionPeriod = retentionPeriod;
         this.decideTopic = decideTopic;
         this.inboxOf = inboxOf;
         this.clockPeriod = clockPeriod;
@@ -89,6 +93,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
             watchDeliveries();
             escalate();
         });
+        context.schedule(retentionPeriod, PunctuationType.WALL_CLOCK_TIME, at -> retire());
         if (partition == 0) {
             TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, sealing.chains(), sealing.committedSeals());
             context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -132,6 +137,31 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
             // the broker did not answer in time: the next beat tries again; nothing was written
             log.warn("delivery watch of decide task {}: {}", partition, e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Involvement flows past their window are forgotten, and settled handoffs and ended consents past their policy's
+     * retention leave the stores and the compacted state
+     * topics (tombstones), oldest first, at most {@value #MOST_RETIRED_PER_RUN} per run; the trail keeps their history.
+     */
+    private void retire() {
+        java.time.Instant now = sealing.clock().instant();
+        // flows past their window that no open handoff keeps: no one is involved by them any more
+        involvement.forget(flow -> work.involvementWindow().forgettable(flow, now, involvement));
+        var settled = handoffs.matching(h -> work.handoffRetention().expired(h, now)).stream()
+                .sorted(java.util.Comparator.comparing(h -> work.handoffRetention().leavesAt(h).orElseThrow()))
+                .limit(MOST_RETIRED_PER_RUN).toList();
+        var ended = consents.matching(c -> work.consentRetention().expired(c, now)).stream()
+                .sorted(java.util.Comparator.comparing(c -> work.consentRetention().leavesAt(c).orElseThrow()))
+                .limit(Math.max(0, MOST_RETIRED_PER_RUN - settled.size())).toList();
+        if (settled.isEmpty() && ended.isEmpty()) {
+            return;
+        }
+        log.info("retention in decide task {}: {} settled handoffs and {} ended consents leave the working state", partition,
+                settled.size(), ended.size());
+        List<Outbound> out = work.writer().retired(settled, ended);
+        forward(encode(out));
+        out.forEach(o -> o.onCommitted().run());
     }
 
     /** Missed deadlines of this task's handoffs: the notices, the state that records them, their audit. */

@@ -68,6 +68,20 @@ final class StoredConsents implements ConsentState {
         return found;
     }
 
+    /** The stored consents that match {@code filter} (the retention's question). */
+    List<Consent> matching(java.util.function.Predicate<Consent> filter) {
+        List<Consent> found = new ArrayList<>();
+        try (KeyValueIterator<String, ConsentRecord> all = byId.all()) {
+            all.forEachRemaining(kv -> {
+                Consent c = ConsentStateLoader.toConsent(kv.value);
+                if (filter.test(c)) {
+                    found.add(c);
+                }
+            });
+        }
+        return found;
+    }
+
     @Override
     public void stage(Consent consent) {
         staged.put(consent.consentId(), consent);

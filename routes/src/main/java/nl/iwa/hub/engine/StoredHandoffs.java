@@ -156,6 +156,19 @@ final class StoredHandoffs implements HandoffState {
         return found;
     }
 
+    /** The stored handoffs that match {@code filter}, open or settled (the retention's question). */
+    List<HandoffRecord> matching(Predicate<HandoffRecord> filter) {
+        List<HandoffRecord> found = new ArrayList<>();
+        try (KeyValueIterator<String, HandoffRecord> all = byId.all()) {
+            all.forEachRemaining(kv -> {
+                if (filter.test(kv.value)) {
+                    found.add(HandoffRecord.newBuilder(kv.value).build());
+                }
+            });
+        }
+        return found;
+    }
+
     /** Whether the handoff that {@code sender}'s message {@code requestMessageId} requested is still open. */
     boolean openByRequest(String sender, String requestMessageId) {
         String handoffId = byRequest.get(StoreKeys.of(sender, requestMessageId));

@@ -53,6 +53,20 @@ final class StoredInvolvement implements InvolvementLedger, PastDeliveries {
         }
     }
 
+    /** Forgets the flows that make nobody involved any more; returns how many. */
+    int forget(java.util.function.Predicate<InvolvingFlow> forgettable) {
+        List<String> gone = new ArrayList<>();
+        try (KeyValueIterator<String, InvolvingFlow> it = flows.all()) {
+            it.forEachRemaining(kv -> {
+                if (forgettable.test(kv.value)) {
+                    gone.add(kv.key);
+                }
+            });
+        }
+        gone.forEach(flows::delete);
+        return gone.size();
+    }
+
     @Override
     public List<InvolvingFlow> about(String pseudonym) {
         List<InvolvingFlow> found = new ArrayList<>();

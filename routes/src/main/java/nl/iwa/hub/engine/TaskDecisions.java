@@ -1,6 +1,8 @@
 package nl.iwa.hub.engine;
 
+import nl.iwa.hub.consent.ConsentRetention;
 import nl.iwa.hub.handoff.HandoffDesk;
+import nl.iwa.hub.handoff.HandoffRetention;
 import nl.iwa.hub.handoff.kafka.DeliveryWatch;
 import nl.iwa.hub.intake.OutboxRecordHandler;
 import nl.iwa.hub.outcome.OutcomeWriter;
@@ -13,10 +15,12 @@ public interface TaskDecisions {
 
     /**
      * What a task works with: the handler that decides its records; the desk and writer of its handoff clock
-     * (escalations of its own residents' handoffs); where its deliveries landed, and the watch that sees them consumed.
+     * (escalations of its own residents' handoffs); where its deliveries landed, and the watch that sees them consumed;
+     * how long settled handoffs and ended consents stay in its stores.
      */
     record Work(OutboxRecordHandler handler, HandoffDesk desk, OutcomeWriter writer, DeliveryPositions positions,
-                DeliveryWatch watch) implements AutoCloseable {
+                DeliveryWatch watch, HandoffRetention handoffRetention, ConsentRetention consentRetention,
+                nl.iwa.hub.involvement.InvolvementWindow involvementWindow) implements AutoCloseable {
 
         @Override
         public void close() {
