@@ -16,4 +16,16 @@ public interface ConsentLookup {
 
     /** The consent that makes this flow lawful now, if any. */
     Optional<Consent> findCovering(String pseudonym, Partner receiver, String purpose, Set<DataCategory> categories, Instant now);
+
+    /**
+     * Of a resident's consents, the one that makes this flow lawful now. Where several do, the one valid longest is
+     * taken, so the audit names a stable reference.
+     */
+    static Optional<Consent> covering(java.util.Collection<Consent> residents, Partner receiver, String purpose,
+                                      Set<DataCategory> categories, Instant now) {
+        return residents.stream()
+                .filter(c -> c.inForceAt(now) && c.covers(receiver, purpose, categories))
+                .max(java.util.Comparator.comparing((Consent c) -> c.validUntil() == null ? Instant.MAX : c.validUntil())
+                        .thenComparing(Consent::consentId));
+    }
 }

@@ -2,7 +2,6 @@ package nl.iwa.hub.consent;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,17 +67,10 @@ public final class ConsentRegistry implements ConsentState {
         return Optional.ofNullable(staged.getOrDefault(consentId, byId.get(consentId)));
     }
 
-    /**
-     * The consent that makes this flow lawful now, if any. Where several do, the one valid longest is taken,
-     * so the audit names a stable reference.
-     */
     @Override
     public Optional<Consent> findCovering(String pseudonym, Partner receiver, String purpose,
                                           Set<DataCategory> categories, Instant now) {
-        return forSubject(pseudonym).stream()
-                .filter(c -> c.inForceAt(now) && c.covers(receiver, purpose, categories))
-                .max(Comparator.comparing((Consent c) -> c.validUntil() == null ? Instant.MAX : c.validUntil())
-                        .thenComparing(Consent::consentId));
+        return ConsentLookup.covering(forSubject(pseudonym), receiver, purpose, categories, now);
     }
 
     public Collection<Consent> forSubject(String pseudonym) {

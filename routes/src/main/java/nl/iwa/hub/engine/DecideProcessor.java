@@ -127,9 +127,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
             }
             var consumed = work.watch().check();
             if (!consumed.isEmpty()) {
-                List<Outbound> out = work.writer().observed(consumed);
-                forward(encode(out));
-                out.forEach(o -> o.onCommitted().run());
+                write(work.writer().observed(consumed));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -159,9 +157,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         }
         log.info("retention in decide task {}: {} settled handoffs and {} ended consents leave the working state", partition,
                 settled.size(), ended.size());
-        List<Outbound> out = work.writer().retired(settled, ended);
-        forward(encode(out));
-        out.forEach(o -> o.onCommitted().run());
+        write(work.writer().retired(settled, ended));
     }
 
     /** Missed deadlines of this task's handoffs: the notices, the state that records them, their audit. */
@@ -170,9 +166,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         if (due.isEmpty()) {
             return;
         }
-        List<Outbound> out = work.writer().escalated(due);
-        forward(encode(out));
-        out.forEach(o -> o.onCommitted().run());
+        write(work.writer().escalated(due));
     }
 
     @Override
@@ -258,6 +252,12 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
                     seal.toJson().getBytes(StandardCharsets.UTF_8)), now));
         }
         return new Encoded(records, audited, chain.head());
+    }
+
+    /** Records of the task's own (the clock, retention, the delivery watch): forwarded, and their state kept. */
+    private void write(List<Outbound> out) {
+        forward(encode(out));
+        out.forEach(o -> o.onCommitted().run());
     }
 
     private void forward(Encoded encoded) {

@@ -2,13 +2,13 @@ package nl.iwa.hub.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nl.iwa.hub.consent.Consent;
+import nl.iwa.hub.consent.ConsentLookup;
 import nl.iwa.hub.consent.ConsentState;
 import nl.iwa.hub.consent.kafka.ConsentStateLoader;
 import nl.iwa.hub.contract.consent.ConsentRecord;
@@ -48,11 +48,7 @@ final class StoredConsents implements ConsentState {
     @Override
     public Optional<Consent> findCovering(String pseudonym, Partner receiver, String purpose, Set<DataCategory> categories,
                                           Instant now) {
-        // the same choice as the heap registry's: the one valid longest, so the audit names a stable reference
-        return forSubject(pseudonym).stream()
-                .filter(c -> c.inForceAt(now) && c.covers(receiver, purpose, categories))
-                .max(Comparator.comparing((Consent c) -> c.validUntil() == null ? Instant.MAX : c.validUntil())
-                        .thenComparing(Consent::consentId));
+        return ConsentLookup.covering(forSubject(pseudonym), receiver, purpose, categories, now);
     }
 
     private List<Consent> forSubject(String pseudonym) {
@@ -90,7 +86,7 @@ final class StoredConsents implements ConsentState {
     @Override
     public void put(Consent consent) {
         staged.remove(consent.consentId());
-        byId.put(consent.consentId(), record(consent));
+        byId.put(consent.consentId(), ConsentStateLoader.toRecord(consent, null, ""));
         byResident.put(StoreKeys.of(consent.subjectPseudonym(), consent.consentId()), consent.consentId());
     }
 
@@ -106,21 +102,5 @@ final class StoredConsents implements ConsentState {
     /** The decision's records could not be forwarded: what it staged never happened. */
     void discardStaged() {
         staged.clear();
-    }
-
-    private static ConsentRecord record(Consent c) {
-        return ConsentRecord.newBuilder()
-                .setConsentId(c.consentId())
-                .setRecordedByPartnerId(c.recordedByPartnerId())
-                .setSubjectPseudonym(c.subjectPseudonym())
-                .setPurposes(List.copyOf(c.purposes()))
-                .setRecipientPartnerIds(List.copyOf(c.recipientPartnerIds()))
-                .setRecipientKinds(List.copyOf(c.recipientKinds()))
-                .setDataCategories(c.dataCategories().stream().map(Enum::name).sorted().toList())
-                .setValidFrom(c.validFrom())
-                .setValidUntil(c.validUntil())
-                .setWithdrawnAt(c.withdrawnAt())
-                .setSourceMessageId("")
-                .build();
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.consent.Consent;
 import nl.iwa.hub.consent.ConsentState;
+import nl.iwa.hub.consent.kafka.ConsentStateLoader;
 import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
 import nl.iwa.hub.contract.outbox.ConsentChange;
@@ -28,20 +29,9 @@ final class ConsentRecords {
     /** Staged at once, so the next decision of the transaction sees it; put once the transaction commits. */
     Outbound state(Consent consent, ConsentChange change, String pseudonym, String sourceMessageId) {
         consents.stage(consent);
-        ConsentRecord state = ConsentRecord.newBuilder()
-                .setConsentId(consent.consentId())
-                .setRecordedByPartnerId(consent.recordedByPartnerId())
-                .setSubjectPseudonym(pseudonym)
-                .setPurposes(List.copyOf(consent.purposes()))
-                .setRecipientPartnerIds(List.copyOf(consent.recipientPartnerIds()))
-                .setRecipientKinds(List.copyOf(consent.recipientKinds()))
-                .setDataCategories(consent.dataCategories().stream().map(Enum::name).sorted().toList())
-                .setValidFrom(consent.validFrom())
-                .setValidUntil(consent.validUntil())
-                .setWithdrawnAt(consent.withdrawnAt())
-                .setEvidenceReference(change.getEvidenceReference())
-                .setSourceMessageId(sourceMessageId)
-                .build();
+        // under the pseudonym the decision computed
+        ConsentRecord state = ConsentStateLoader.toRecord(consent, change.getEvidenceReference(), sourceMessageId);
+        state.setSubjectPseudonym(pseudonym);
         return Outbound.avro(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), state)
                 .whenCommitted(() -> consents.put(consent));
     }

@@ -146,9 +146,6 @@ class CrashSafetyIT {
      * new instance got through its start-up checks (the audit trail's verification among them).
      */
     private static ChildProcess startHub(String prefix, Map<String, String> settings) {
-        int port = ChildProcess.freePort();
-        ChildProcess hub = PackagedHub.start(prefix, TestInfrastructure.get().registryUrl(), port, settings);
-        hub.awaitReady(() -> PackagedHub.readiness(port) == 200, Duration.ofMinutes(3));
-        return hub;
+        return start(prefix, settings).process();
     }
 }

@@ -3,6 +3,7 @@ package nl.iwa.hub.consent.kafka;
 import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.consent.Consent;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.policy.DataCategory;
@@ -36,6 +37,24 @@ public final class ConsentStateLoader {
         });
         log.info("consent registry rebuilt from {} records: {} consents", read, registry.size());
         return registry;
+    }
+
+    /** The consent as the consent topic holds it: by pseudonym, never by resident's data. */
+    public static ConsentRecord toRecord(Consent consent, String evidenceReference, String sourceMessageId) {
+        return ConsentRecord.newBuilder()
+                .setConsentId(consent.consentId())
+                .setRecordedByPartnerId(consent.recordedByPartnerId())
+                .setSubjectPseudonym(consent.subjectPseudonym())
+                .setPurposes(List.copyOf(consent.purposes()))
+                .setRecipientPartnerIds(List.copyOf(consent.recipientPartnerIds()))
+                .setRecipientKinds(List.copyOf(consent.recipientKinds()))
+                .setDataCategories(consent.dataCategories().stream().map(Enum::name).sorted().toList())
+                .setValidFrom(consent.validFrom())
+                .setValidUntil(consent.validUntil())
+                .setWithdrawnAt(consent.withdrawnAt())
+                .setEvidenceReference(evidenceReference)
+                .setSourceMessageId(sourceMessageId)
+                .build();
     }
 
     public static Consent toConsent(ConsentRecord c) {
