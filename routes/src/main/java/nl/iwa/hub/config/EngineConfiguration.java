@@ -82,7 +82,7 @@ public class EngineConfiguration {
                     state.pastDeliveries(), state.involvement(), clock);
             OutcomeWriter writer = new OutcomeWriter(topics, partners, state.consents(), state.handoffs(), metrics, clock);
             return new TaskDecisions.Work(new OutboxRecordHandler(codec, core, writer, metrics), desk, writer,
-                    new DeliveryPositions(kafka, codec, streams.applicationId(StreamsSettings.DECIDE)),
+                    new DeliveryPositions(kafka, codec),
                     new nl.iwa.hub.handoff.kafka.DeliveryWatch(kafka, topics, partners, state.awaitingConsumption(), desk),
                     new nl.iwa.hub.handoff.HandoffRetention(policies), new nl.iwa.hub.consent.ConsentRetention(policies),
                     new nl.iwa.hub.involvement.InvolvementWindow(policies));

@@ -50,7 +50,6 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private final ChainSealing sealing;
     private final java.time.Duration clockPeriod;
     private final java.time.Duration retentionPeriod;
-    private final String decideTopic;
     private final Function<String, String> inboxOf;
     private ProcessorContext<String, Routed> context;
     private StoredConsents consents;
@@ -60,11 +59,10 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private TaskDecisions.Work work;
     private int partition;
 
-    DecideProcessor(String decideTopic, TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner,
+    DecideProcessor(TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner,
                     Function<String, String> inboxOf, ChainSealing sealing, java.time.Duration clockPeriod,
                     java.time.Duration retentionPeriod) {
         this.retentionPeriod = retentionPeriod;
-        this.decideTopic = decideTopic;
         this.inboxOf = inboxOf;
         this.clockPeriod = clockPeriod;
         this.decisions = decisions;
@@ -114,16 +112,12 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         try {
             List<StoredHandoffs.Unplaced> unplaced = handoffs.unplaced();
             if (!unplaced.isEmpty()) {
-                TopicPartition decide = new TopicPartition(decideTopic, partition);
-                long committed = work.positions().committed(decide);
-                List<DeliveryPositions.Sought> sought = unplaced.stream().filter(u -> u.decideOffset() < committed)
+                List<DeliveryPositions.Sought> sought = unplaced.stream()
                         .map(u -> new DeliveryPositions.Sought(u.handoff().getHandoffId(), inboxOf.apply(u.handoff().getReceiverPartnerId()),
                                 u.handoff().getCorrelationId(), MessageIds.delivery(u.handoff().getSenderPartnerId(),
                                 u.handoff().getRequestMessageId(), u.handoff().getReceiverPartnerId()), u.forwardedAt()))
                         .toList();
-                if (!sought.isEmpty()) {
-                    work.positions().place(sought).forEach((id, at) -> handoffs.place(id, at.partition(), at.offset()));
-                }
+                work.positions().place(sought).forEach((id, at) -> handoffs.place(id, at.partition(), at.offset()));
             }
             var consumed = work.watch().check();
             if (!consumed.isEmpty()) {

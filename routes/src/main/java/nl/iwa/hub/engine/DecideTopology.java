@@ -55,7 +55,7 @@ public final class DecideTopology {
                                  java.time.Duration clockPeriod, java.time.Duration retentionPeriod) {
         Topology t = new Topology();
         t.addSource("decide", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), decideTopic);
-        t.addProcessor("decisions", () -> new DecideProcessor(decideTopic, decisions, codec, outboxOwner, inboxOf, sealing, clockPeriod, retentionPeriod), "decide");
+        t.addProcessor("decisions", () -> new DecideProcessor(decisions, codec, outboxOwner, inboxOf, sealing, clockPeriod, retentionPeriod), "decide");
         store(t, CONSENTS, new ContractSerde<>(codec, ConsentRecord.class));
         store(t, CONSENTS_BY_RESIDENT, Serdes.String());
         store(t, HANDOFFS, new ContractSerde<>(codec, HandoffRecord.class));

@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,14 +14,9 @@ import nl.iwa.hub.contract.inbox.InboxMessage;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,19 +25,30 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * Where a decide task's handoff deliveries landed on the inboxes. Inside the topology the offset of a forwarded record
- * is never known, so a delivery is placed afterwards: once the task's committed position on the decide topic has passed
- * the request (the transaction that wrote the delivery committed), the inbox partition its key hashes to is read from
- * the delivery's timestamp to the partition's committed end until its message id turns up. With that offset the
- * delivery watch tells, as with the classic engine, when the receiver's group has consumed it.
+ * is never known, so a delivery is placed afterwards: the inbox partition its key hashes to is read (read_committed,
+ * so only deliveries whose transaction committed) until its message id turns up. With that offset the delivery watch
+ * tells, as with the classic engine, when the receiver's group has consumed it.
+ *
+ * <p>Each inbox partition is read on from where the task's last look ended, never again from the start: at the time of
+ * a look every delivery the task forwarded is already among its unplaced ones (the task decides and looks on one
+ * thread, and a delivery is only visible once the decision that forwarded it committed), so a committed record passed
+ * once needs no second look. Only records whose key is one of the sought deliveries' keys are decoded. A task new on
+ * this hub (a start, a rebalance) starts each partition at the earliest sought delivery's timestamp.
  */
 public final class DeliveryPositions implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long one look reads at most: it runs on the task's stream thread, so a long read would hold up decisions;
+     * what is left is read on the next beat.
+     */
+    private static final Duration READING = Duration.ofSeconds(1);
 
     private final KafkaConnection kafka;
     private final AvroCodec codec;
-    private final String decideGroup;
     private final Map<String, Integer> partitionCounts = new HashMap<>();
+    /** Per inbox partition: every committed record before this offset has been looked at. */
+    private final Map<TopicPartition, Long> lookedAtUpTo = new HashMap<>();
     private Admin admin;
     private KafkaConsumer<String, byte[]> consumer;
 
@@ -56,22 +60,16 @@ public final class DeliveryPositions implements AutoCloseable {
     record Placed(int partition, long offset) {
     }
 
-    public DeliveryPositions(KafkaConnection kafka, AvroCodec codec, String decideGroup) {
+    public DeliveryPositions(KafkaConnection kafka, AvroCodec codec) {
         this.kafka = kafka;
         this.codec = codec;
-        this.decideGroup = decideGroup;
     }
 
-    /** The task's committed position on its decide partition; -1 when it has none yet. */
-    long committed(TopicPartition decidePartition) throws ExecutionException, InterruptedException, TimeoutException {
-        Map<TopicPartition, OffsetAndMetadata> positions = admin().listConsumerGroupOffsets(Map.of(decideGroup,
-                        new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(decidePartition))))
-                .partitionsToOffsetAndMetadata(decideGroup).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        OffsetAndMetadata at = positions.get(decidePartition);
-        return at == null ? -1 : at.offset();
-    }
-
-    /** The deliveries found, by handoff id; one not found yet is left out (tried again next time). */
+    /**
+     * The deliveries found, by handoff id; one not found yet (its decision not committed yet) is left out and sought
+     * again next time. All partitions of one look are read together: one request for their ends, one for where a
+     * partition new to this task starts, then one fetch over all of them.
+     */
     Map<String, Placed> place(List<Sought> sought) throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, List<Sought>> byPartition = new HashMap<>();
         for (Sought s : sought) {
@@ -80,46 +78,68 @@ public final class DeliveryPositions implements AutoCloseable {
             int p = Utils.toPositive(Utils.murmur2(s.key().getBytes(StandardCharsets.UTF_8))) % partitions;
             byPartition.computeIfAbsent(new TopicPartition(s.inbox(), p), k -> new ArrayList<>()).add(s);
         }
-        Map<String, Placed> found = new HashMap<>();
-        for (Map.Entry<TopicPartition, List<Sought>> e : byPartition.entrySet()) {
-            found.putAll(scan(e.getKey(), e.getValue()));
-        }
-        return found;
-    }
-
-    private Map<String, Placed> scan(TopicPartition tp, List<Sought> sought)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        long earliest = sought.stream().mapToLong(Sought::forwardedAt).min().orElseThrow();
-        Long from = offset(tp, OffsetSpec.forTimestamp(earliest));
-        Long end = offset(tp, OffsetSpec.latest());
-        Map<String, Placed> found = new HashMap<>();
-        if (from == null || end == null || from < 0 || from >= end) {
-            return found;
-        }
-        Map<String, String> wanted = new HashMap<>();
-        sought.forEach(s -> wanted.put(s.messageId(), s.handoffId()));
-        Set<String> left = new HashSet<>(wanted.keySet());
         KafkaConsumer<String, byte[]> c = consumer();
-        c.assign(List.of(tp));
-        c.seek(tp, from);
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!left.isEmpty() && c.position(tp) < end && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                if (r.offset() >= end || r.value() == null) {
-                    continue;
-                }
-                if (codec.decode(tp.topic(), r.value()) instanceof InboxMessage m && left.remove(m.getMessageId())) {
-                    found.put(wanted.get(m.getMessageId()), new Placed(tp.partition(), r.offset()));
+        // a read_committed consumer's end is the last stable offset: nothing past it can be read yet
+        Map<TopicPartition, Long> ends = c.endOffsets(byPartition.keySet(), TIMEOUT);
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        Map<TopicPartition, Long> firstForwarded = new HashMap<>();
+        for (Map.Entry<TopicPartition, List<Sought>> e : byPartition.entrySet()) {
+            Long cursor = lookedAtUpTo.get(e.getKey());
+            if (cursor != null) {
+                starts.put(e.getKey(), cursor);
+            } else {
+                firstForwarded.put(e.getKey(), e.getValue().stream().mapToLong(Sought::forwardedAt).min().orElseThrow());
+            }
+        }
+        if (!firstForwarded.isEmpty()) {
+            c.offsetsForTimes(firstForwarded, TIMEOUT).forEach((tp, at) -> {
+                // none at or after that time below the stable end: the deliveries are not readable yet
+                starts.put(tp, at == null ? ends.get(tp) : at.offset());
+            });
+        }
+        Map<TopicPartition, Long> toRead = new HashMap<>();
+        starts.forEach((tp, from) -> {
+            Long end = ends.get(tp);
+            if (end != null && from != null && from < end) {
+                toRead.put(tp, end);
+            } else if (end != null && from != null) {
+                lookedAtUpTo.put(tp, Math.max(from, lookedAtUpTo.getOrDefault(tp, 0L)));
+            }
+        });
+        if (toRead.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> wanted = new HashMap<>(); // key -> message id -> handoff id
+        sought.forEach(s -> wanted.computeIfAbsent(s.key(), k -> new HashMap<>()).put(s.messageId(), s.handoffId()));
+        Map<String, Placed> found = new HashMap<>();
+        c.assign(toRead.keySet());
+        toRead.keySet().forEach(tp -> c.seek(tp, starts.get(tp)));
+        long deadline = System.nanoTime() + READING.toNanos();
+        while (!allRead(c, toRead) && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                Map<String, String> ofKey = r.offset() >= toRead.get(tp) || r.value() == null ? null : wanted.get(r.key());
+                if (ofKey != null && codec.decode(r.topic(), r.value()) instanceof InboxMessage m) {
+                    String handoffId = ofKey.get(m.getMessageId().toString());
+                    if (handoffId != null) {
+                        found.put(handoffId, new Placed(r.partition(), r.offset()));
+                    }
                 }
             }
         }
+        // what was read stays read; a partition not read to its end goes on from where it stopped next time
+        toRead.forEach((tp, end) -> lookedAtUpTo.put(tp, Math.min(c.position(tp), end)));
+        c.unsubscribe();
         return found;
     }
 
-    private Long offset(TopicPartition tp, OffsetSpec spec) throws ExecutionException, InterruptedException, TimeoutException {
-        var info = admin().listOffsets(Map.of(tp, spec), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(tp)
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return info.offset();
+    private static boolean allRead(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> toRead) {
+        for (Map.Entry<TopicPartition, Long> e : toRead.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int partitionCount(String topic) throws ExecutionException, InterruptedException, TimeoutException {
