@@ -92,8 +92,15 @@ public class EngineConfiguration {
                         props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit())), decisions,
                         codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs),
                         java.time.Duration.ofMillis(retentionPeriodMs)),
-                streams.properties(StreamsSettings.DECIDE));
+                decideSettings(streams, props));
         running.start();
         return running;
+    }
+
+    /** A decision reaches its receiver when the decide topology commits: as often as the intake topology's. */
+    private static java.util.Properties decideSettings(StreamsSettings streams, HubProperties props) {
+        java.util.Properties settings = streams.properties(StreamsSettings.DECIDE);
+        settings.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.intake().commitInterval().toMillis());
+        return settings;
     }
 }
