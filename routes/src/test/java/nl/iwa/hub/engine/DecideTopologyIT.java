@@ -233,6 +233,49 @@ class DecideTopologyIT {
                 .hasStackTraceContaining(prefix + ".hub.consent");
     }
 
+    /**
+     * A decide task's stores come back from their changelogs when its local files are gone (a new disk, a hub moved
+     * to another machine): a consent decided before the state directory was deleted still covers a handoff after it.
+     * Nothing but the restored consent store can let that handoff through; without it, it is refused (NO_CONSENT).
+     */
+    @Test
+    void theDecideStoresAreRebuiltFromTheirChangelogsAfterTheLocalStateIsDeleted() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "rebuild" + UUID.randomUUID().toString().substring(0, 8);
+        // Given a hub on the decide topology (it creates the topics) that records a resident's consent
+        StandaloneHub before = hub(prefix, "a");
+        try (before;
+             PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient(UWV, prefix, infra.partnerConnection(UWV).properties(), infra.registryUrl());
+             TopicProbe<AuditRecord> audit = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.audit",
+                     PartnerSerdes.deserializerOf(AuditRecord.class, infra.registryUrl()))) {
+            Subject resident = SyntheticResidents.next();
+            String consent = UUID.randomUUID().toString();
+            java.nio.file.Path stateDir = before.bean(nl.iwa.hub.transport.StreamsSettings.class).stateDir();
+            awaitDecided(audit, List.of(send(social, "hub", Bodies.grant(consent, resident, PURPOSE, UWV,
+                    "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT"))), Decision.CONSENT_GRANTED);
+            before.close();
+            java.nio.file.Path decideState = stateDir.resolve(prefix + "-hub-decide");
+            assertThat(decideState).as("the stopped hub left the decide topology's RocksDB files").isDirectory();
+
+            // When its local state is deleted and it starts again
+            try (var files = java.nio.file.Files.walk(stateDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            assertThat(stateDir).doesNotExist();
+            try (StandaloneHub after = hub(prefix, "a")) {
+                // Then a handoff for that resident, in another case, is delivered under the consent decided before
+                OutboxMessage request = send(social, UWV, Bodies.workReintegration(resident));
+                await().atMost(WAIT).until(() -> causedBy(uwv, request) == 1 || rejected(social, request) != null);
+                assertThat(rejected(social, request)).as("refused: the consent store was not rebuilt").isNull();
+                assertThat(awaitDecided(audit, List.of(request), Decision.DELIVERED).get(request.getMessageId())
+                        .getConsentReference()).isEqualTo(consent);
+                assertThat(after.bean(nl.iwa.hub.transport.StreamsSettings.class).stateDir()).isEqualTo(stateDir);
+                assertThat(decideState).as("the stores were rebuilt on disk").isDirectory();
+            }
+        }
+    }
+
     private static StandaloneHub hub(String prefix, String instance) {
         return StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.engine=streams", "--iwa.intake.update-wait=3s",
                 "--iwa.audit.checkpoint-interval=1s", "--iwa.retention.check-period-ms=500",
