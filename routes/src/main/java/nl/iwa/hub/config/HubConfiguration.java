@@ -78,11 +78,12 @@ public class HubConfiguration {
     /** The system clock; iwa.clock.speed above 1 makes time run faster, for demonstrations of deadlines only. */
     @Bean
     @ConditionalOnMissingBean
-    Clock clock(@org.springframework.beans.factory.annotation.Value("${iwa.clock.speed:1}") double speed) {
+    Clock clock(@org.springframework.beans.factory.annotation.Value("${iwa.clock.speed:1}") double speed,
+                @org.springframework.beans.factory.annotation.Value("${iwa.clock.epoch:}") String epoch) {
         if (speed > 1) {
             org.slf4j.LoggerFactory.getLogger(HubConfiguration.class)
                     .warn("DEMO CLOCK: time runs {} times faster than real time; never use this in production", speed);
-            return new AcceleratedClock(speed);
+            return new AcceleratedClock(speed, epoch.isBlank() ? null : java.time.Instant.parse(epoch));
         }
         return Clock.systemUTC();
     }

@@ -195,14 +195,6 @@ public final class LocalStack {
                     + String.join(", ", IntStream.rangeClosed(1, hubs.count())
                             .mapToObj(n -> "hub " + n + " http://localhost:" + hubs.port(n)).toList())
                     + "; each answers the APIs with the same users (in " + hub.usersFile() + "); REST partners use hub 1");
-            if (options.clockSpeed() > 1) {
-                // the hub's demo clock (AcceleratedClock) starts at the hub's own start: hubs started seconds apart are
-                // hours apart at 1440x. A signal one hub stamps (the housing corporation's file rows) and another decides
-                // may be refused as IMPLAUSIBLE_TIMESTAMP, and deadlines fall due by the clock of the hub holding the partition
-                System.out.println("[stack] note: each hub's clock runs " + options.clockSpeed() + "x from its own start, so the hubs' "
-                        + "clocks differ (by hours); a few file rows may be refused as IMPLAUSIBLE_TIMESTAMP (surprises in the summary). "
-                        + "--clock-speed 1 keeps the hubs' clocks together");
-            }
         }
         // the passwords stay in that file (owner-only): a terminal's scroll-back and captured output are no place for them
         System.out.println("[stack] console: " + hub.baseUrl() + "/console (log in as privacy-officer or ops; their passwords of this run are in "
