@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
+import nl.iwa.hub.handoff.HandoffLookup.PlacedDelivery;
 import nl.iwa.hub.handoff.HandoffState;
 import nl.iwa.hub.handoff.HandoffTransitions;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -38,7 +39,8 @@ final class StoredHandoffs implements HandoffState {
     /**
      * @param unplaced requested handoffs whose delivery's place on the inbox is not known yet: handoff id to
      *                 {@code <decide offset of the request>|<when the delivery was forwarded, epoch millis>}
-     * @param placed   requested handoffs whose delivery's place is known, until the receiver's group consumed it
+     * @param placed   requested handoffs whose delivery's place is known, until the receiver's group consumed it: handoff
+     *                 id to {@code <receiver>|<inbox partition>|<offset>}
      */
     StoredHandoffs(KeyValueStore<String, HandoffRecord> byId, KeyValueStore<String, String> byRequest,
                    KeyValueStore<String, String> byDue, KeyValueStore<String, String> unplaced,
@@ -85,7 +87,7 @@ final class StoredHandoffs implements HandoffState {
             r.setDeliveredPartition(partition);
             r.setDeliveredOffset(offset);
             put(r);
-            placed.put(handoffId, "");
+            placed.put(handoffId, PlacedValue.of(r.getReceiverPartnerId(), partition, offset));
         });
     }
 
@@ -103,23 +105,56 @@ final class StoredHandoffs implements HandoffState {
 
             @Override
             public List<HandoffRecord> openMatching(Predicate<HandoffRecord> filter) {
-                List<HandoffRecord> found = new ArrayList<>();
-                List<String> gone = new ArrayList<>();
-                try (KeyValueIterator<String, String> it = placed.all()) {
-                    it.forEachRemaining(kv -> {
-                        Optional<HandoffRecord> h = all.get(kv.key)
-                                .filter(r -> r.getStatus() == nl.iwa.hub.contract.common.HandoffStatus.REQUESTED);
-                        if (h.isEmpty()) {
-                            gone.add(kv.key);
-                        } else if (filter.test(h.get())) {
-                            found.add(h.get());
-                        }
-                    });
-                }
-                gone.forEach(placed::delete);
-                return found;
+                return all.placedMatching(d -> true).stream().filter(filter).toList();
+            }
+
+            @Override
+            public List<HandoffRecord> placedMatching(Predicate<PlacedDelivery> consumed) {
+                return all.placedMatching(consumed);
             }
         };
+    }
+
+    /**
+     * The placed deliveries whose handoff still awaits consumption and which {@code consumed} picks. The index holds
+     * each delivery's receiver and place, so only a picked one's handoff is read: a receiver that does not read its
+     * inbox for weeks leaves many deliveries waiting, and the watch asks about all of them every few seconds.
+     */
+    @Override
+    public List<HandoffRecord> placedMatching(Predicate<PlacedDelivery> consumed) {
+        List<HandoffRecord> found = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = placed.all()) {
+            it.forEachRemaining(kv -> {
+                PlacedDelivery where = PlacedValue.parse(kv.key, kv.value);
+                if (where != null && !consumed.test(where)) {
+                    return;
+                }
+                Optional<HandoffRecord> h = get(kv.key).filter(r -> r.getStatus() == nl.iwa.hub.contract.common.HandoffStatus.REQUESTED
+                        && r.getDeliveredOffset() != null);
+                if (h.isEmpty()) {
+                    gone.add(kv.key);
+                } else if (where != null || consumed.test(new PlacedDelivery(kv.key, h.get().getReceiverPartnerId(),
+                        h.get().getDeliveredPartition(), h.get().getDeliveredOffset()))) {
+                    found.add(h.get());
+                }
+            });
+        }
+        gone.forEach(placed::delete);
+        return found;
+    }
+
+    /** The placed index's value: {@code <receiver>|<partition>|<offset>} (empty in stores written before it held them). */
+    private static final class PlacedValue {
+
+        static String of(String receiver, int partition, long offset) {
+            return receiver + "|" + partition + "|" + offset;
+        }
+
+        static PlacedDelivery parse(String handoffId, String value) {
+            String[] parts = value == null ? new String[0] : value.split("\\|");
+            return parts.length == 3 ? new PlacedDelivery(handoffId, parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2])) : null;
+        }
     }
 
     @Override
@@ -186,6 +221,10 @@ final class StoredHandoffs implements HandoffState {
         HandoffRecord before = byId.get(record.getHandoffId());
         if (before != null && before.getDueAt() != null) {
             byDue.delete(dueKey(before));
+        }
+        if (before != null && before.getStatus() == nl.iwa.hub.contract.common.HandoffStatus.REQUESTED
+                && before.getDeliveredOffset() != null && record.getStatus() != nl.iwa.hub.contract.common.HandoffStatus.REQUESTED) {
+            placed.delete(record.getHandoffId()); // no longer awaiting consumption: out of the watch's index
         }
         if (record.getDueAt() != null && record.getAwaitedStatus() != null && !HandoffTransitions.isTerminal(record.getStatus())) {
             byDue.put(dueKey(record), record.getHandoffId());

@@ -17,6 +17,20 @@ public interface HandoffLookup {
     /** Copies of the open handoffs that match {@code filter}. */
     List<HandoffRecord> openMatching(Predicate<HandoffRecord> filter);
 
+    /** Where the delivery of a handoff awaiting consumption landed on its receiver's inbox. */
+    record PlacedDelivery(String handoffId, String receiverPartnerId, int partition, long offset) {
+    }
+
+    /**
+     * Copies of the handoffs whose delivery awaits consumption (REQUESTED, its place on the inbox known) for which
+     * {@code consumed} holds: the delivery watch's question, asked every few seconds of every such handoff.
+     */
+    default List<HandoffRecord> placedMatching(Predicate<PlacedDelivery> consumed) {
+        return openMatching(r -> r.getStatus() == nl.iwa.hub.contract.common.HandoffStatus.REQUESTED && r.getDeliveredOffset() != null
+                && consumed.test(new PlacedDelivery(r.getHandoffId(), r.getReceiverPartnerId(), r.getDeliveredPartition(),
+                r.getDeliveredOffset())));
+    }
+
     /** Copies of the open handoffs whose awaited step was due at or before {@code now}: the clock's question. */
     default List<HandoffRecord> dueBy(java.time.Instant now) {
         return openMatching(r -> r.getDueAt() != null && r.getAwaitedStatus() != null && !now.isBefore(r.getDueAt()));

@@ -53,8 +53,7 @@ public final class DeliveryWatch implements AutoCloseable {
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committedByGroup = new HashMap<>();
         List<HandoffRecord> consumed;
         try {
-            consumed = store.openMatching(r -> r.getStatus() == HandoffStatus.REQUESTED && r.getDeliveredOffset() != null
-                    && consumed(r, committedByGroup));
+            consumed = store.placedMatching(d -> consumed(d, committedByGroup));
         } catch (CommittedOffsetsUnavailable e) {
             if (e.getCause() instanceof InterruptedException interrupted) {
                 throw interrupted;
@@ -79,15 +78,15 @@ public final class DeliveryWatch implements AutoCloseable {
     }
 
     /** A committed offset is the next record to read: past the delivery means the delivery was consumed. */
-    private boolean consumed(HandoffRecord record, Map<String, Map<TopicPartition, OffsetAndMetadata>> committedByGroup) {
-        String group = partners.find(record.getReceiverPartnerId()).map(Partner::inboxConsumerGroup).orElse(null);
+    private boolean consumed(HandoffLookup.PlacedDelivery delivery, Map<String, Map<TopicPartition, OffsetAndMetadata>> committedByGroup) {
+        String group = partners.find(delivery.receiverPartnerId()).map(Partner::inboxConsumerGroup).orElse(null);
         if (group == null) {
             return false;
         }
         Map<TopicPartition, OffsetAndMetadata> committed = committedByGroup.computeIfAbsent(group, this::committedOffsets);
-        String inbox = topics.inbox(record.getReceiverPartnerId());
-        OffsetAndMetadata position = committed.get(new TopicPartition(inbox, record.getDeliveredPartition()));
-        return position != null && position.offset() > record.getDeliveredOffset();
+        String inbox = topics.inbox(delivery.receiverPartnerId());
+        OffsetAndMetadata position = committed.get(new TopicPartition(inbox, delivery.partition()));
+        return position != null && position.offset() > delivery.offset();
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) {
