@@ -19,8 +19,8 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     /** Block cache, memtables included, for all stores of the process. */
-    static final long TOTAL_OFF_HEAP_BYTES = 32L * 1024 * 1024;
-    static final long TOTAL_MEMTABLE_BYTES = 8L * 1024 * 1024;
+    static final long TOTAL_OFF_HEAP_BYTES = 64L * 1024 * 1024;
+    static final long TOTAL_MEMTABLE_BYTES = 32L * 1024 * 1024;
 
     static {
         RocksDB.loadLibrary();
