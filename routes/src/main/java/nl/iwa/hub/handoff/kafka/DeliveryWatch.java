@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.iwa.hub.topics.Topics;
-import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.partners.PartnerDirectory;
