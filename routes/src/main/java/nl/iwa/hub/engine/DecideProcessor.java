@@ -3,6 +3,7 @@ package nl.iwa.hub.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditTrail;
@@ -95,7 +96,13 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         if (partition == 0) {
             TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, sealing.chains(), sealing.committedSeals());
             context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME,
-                    at -> checkpoints.next(sealing.clock().instant()).ifPresent(this::forwardSeal));
+                    at -> {
+                        // the seal topic is read with the hub's own consumer: a timeout waits for the next interval
+                        java.util.Optional<AuditSeal> next = askingTheBroker("the checkpoint", () -> checkpoints.next(sealing.clock().instant()));
+                        if (next != null) {
+                            next.ifPresent(this::forwardSeal);
+                        }
+                    });
         }
     }
 
@@ -107,28 +114,50 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     /**
      * Deliveries of this task's handoffs that the receiver consumed: placed on the inbox once their transaction
      * committed ({@link DeliveryPositions}), then watched as the classic engine does, each moved to DELIVERED.
+     *
+     * <p>Both steps ask the broker through the hub's own clients, outside the task's transaction. When one of them
+     * fails (a timeout under load, a broker away) the next beat tries again. Such an error must not leave the
+     * punctuation: under exactly-once Kafka Streams takes a timeout there for a corrupted task and re-initialises it,
+     * and in a two-hub benchmark that recovery delivered 35 messages twice.
      */
     private void watchDeliveries() {
+        List<StoredHandoffs.Unplaced> unplaced = handoffs.unplaced();
+        if (!unplaced.isEmpty()) {
+            List<DeliveryPositions.Sought> sought = unplaced.stream()
+                    .map(u -> new DeliveryPositions.Sought(u.handoff().getHandoffId(), inboxOf.apply(u.handoff().getReceiverPartnerId()),
+                            u.handoff().getCorrelationId(), MessageIds.delivery(u.handoff().getSenderPartnerId(),
+                            u.handoff().getRequestMessageId(), u.handoff().getReceiverPartnerId()), u.forwardedAt()))
+                    .toList();
+            Map<String, DeliveryPositions.Placed> placed = askingTheBroker("placing deliveries", () -> work.positions().place(sought));
+            if (placed == null) {
+                return;
+            }
+            placed.forEach((id, at) -> handoffs.place(id, at.partition(), at.offset()));
+        }
+        List<nl.iwa.hub.handoff.HandoffChange> consumed = askingTheBroker("the delivery watch", () -> work.watch().check());
+        if (consumed != null && !consumed.isEmpty()) {
+            write(work.writer().observed(consumed));
+        }
+    }
+
+    /** A question to the broker through the hub's own clients; null when it failed and the next beat should ask again. */
+    private <T> T askingTheBroker(String what, BrokerQuestion<T> question) {
         try {
-            List<StoredHandoffs.Unplaced> unplaced = handoffs.unplaced();
-            if (!unplaced.isEmpty()) {
-                List<DeliveryPositions.Sought> sought = unplaced.stream()
-                        .map(u -> new DeliveryPositions.Sought(u.handoff().getHandoffId(), inboxOf.apply(u.handoff().getReceiverPartnerId()),
-                                u.handoff().getCorrelationId(), MessageIds.delivery(u.handoff().getSenderPartnerId(),
-                                u.handoff().getRequestMessageId(), u.handoff().getReceiverPartnerId()), u.forwardedAt()))
-                        .toList();
-                work.positions().place(sought).forEach((id, at) -> handoffs.place(id, at.partition(), at.offset()));
-            }
-            var consumed = work.watch().check();
-            if (!consumed.isEmpty()) {
-                write(work.writer().observed(consumed));
-            }
+            return question.ask();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // the broker did not answer in time: the next beat tries again; nothing was written
-            log.warn("delivery watch of decide task {}: {}", partition, e.getClass().getSimpleName());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | org.apache.kafka.common.errors.ApiException e) {
+            // ApiException: what the clients themselves throw (a timeout, an authorisation error); not Streams' own
+            // exceptions (StreamsException and its kin), which must reach Streams
+            log.warn("{} of decide task {}: {}; trying again at the next beat", what, partition, e.getClass().getSimpleName());
         }
+        return null;
+    }
+
+    @FunctionalInterface
+    private interface BrokerQuestion<T> {
+        T ask() throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException;
     }
 
     /**
