@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditTrail;
@@ -96,13 +97,9 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         if (partition == 0) {
             TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, sealing.chains(), sealing.committedSeals());
             context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME,
-                    at -> {
-                        // the seal topic is read with the hub's own consumer: a timeout waits for the next interval
-                        java.util.Optional<AuditSeal> next = askingTheBroker("the checkpoint", () -> checkpoints.next(sealing.clock().instant()));
-                        if (next != null) {
-                            next.ifPresent(this::forwardSeal);
-                        }
-                    });
+                    // the seal topic is read with the hub's own consumer: a timeout waits for the next interval
+                    at -> askingTheBroker("the checkpoint", () -> checkpoints.next(sealing.clock().instant()))
+                            .flatMap(Function.identity()).ifPresent(this::forwardSeal));
         }
     }
 
@@ -128,22 +125,20 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
                             u.handoff().getCorrelationId(), MessageIds.delivery(u.handoff().getSenderPartnerId(),
                             u.handoff().getRequestMessageId(), u.handoff().getReceiverPartnerId()), u.forwardedAt()))
                     .toList();
-            Map<String, DeliveryPositions.Placed> placed = askingTheBroker("placing deliveries", () -> work.positions().place(sought));
-            if (placed == null) {
+            Optional<Map<String, DeliveryPositions.Placed>> placed = askingTheBroker("placing deliveries", () -> work.positions().place(sought));
+            if (placed.isEmpty()) {
                 return;
             }
-            placed.forEach((id, at) -> handoffs.place(id, at.partition(), at.offset()));
+            placed.get().forEach((id, at) -> handoffs.place(id, at.partition(), at.offset()));
         }
-        List<nl.iwa.hub.handoff.HandoffChange> consumed = askingTheBroker("the delivery watch", () -> work.watch().check());
-        if (consumed != null && !consumed.isEmpty()) {
-            write(work.writer().observed(consumed));
-        }
+        askingTheBroker("the delivery watch", () -> work.watch().check()).filter(consumed -> !consumed.isEmpty())
+                .ifPresent(consumed -> write(work.writer().observed(consumed)));
     }
 
-    /** A question to the broker through the hub's own clients; null when it failed and the next beat should ask again. */
-    private <T> T askingTheBroker(String what, BrokerQuestion<T> question) {
+    /** A question to the broker through the hub's own clients; empty when it failed and the next beat should ask again. */
+    private <T> Optional<T> askingTheBroker(String what, BrokerQuestion<T> question) {
         try {
-            return question.ask();
+            return Optional.of(question.ask());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
@@ -152,7 +147,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
             // exceptions (StreamsException and its kin), which must reach Streams
             log.warn("{} of decide task {}: {}; trying again at the next beat", what, partition, e.getClass().getSimpleName());
         }
-        return null;
+        return Optional.empty();
     }
 
     @FunctionalInterface

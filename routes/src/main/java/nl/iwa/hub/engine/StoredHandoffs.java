@@ -134,8 +134,7 @@ final class StoredHandoffs implements HandoffState {
                         && r.getDeliveredOffset() != null);
                 if (h.isEmpty()) {
                     gone.add(kv.key);
-                } else if (where != null || consumed.test(new PlacedDelivery(kv.key, h.get().getReceiverPartnerId(),
-                        h.get().getDeliveredPartition(), h.get().getDeliveredOffset()))) {
+                } else if (where != null || consumed.test(PlacedDelivery.of(h.get()))) {
                     found.add(h.get());
                 }
             });

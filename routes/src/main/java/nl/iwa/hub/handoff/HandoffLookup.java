@@ -19,6 +19,12 @@ public interface HandoffLookup {
 
     /** Where the delivery of a handoff awaiting consumption landed on its receiver's inbox. */
     record PlacedDelivery(String handoffId, String receiverPartnerId, int partition, long offset) {
+
+        /** Where a placed handoff's delivery landed, as its record tells. */
+        public static PlacedDelivery of(HandoffRecord placed) {
+            return new PlacedDelivery(placed.getHandoffId(), placed.getReceiverPartnerId(), placed.getDeliveredPartition(),
+                    placed.getDeliveredOffset());
+        }
     }
 
     /**
@@ -27,8 +33,7 @@ public interface HandoffLookup {
      */
     default List<HandoffRecord> placedMatching(Predicate<PlacedDelivery> consumed) {
         return openMatching(r -> r.getStatus() == nl.iwa.hub.contract.common.HandoffStatus.REQUESTED && r.getDeliveredOffset() != null
-                && consumed.test(new PlacedDelivery(r.getHandoffId(), r.getReceiverPartnerId(), r.getDeliveredPartition(),
-                r.getDeliveredOffset())));
+                && consumed.test(PlacedDelivery.of(r)));
     }
 
     /** Copies of the open handoffs whose awaited step was due at or before {@code now}: the clock's question. */
