@@ -218,7 +218,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         for (Outbound o : out) {
             if (o.kind() == Outbound.Kind.HANDOFF_STATE && o.value() instanceof HandoffRecord h
                     && h.getStatus() == HandoffStatus.REQUESTED && h.getDeliveredOffset() == null) {
-                handoffs.deliveredUnplaced(h.getHandoffId(), raw.readAt().offset(), forwardedAt);
+                handoffs.deliveredUnplaced(h.getHandoffId(), forwardedAt);
             }
         }
     }

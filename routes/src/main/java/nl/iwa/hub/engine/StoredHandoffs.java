@@ -38,7 +38,8 @@ final class StoredHandoffs implements HandoffState {
 
     /**
      * @param unplaced requested handoffs whose delivery's place on the inbox is not known yet: handoff id to
-     *                 {@code <decide offset of the request>|<when the delivery was forwarded, epoch millis>}
+     *                 when the delivery was forwarded (epoch millis; values written before 2026-12 carry the decide
+     *                 offset of the request in front, {@code <offset>|<millis>}, and read the same)
      * @param placed   requested handoffs whose delivery's place is known, until the receiver's group consumed it: handoff
      *                 id to {@code <receiver>|<inbox partition>|<offset>}
      */
@@ -52,13 +53,13 @@ final class StoredHandoffs implements HandoffState {
         this.placed = placed;
     }
 
-    /** A handoff's delivery was forwarded while deciding the decide topic's record at {@code decideOffset}. */
-    void deliveredUnplaced(String handoffId, long decideOffset, long forwardedAt) {
-        unplaced.put(handoffId, decideOffset + "|" + forwardedAt);
+    /** A handoff's delivery was forwarded at {@code forwardedAt} (epoch millis); where on the inbox is not known yet. */
+    void deliveredUnplaced(String handoffId, long forwardedAt) {
+        unplaced.put(handoffId, Long.toString(forwardedAt));
     }
 
-    /** A delivery not placed yet: its handoff, and where and when it was decided. */
-    record Unplaced(HandoffRecord handoff, long decideOffset, long forwardedAt) {
+    /** A delivery not placed yet: its handoff, and when it was forwarded (the delivery is sought from there). */
+    record Unplaced(HandoffRecord handoff, long forwardedAt) {
     }
 
     /** The deliveries not placed yet (those of handoffs no longer awaiting delivery are dropped on the way). */
@@ -72,12 +73,15 @@ final class StoredHandoffs implements HandoffState {
                     gone.add(kv.key);
                     return;
                 }
-                String[] at = kv.value.split("\\|");
-                out.add(new Unplaced(h.get(), Long.parseLong(at[0]), Long.parseLong(at[1])));
+                out.add(new Unplaced(h.get(), forwardedAt(kv.value)));
             });
         }
         gone.forEach(unplaced::delete);
         return out;
+    }
+
+    private static long forwardedAt(String unplacedValue) {
+        return Long.parseLong(unplacedValue.substring(unplacedValue.lastIndexOf('|') + 1));
     }
 
     /** The delivery was found at {@code partition}/{@code offset} of the receiver's inbox. */

@@ -28,6 +28,7 @@ class StoredHandoffsTest {
     private final MockProcessorContext<String, String> context = new MockProcessorContext<>();
     private KeyValueStore<String, HandoffRecord> byId;
     private KeyValueStore<String, String> placed;
+    private KeyValueStore<String, String> unplaced;
     private StoredHandoffs handoffs;
 
     @BeforeEach
@@ -35,7 +36,7 @@ class StoredHandoffsTest {
         byId = store("handoffs", Serdes.serdeFrom((t, r) -> encode(r), (t, b) -> decode(b)));
         placed = store("placed", Serdes.String());
         handoffs = new StoredHandoffs(byId, store("by-request", Serdes.String()), store("by-due", Serdes.String()),
-                store("unplaced", Serdes.String()), placed);
+                unplaced = store("unplaced", Serdes.String()), placed);
     }
 
     @Test
@@ -98,6 +99,21 @@ class StoredHandoffsTest {
 
         assertThat(handoffs.placedMatching(d -> d.partition() == 0 && d.offset() == 9)).hasSize(1);
         assertThat(handoffs.placedMatching(d -> d.offset() == 10)).isEmpty();
+    }
+
+    @Test
+    void anUnplacedDeliveryIsSoughtFromWhenItWasForwardedAlsoInTheFormerFormat() {
+        HandoffRecord now = requested("uwv-zuid-limburg");
+        HandoffRecord before = requested("housing-mijnstreek");
+        handoffs.put(now);
+        handoffs.put(before);
+        handoffs.deliveredUnplaced(now.getHandoffId(), 1_700_000_000_123L);
+        unplaced.put(before.getHandoffId(), "8812|1699999999000"); // <decide offset>|<millis>
+
+        assertThat(handoffs.unplaced()).extracting(u -> u.handoff().getHandoffId(), StoredHandoffs.Unplaced::forwardedAt)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(now.getHandoffId(), 1_700_000_000_123L),
+                        org.assertj.core.groups.Tuple.tuple(before.getHandoffId(), 1_699_999_999_000L));
+        assertThat(unplaced.get(now.getHandoffId())).isEqualTo("1700000000123");
     }
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
