@@ -57,7 +57,7 @@ public class EngineConfiguration {
     RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   StreamsSettings streams, PartnerDirectory partners, PolicyBook policies,
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
-                                  HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey,
+                                  HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey, AuditConfiguration.LoadedTrail loadedTrail,
                                   nl.iwa.hub.audit.kafka.AuditTrailReader trailReader, nl.iwa.hub.transport.TopicReader reader,
                                   nl.iwa.hub.transport.KafkaConnection kafka,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
@@ -89,7 +89,8 @@ public class EngineConfiguration {
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
                 DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,
-                        props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit())), decisions,
+                        props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit()),
+                        loadedTrail.acceptedProblem()), decisions,
                         codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs),
                         java.time.Duration.ofMillis(retentionPeriodMs)),
                 decideSettings(streams, props));

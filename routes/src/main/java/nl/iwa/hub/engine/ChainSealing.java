@@ -14,9 +14,12 @@ import nl.iwa.hub.audit.AuditSigningKey;
  * checkpoint over all chains' heads ({@link TrailCheckpoints}). The key is the hub's audit key, which broker
  * administrators do not hold.
  *
- * @param committedSeals the seal topic's seals as committed now, in order
- * @param chains         the audit topic's partitions
+ * @param committedSeals   the seal topic's seals as committed now, in order
+ * @param chains           the audit topic's partitions
+ * @param acceptedProblems the problems of a trail that did not verify and that an operator accepted at this start
+ *                         ({@code IWA_AUDIT_ACCEPT_BROKEN_TRAIL_HEAD}), as an {@code ACCEPTED} checkpoint names them;
+ *                         null when there are none
  */
 public record ChainSealing(AuditSigningKey key, String trailTopic, String sealTopic, Clock clock, Duration checkpointInterval,
-                           Supplier<List<AuditSeal>> committedSeals, int chains) {
+                           Supplier<List<AuditSeal>> committedSeals, int chains, String acceptedProblems) {
 }

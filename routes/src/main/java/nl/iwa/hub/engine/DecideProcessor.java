@@ -96,10 +96,20 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         context.schedule(retentionPeriod, PunctuationType.WALL_CLOCK_TIME, at -> retire());
         if (partition == 0) {
             TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, sealing.chains(), sealing.committedSeals());
-            context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME,
-                    // the seal topic is read with the hub's own consumer: a timeout waits for the next interval
-                    at -> askingTheBroker("the checkpoint", () -> checkpoints.next(sealing.clock().instant()))
-                            .flatMap(Function.identity()).ifPresent(this::forwardSeal));
+            Runnable checkpoint = () -> askingTheBroker("the checkpoint", () -> checkpoints.next(sealing.clock().instant()))
+                    .flatMap(Function.identity()).ifPresent(this::forwardSeal);
+            // the seal topic is read with the hub's own consumer: a timeout waits for the next interval
+            context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, at -> checkpoint.run());
+            if (sealing.acceptedProblems() != null) {
+                // an operator's acceptance is sealed at once, so the next start verifies without the setting
+                org.apache.kafka.streams.processor.Cancellable[] soon = new org.apache.kafka.streams.processor.Cancellable[1];
+                soon[0] = context.schedule(java.time.Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, at -> {
+                    checkpoint.run();
+                    if (checkpoints.acceptanceSealed()) {
+                        soon[0].cancel();
+                    }
+                });
+            }
         }
     }
 

@@ -17,6 +17,10 @@ import nl.iwa.hub.audit.TrailHeads;
  * head seal of every chain from the seal topic (each committed with its records, so each names a record that is
  * there), signs a checkpoint over them that names the checkpoint before it, and writes it in its own transaction.
  * Only that task writes checkpoints, so their numbers have one writer, fenced like its chain.
+ *
+ * <p>When an operator accepted the problems of a trail that did not verify ({@link ChainSealing#acceptedProblems}), the
+ * next checkpoint is an {@code ACCEPTED} one that names them, written even if no chain moved, unless the seal topic
+ * holds one naming them already (the task started again before the setting was removed).
  */
 final class TrailCheckpoints {
 
@@ -25,6 +29,8 @@ final class TrailCheckpoints {
     private final Supplier<List<AuditSeal>> sealTopic;
     /** The last one this task wrote: its transaction may not have committed yet when the seal topic is read again. */
     private AuditSeal lastWritten;
+    /** The seal topic held the {@code ACCEPTED} checkpoint of the operator's acceptance when last read. */
+    private boolean acceptanceFound;
 
     /**
      * @param chains    the audit topic's partitions
@@ -36,16 +42,21 @@ final class TrailCheckpoints {
         this.sealTopic = sealTopic;
     }
 
-    /** The next checkpoint, or empty when no chain moved since the last one. */
+    /** The next checkpoint, or empty when no chain moved since the last one (and no acceptance is to be sealed). */
     Optional<AuditSeal> next(Instant now) {
         AuditSeal head = null;
         AuditSeal last = lastWritten;
+        String acceptance = sealing.acceptedProblems();
+        boolean acceptanceSealed = acceptance == null || names(lastWritten, acceptance);
         Map<Long, AuditTrail.Head> chainHeads = new HashMap<>();
         for (AuditSeal seal : sealTopic.get()) {
             switch (seal.kind()) {
                 case HEAD -> head = seal;
                 case CHAIN_HEAD -> chainHeads.put(seal.sequence(), seal.chainHead());
-                default -> last = last == null || seal.sequence() > last.sequence() ? seal : last;
+                default -> {
+                    last = last == null || seal.sequence() > last.sequence() ? seal : last;
+                    acceptanceSealed |= names(seal, acceptance);
+                }
             }
         }
         List<AuditTrail.Head> heads = new ArrayList<>();
@@ -56,12 +67,26 @@ final class TrailCheckpoints {
             heads.add(own != null && own.length() >= before.length() ? own : before);
         }
         TrailHeads all = new TrailHeads(heads);
-        if (last != null && last.heads().equals(all)) {
+        acceptanceFound = acceptanceSealed;
+        if (acceptanceSealed && last != null && last.heads().equals(all)) {
             return Optional.empty();
         }
-        AuditSeal checkpoint = new AuditSeal(AuditSeal.Kind.CHECKPOINT, sealing.trailTopic(), last == null ? 1 : last.sequence() + 1,
-                all, last == null ? AuditSeal.NONE : last.digest(), now, sealing.key().keyId(), null, null).signedWith(sealing.key());
+        AuditSeal checkpoint = new AuditSeal(acceptanceSealed ? AuditSeal.Kind.CHECKPOINT : AuditSeal.Kind.ACCEPTED,
+                sealing.trailTopic(), last == null ? 1 : last.sequence() + 1, all, last == null ? AuditSeal.NONE : last.digest(), now,
+                sealing.key().keyId(), acceptanceSealed ? null : acceptance, null).signedWith(sealing.key());
         lastWritten = checkpoint;
         return Optional.of(checkpoint);
+    }
+
+    /**
+     * Whether the operator's acceptance needs no more checkpoints: there is none, or the last {@link #next} found its
+     * {@code ACCEPTED} checkpoint on the seal topic or wrote it.
+     */
+    boolean acceptanceSealed() {
+        return sealing.acceptedProblems() == null || names(lastWritten, sealing.acceptedProblems()) || acceptanceFound;
+    }
+
+    private static boolean names(AuditSeal seal, String acceptance) {
+        return seal != null && acceptance != null && seal.kind() == AuditSeal.Kind.ACCEPTED && acceptance.equals(seal.accepted());
     }
 }

@@ -36,7 +36,7 @@ class TrailCheckpointsTest {
         AuditSigningKey key = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve("k.pem")));
         List<AuditSeal> sealTopic = new ArrayList<>();
         ChainSealing sealing = new ChainSealing(key, "iwa.hub.audit", "iwa.hub.audit.seals", Clock.systemUTC(), Duration.ofHours(1),
-                () -> List.copyOf(sealTopic), 3);
+                () -> List.copyOf(sealTopic), 3, null);
         TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, 3, sealing.committedSeals());
         AuditChains chains = new AuditChains(TrailHeads.empty(3));
         List<AuditRecord> records = new ArrayList<>();
@@ -71,6 +71,60 @@ class TrailCheckpointsTest {
         TrailVerifier.Verification v = verifier.finish();
         assertThat(v.problems()).isEmpty();
         assertThat(v.checkpoints()).isEqualTo(2);
+    }
+
+    @Test
+    void anOperatorsAcceptanceIsSealedOnceInAnAcceptedCheckpointEvenWhenNoChainMoved() {
+        AuditSigningKey key = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve("k.pem")));
+        List<AuditSeal> sealTopic = new ArrayList<>();
+        AuditChains chains = new AuditChains(TrailHeads.empty(3));
+        List<AuditRecord> records = new ArrayList<>();
+        List<Integer> partitions = new ArrayList<>();
+        append(chains, records, partitions, 0);
+        sealTopic.add(AuditSeal.chainHead("iwa.hub.audit", 0, chains.heads().chain(0), NOW, key));
+        AuditSeal first = new TrailCheckpoints(sealing(key, sealTopic, null), 3, () -> List.copyOf(sealTopic)).next(NOW).orElseThrow();
+        sealTopic.add(first);
+
+        // the hub starts again with an operator's acceptance; no chain moves
+        String problems = "chain 1: the record at position 4 is missing";
+        TrailCheckpoints accepting = new TrailCheckpoints(sealing(key, sealTopic, problems), 3, () -> List.copyOf(sealTopic));
+        assertThat(accepting.acceptanceSealed()).isFalse();
+        AuditSeal accepted = accepting.next(NOW.plusSeconds(1)).orElseThrow();
+        assertThat(accepting.acceptanceSealed()).isTrue();
+        assertThat(accepted.kind()).isEqualTo(AuditSeal.Kind.ACCEPTED);
+        assertThat(accepted.accepted()).isEqualTo(problems);
+        assertThat(accepted.sequence()).isEqualTo(2);
+        assertThat(accepted.previousCheckpoint()).isEqualTo(first.digest());
+        assertThat(accepted.heads()).isEqualTo(first.heads());
+        // written, not yet on the topic: not written again
+        assertThat(accepting.next(NOW.plusSeconds(2))).isEmpty();
+        sealTopic.add(accepted);
+
+        // started once more, the setting still there: the topic holds the acceptance, so only a moved chain seals
+        TrailCheckpoints again = new TrailCheckpoints(sealing(key, sealTopic, problems), 3, () -> List.copyOf(sealTopic));
+        assertThat(again.next(NOW.plusSeconds(3))).isEmpty();
+        assertThat(again.acceptanceSealed()).isTrue();
+        append(chains, records, partitions, 1);
+        sealTopic.add(AuditSeal.chainHead("iwa.hub.audit", 1, chains.heads().chain(1), NOW.plusSeconds(4), key));
+        AuditSeal third = again.next(NOW.plusSeconds(5)).orElseThrow();
+        sealTopic.add(third);
+
+        assertThat(third.kind()).isEqualTo(AuditSeal.Kind.CHECKPOINT);
+        assertThat(third.accepted()).isNull();
+        assertThat(third.sequence()).isEqualTo(3);
+        TrailVerifier verifier = new TrailVerifier(sealTopic, 3, new TrustedKeys(List.of(key.publicKey())), -1, NOW.plusSeconds(6));
+        for (int i = 0; i < records.size(); i++) {
+            verifier.accept(partitions.get(i), records.get(i));
+        }
+        TrailVerifier.Verification v = verifier.finish();
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.checkpoints()).isEqualTo(3);
+        assertThat(v.accepted()).singleElement().asString().contains(problems);
+    }
+
+    private static ChainSealing sealing(AuditSigningKey key, List<AuditSeal> sealTopic, String acceptedProblems) {
+        return new ChainSealing(key, "iwa.hub.audit", "iwa.hub.audit.seals", Clock.systemUTC(), Duration.ofHours(1),
+                () -> List.copyOf(sealTopic), 3, acceptedProblems);
     }
 
     private static void append(AuditChains chains, List<AuditRecord> records, List<Integer> partitions, int p) {
