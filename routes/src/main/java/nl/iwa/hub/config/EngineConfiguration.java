@@ -90,7 +90,8 @@ public class EngineConfiguration {
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
                 DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,
                         props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit()),
-                        loadedTrail.acceptedProblem()), decisions,
+                        loadedTrail.acceptedProblem() == null ? null
+                                : new ChainSealing.Acceptance(loadedTrail.acceptedProblem(), loadedTrail.chains().heads())), decisions,
                         codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs),
                         java.time.Duration.ofMillis(retentionPeriodMs)),
                 decideSettings(streams, props));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditSigningKey;
+import nl.iwa.hub.audit.TrailHeads;
 
 /**
  * How the decide tasks seal the trail. After each decision that added audit records, a task writes the signed head of
@@ -16,10 +17,25 @@ import nl.iwa.hub.audit.AuditSigningKey;
  *
  * @param committedSeals   the seal topic's seals as committed now, in order
  * @param chains           the audit topic's partitions
- * @param acceptedProblems the problems of a trail that did not verify and that an operator accepted at this start
- *                         ({@code IWA_AUDIT_ACCEPT_BROKEN_TRAIL_HEAD}), as an {@code ACCEPTED} checkpoint names them;
- *                         null when there are none
+ * @param accepted         a trail that did not verify and that an operator accepted at this start
+ *                         ({@code IWA_AUDIT_ACCEPT_BROKEN_TRAIL_HEAD}); null when there is none
  */
 public record ChainSealing(AuditSigningKey key, String trailTopic, String sealTopic, Clock clock, Duration checkpointInterval,
-                           Supplier<List<AuditSeal>> committedSeals, int chains, String acceptedProblems) {
+                           Supplier<List<AuditSeal>> committedSeals, int chains, Acceptance accepted) {
+
+    /**
+     * An operator's acceptance of a trail that did not verify.
+     *
+     * @param problems the problems, as an {@code ACCEPTED} checkpoint names them
+     * @param heads    the chains' heads as the trail stood when it was verified, records nobody vouched for included:
+     *                 the {@code ACCEPTED} checkpoint vouches for them, and each chain goes on from its head, as on the
+     *                 classic engine
+     */
+    public record Acceptance(String problems, TrailHeads heads) {
+    }
+
+    /** The problems accepted at this start; null when none. */
+    public String acceptedProblems() {
+        return accepted == null ? null : accepted.problems();
+    }
 }

@@ -296,7 +296,13 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
 
     private AuditTrail.Head head() {
         AuditTrail.Head head = chainHead.get(CHAIN_HEAD);
-        return head == null ? AuditTrail.Head.EMPTY : head;
+        head = head == null ? AuditTrail.Head.EMPTY : head;
+        // records an operator accepted, written by someone else after the task's last one: the chain goes on after them
+        ChainSealing.Acceptance accepted = sealing.accepted();
+        if (accepted != null && partition < accepted.heads().partitions() && accepted.heads().chain(partition).length() > head.length()) {
+            return accepted.heads().chain(partition);
+        }
+        return head;
     }
 
     private record Encoded(List<Record<String, Routed>> records, List<AuditRecord> audited, AuditTrail.Head head) {

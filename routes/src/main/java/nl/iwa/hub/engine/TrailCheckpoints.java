@@ -61,10 +61,14 @@ final class TrailCheckpoints {
         }
         List<AuditTrail.Head> heads = new ArrayList<>();
         for (int p = 0; p < chains; p++) {
-            // a chain the tasks have not written since the classic engine stood where its last all-chains head put it
+            // a chain the tasks have not written since the classic engine stood where its last all-chains head put it;
+            // a head never goes back: an accepted chain may be longer than its task's last seal until the task writes
             AuditTrail.Head own = chainHeads.get((long) p);
-            AuditTrail.Head before = head != null && p < head.heads().partitions() ? head.heads().chain(p) : AuditTrail.Head.EMPTY;
-            heads.add(own != null && own.length() >= before.length() ? own : before);
+            AuditTrail.Head longest = own == null ? AuditTrail.Head.EMPTY : own;
+            longest = longer(longest, head == null ? null : head.heads(), p);
+            longest = longer(longest, last == null ? null : last.heads(), p);
+            longest = longer(longest, sealing.accepted() == null ? null : sealing.accepted().heads(), p);
+            heads.add(longest);
         }
         TrailHeads all = new TrailHeads(heads);
         acceptanceFound = acceptanceSealed;
@@ -84,6 +88,10 @@ final class TrailCheckpoints {
      */
     boolean acceptanceSealed() {
         return sealing.acceptedProblems() == null || names(lastWritten, sealing.acceptedProblems()) || acceptanceFound;
+    }
+
+    private static AuditTrail.Head longer(AuditTrail.Head head, TrailHeads other, int chain) {
+        return other != null && chain < other.partitions() && other.chain(chain).length() > head.length() ? other.chain(chain) : head;
     }
 
     private static boolean names(AuditSeal seal, String acceptance) {

@@ -276,10 +276,80 @@ class DecideTopologyIT {
         }
     }
 
-    private static StandaloneHub hub(String prefix, String instance) {
-        return StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.engine=streams", "--iwa.intake.update-wait=3s",
+    /**
+     * An operator accepts a trail that does not verify (IWA_AUDIT_ACCEPT_BROKEN_TRAIL_HEAD): the decide topology seals
+     * the acceptance in an ACCEPTED checkpoint, so the next start verifies without the setting, the forgery still on
+     * record. Without that checkpoint the next start would refuse as the first did.
+     */
+    @Test
+    void anOperatorsAcceptanceOfABrokenTrailIsSealedSoTheNextStartNeedsNoSetting() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "accept" + UUID.randomUUID().toString().substring(0, 8);
+        String auditTopic = prefix + ".hub.audit";
+        ConsumerRecord<String, AuditRecord> granted;
+        byte[] forged;
+        long forgedAt;
+        // Given a hub on the decide topology that decided a consent, and a record someone else wrote after it
+        try (StandaloneHub hub = hub(prefix, "a");
+             PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
+             TopicProbe<AuditRecord> audit = new TopicProbe<>(infra.adminConnection().properties(), auditTopic,
+                     PartnerSerdes.deserializerOf(AuditRecord.class, infra.registryUrl()))) {
+            OutboxMessage grant = send(social, "hub", Bodies.grant(UUID.randomUUID().toString(), SyntheticResidents.next(), PURPOSE, UWV, "IDENTITY"));
+            granted = await().atMost(WAIT).until(() -> audit.readToEnd().stream()
+                    .filter(r -> r.value().getMessageId().equals(grant.getMessageId())).findFirst(), java.util.Optional::isPresent).orElseThrow();
+            forged = hub.bean(nl.iwa.hub.transport.AvroCodec.class).encode(auditTopic,
+                    AuditRecord.newBuilder(granted.value()).setAuditId(UUID.randomUUID().toString()).build());
+        }
+        try (var admin = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(infra.adminConnection().properties(),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            forgedAt = admin.send(new org.apache.kafka.clients.producer.ProducerRecord<>(auditTopic, granted.partition(), null, forged))
+                    .get().offset();
+        }
+        String[] head = new String[1];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub(prefix, "a").close())
+                .satisfies(e -> head[0] = brokenTrail(e).head());
+
+        // When an operator accepts its heads, the hub starts and seals the acceptance
+        try (StandaloneHub accepting = hub(prefix, "a", "--iwa.audit.accept-broken-trail-head=" + head[0]);
+             PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
+             TopicProbe<AuditRecord> audit = new TopicProbe<>(infra.adminConnection().properties(), auditTopic,
+                     PartnerSerdes.deserializerOf(AuditRecord.class, infra.registryUrl()))) {
+            await().atMost(WAIT).until(() -> !accepting.bean(AuditTrailReader.class).verifyNow(java.time.Instant.now()).accepted().isEmpty());
+            // and the chain with the accepted record goes on after it: decisions until one is audited on that chain
+            for (int batch = 0; audit.readToEnd().stream().noneMatch(r -> r.partition() == granted.partition() && r.offset() > forgedAt); batch++) {
+                assertThat(batch).as("batches of consents decided without one on chain " + granted.partition()).isLessThan(10);
+                List<OutboxMessage> more = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    more.add(send(social, "hub", Bodies.grant(UUID.randomUUID().toString(), SyntheticResidents.next(), PURPOSE, UWV, "IDENTITY")));
+                }
+                awaitDecided(audit, more, Decision.CONSENT_GRANTED);
+            }
+        }
+
+        // Then the next start, without the setting, verifies the trail up to the accepted problem
+        try (StandaloneHub next = hub(prefix, "a")) {
+            TrailVerifier.Verification v = next.bean(AuditTrailReader.class).verifyNow(java.time.Instant.now());
+            assertThat(v.blocking()).isFalse();
+            assertThat(v.intact()).as("the forgery stays on record").isFalse();
+            assertThat(v.accepted()).hasSize(1);
+        }
+    }
+
+    private static nl.iwa.hub.config.AuditConfiguration.AuditTrailBrokenException brokenTrail(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof nl.iwa.hub.config.AuditConfiguration.AuditTrailBrokenException broken) {
+                return broken;
+            }
+        }
+        throw new AssertionError("the hub did not refuse for a broken trail", e);
+    }
+
+    private static StandaloneHub hub(String prefix, String instance, String... more) {
+        List<String> args = new ArrayList<>(List.of("--iwa.intake.rekeyed=true", "--iwa.engine=streams", "--iwa.intake.update-wait=3s",
                 "--iwa.audit.checkpoint-interval=1s", "--iwa.retention.check-period-ms=500",
-                "--iwa.kafka.transactional-id=" + prefix + "-hub-" + instance);
+                "--iwa.kafka.transactional-id=" + prefix + "-hub-" + instance));
+        args.addAll(List.of(more));
+        return StandaloneHub.start(prefix, args.toArray(String[]::new));
     }
 
     private static RunningTopology decide(StandaloneHub hub) {

@@ -74,57 +74,70 @@ class TrailCheckpointsTest {
     }
 
     @Test
-    void anOperatorsAcceptanceIsSealedOnceInAnAcceptedCheckpointEvenWhenNoChainMoved() {
+    void anOperatorsAcceptanceIsSealedOnceInAnAcceptedCheckpointOverTheTrailAsItStood() {
         AuditSigningKey key = AuditSigningKey.fromPemFile(AuditKeyFile.ensure(dir.resolve("k.pem")));
         List<AuditSeal> sealTopic = new ArrayList<>();
         AuditChains chains = new AuditChains(TrailHeads.empty(3));
         List<AuditRecord> records = new ArrayList<>();
         List<Integer> partitions = new ArrayList<>();
-        append(chains, records, partitions, 0);
-        sealTopic.add(AuditSeal.chainHead("iwa.hub.audit", 0, chains.heads().chain(0), NOW, key));
+        for (int p : new int[] {0, 1}) {
+            append(chains, records, partitions, p);
+            sealTopic.add(AuditSeal.chainHead("iwa.hub.audit", p, chains.heads().chain(p), NOW, key));
+        }
         AuditSeal first = new TrailCheckpoints(sealing(key, sealTopic, null), 3, () -> List.copyOf(sealTopic)).next(NOW).orElseThrow();
         sealTopic.add(first);
+        // someone else appends a record to chain 1, well linked but vouched for by no seal: the trail does not verify
+        append(chains, records, partitions, 1);
+        TrailVerifier.Verification broken = verify(sealTopic, records, partitions, key, NOW.plusSeconds(1));
+        assertThat(broken.blocking()).isTrue();
 
-        // the hub starts again with an operator's acceptance; no chain moves
-        String problems = "chain 1: the record at position 4 is missing";
-        TrailCheckpoints accepting = new TrailCheckpoints(sealing(key, sealTopic, problems), 3, () -> List.copyOf(sealTopic));
+        // the hub starts again with an operator's acceptance; no task writes
+        ChainSealing.Acceptance acceptance = new ChainSealing.Acceptance(
+                String.join(TrailVerifier.PROBLEM_SEPARATOR, broken.problems()), chains.heads());
+        TrailCheckpoints accepting = new TrailCheckpoints(sealing(key, sealTopic, acceptance), 3, () -> List.copyOf(sealTopic));
         assertThat(accepting.acceptanceSealed()).isFalse();
-        AuditSeal accepted = accepting.next(NOW.plusSeconds(1)).orElseThrow();
+        AuditSeal accepted = accepting.next(NOW.plusSeconds(2)).orElseThrow();
         assertThat(accepting.acceptanceSealed()).isTrue();
         assertThat(accepted.kind()).isEqualTo(AuditSeal.Kind.ACCEPTED);
-        assertThat(accepted.accepted()).isEqualTo(problems);
+        assertThat(accepted.accepted()).isEqualTo(acceptance.problems());
         assertThat(accepted.sequence()).isEqualTo(2);
         assertThat(accepted.previousCheckpoint()).isEqualTo(first.digest());
-        assertThat(accepted.heads()).isEqualTo(first.heads());
+        assertThat(accepted.heads()).as("the trail as it stood, the appended record included").isEqualTo(chains.heads());
         // written, not yet on the topic: not written again
-        assertThat(accepting.next(NOW.plusSeconds(2))).isEmpty();
+        assertThat(accepting.next(NOW.plusSeconds(3))).isEmpty();
         sealTopic.add(accepted);
+        assertThat(verify(sealTopic, records, partitions, key, NOW.plusSeconds(4)).blocking()).isFalse();
 
         // started once more, the setting still there: the topic holds the acceptance, so only a moved chain seals
-        TrailCheckpoints again = new TrailCheckpoints(sealing(key, sealTopic, problems), 3, () -> List.copyOf(sealTopic));
-        assertThat(again.next(NOW.plusSeconds(3))).isEmpty();
+        TrailCheckpoints again = new TrailCheckpoints(sealing(key, sealTopic, acceptance), 3, () -> List.copyOf(sealTopic));
+        assertThat(again.next(NOW.plusSeconds(5))).isEmpty();
         assertThat(again.acceptanceSealed()).isTrue();
-        append(chains, records, partitions, 1);
-        sealTopic.add(AuditSeal.chainHead("iwa.hub.audit", 1, chains.heads().chain(1), NOW.plusSeconds(4), key));
-        AuditSeal third = again.next(NOW.plusSeconds(5)).orElseThrow();
+        append(chains, records, partitions, 2);
+        sealTopic.add(AuditSeal.chainHead("iwa.hub.audit", 2, chains.heads().chain(2), NOW.plusSeconds(6), key));
+        AuditSeal third = again.next(NOW.plusSeconds(7)).orElseThrow();
         sealTopic.add(third);
 
         assertThat(third.kind()).isEqualTo(AuditSeal.Kind.CHECKPOINT);
         assertThat(third.accepted()).isNull();
-        assertThat(third.sequence()).isEqualTo(3);
-        TrailVerifier verifier = new TrailVerifier(sealTopic, 3, new TrustedKeys(List.of(key.publicKey())), -1, NOW.plusSeconds(6));
+        assertThat(third.heads()).as("chain 1's head does not go back to its task's last seal").isEqualTo(chains.heads());
+        TrailVerifier.Verification v = verify(sealTopic, records, partitions, key, NOW.plusSeconds(8));
+        assertThat(v.blocking()).isFalse();
+        assertThat(v.checkpoints()).isEqualTo(3);
+        assertThat(v.accepted()).singleElement().asString().contains(broken.problems().get(0));
+    }
+
+    private static TrailVerifier.Verification verify(List<AuditSeal> sealTopic, List<AuditRecord> records, List<Integer> partitions,
+                                                     AuditSigningKey key, Instant now) {
+        TrailVerifier verifier = new TrailVerifier(sealTopic, 3, new TrustedKeys(List.of(key.publicKey())), -1, now);
         for (int i = 0; i < records.size(); i++) {
             verifier.accept(partitions.get(i), records.get(i));
         }
-        TrailVerifier.Verification v = verifier.finish();
-        assertThat(v.problems()).isEmpty();
-        assertThat(v.checkpoints()).isEqualTo(3);
-        assertThat(v.accepted()).singleElement().asString().contains(problems);
+        return verifier.finish();
     }
 
-    private static ChainSealing sealing(AuditSigningKey key, List<AuditSeal> sealTopic, String acceptedProblems) {
+    private static ChainSealing sealing(AuditSigningKey key, List<AuditSeal> sealTopic, ChainSealing.Acceptance accepted) {
         return new ChainSealing(key, "iwa.hub.audit", "iwa.hub.audit.seals", Clock.systemUTC(), Duration.ofHours(1),
-                () -> List.copyOf(sealTopic), 3, acceptedProblems);
+                () -> List.copyOf(sealTopic), 3, accepted);
     }
 
     private static void append(AuditChains chains, List<AuditRecord> records, List<Integer> partitions, int p) {
