@@ -46,6 +46,12 @@ public final class PackagedHub {
         return start(prefix, bootstrapServers, clientConfig, registryUrl, registryWriter, httpPort, Map.of());
     }
 
+    /** On a broker of the test's own ({@code clientConfig} null: open), with more settings in the environment. */
+    public static ChildProcess start(String prefix, String bootstrapServers, Path clientConfig, String registryUrl, int httpPort,
+                                     Map<String, String> more) {
+        return start(prefix, bootstrapServers, clientConfig, registryUrl, TestInfrastructure.get().registryWriter(), httpPort, more);
+    }
+
     private static ChildProcess start(String prefix, String bootstrapServers, Path clientConfig, String registryUrl,
                                       RegistryWriter registryWriter, int httpPort, Map<String, String> more) {
         Path jar = Path.of("target", "iwa-hub.jar").toAbsolutePath();
