@@ -29,21 +29,6 @@ final class StoredConsents implements ConsentState {
     private final KeyValueStore<String, ConsentRecord> byId;
     private final KeyValueStore<String, String> byResident;
     private final Map<String, Consent> staged = new HashMap<>();
-    /**
-     * The consents read lately, as the store holds them. A decision asks for the same few consents many times (each
-     * of its resident's involving flows names one, and deciding who may learn of whom asks again per pair of
-     * partners), and each read from RocksDB decodes the record anew. This task alone writes its stores, and a consent it
-     * writes or removes is dropped from the copy ({@link #put}, {@link #remove}); a task that is closed, also when Kafka Streams re-initialises it
-     * after an aborted transaction, starts with a new instance, so nothing rolled back is remembered.
-     */
-    private final Map<String, Optional<Consent>> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<Consent>> eldest) {
-            return size() > MOST_REMEMBERED;
-        }
-    };
-    /** A bound on the copy, so heap use does not grow with the number of consents (a few hundred KB per task). */
-    static final int MOST_REMEMBERED = 512;
 
     StoredConsents(KeyValueStore<String, ConsentRecord> byId, KeyValueStore<String, String> byResident) {
         this.byId = byId;
@@ -56,14 +41,8 @@ final class StoredConsents implements ConsentState {
         if (pending != null) {
             return Optional.of(pending);
         }
-        Optional<Consent> remembered = recent.get(consentId);
-        if (remembered != null) {
-            return remembered;
-        }
         ConsentRecord stored = byId.get(consentId);
-        Optional<Consent> read = stored == null ? Optional.empty() : Optional.of(ConsentStateLoader.toConsent(stored));
-        recent.put(consentId, read);
-        return read;
+        return stored == null ? Optional.empty() : Optional.of(ConsentStateLoader.toConsent(stored));
     }
 
     @Override
@@ -107,7 +86,6 @@ final class StoredConsents implements ConsentState {
     @Override
     public void put(Consent consent) {
         staged.remove(consent.consentId());
-        recent.remove(consent.consentId()); // read again as stored (times to the millisecond, as Avro keeps them)
         byId.put(consent.consentId(), ConsentStateLoader.toRecord(consent, null, ""));
         byResident.put(StoreKeys.of(consent.subjectPseudonym(), consent.consentId()), consent.consentId());
     }
@@ -115,7 +93,6 @@ final class StoredConsents implements ConsentState {
     @Override
     public void remove(String consentId) {
         staged.remove(consentId);
-        recent.remove(consentId);
         ConsentRecord gone = byId.delete(consentId);
         if (gone != null) {
             byResident.delete(StoreKeys.of(gone.getSubjectPseudonym(), consentId));

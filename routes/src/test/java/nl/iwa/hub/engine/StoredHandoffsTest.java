@@ -12,11 +12,8 @@ import nl.iwa.hub.contract.common.Urgency;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.contract.handoff.HandoffTransition;
 import nl.iwa.hub.handoff.HandoffLookup.PlacedDelivery;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,18 +22,18 @@ class StoredHandoffsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
-    private final MockProcessorContext<String, String> context = new MockProcessorContext<>();
+    private final InMemoryStores stores = new InMemoryStores();
     private KeyValueStore<String, HandoffRecord> byId;
     private KeyValueStore<String, String> placed;
     private KeyValueStore<String, String> unplaced;
     private StoredHandoffs handoffs;
 
     @BeforeEach
-    void stores() {
-        byId = store("handoffs", Serdes.serdeFrom((t, r) -> encode(r), (t, b) -> decode(b)));
-        placed = store("placed", Serdes.String());
-        handoffs = new StoredHandoffs(byId, store("by-request", Serdes.String()), store("by-due", Serdes.String()),
-                unplaced = store("unplaced", Serdes.String()), placed);
+    void openStores() {
+        byId = stores.store("handoffs", InMemoryStores.avro(HandoffRecord.class));
+        placed = stores.store("placed", Serdes.String());
+        handoffs = new StoredHandoffs(byId, stores.store("by-request", Serdes.String()), stores.store("by-due", Serdes.String()),
+                unplaced = stores.store("unplaced", Serdes.String()), placed);
     }
 
     @Test
@@ -114,29 +111,6 @@ class StoredHandoffsTest {
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(now.getHandoffId(), 1_700_000_000_123L),
                         org.assertj.core.groups.Tuple.tuple(before.getHandoffId(), 1_699_999_999_000L));
         assertThat(unplaced.get(now.getHandoffId())).isEqualTo("1700000000123");
-    }
-
-    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
-    }
-
-    private static byte[] encode(HandoffRecord r) {
-        try {
-            return HandoffRecord.getEncoder().encode(r).array();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static HandoffRecord decode(byte[] bytes) {
-        try {
-            return HandoffRecord.getDecoder().decode(bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static HandoffRecord requested(String receiver) {
