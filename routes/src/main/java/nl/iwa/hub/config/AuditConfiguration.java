@@ -74,7 +74,7 @@ public class AuditConfiguration {
                             EngineConfiguration.EngineChoice engine) {
         AuditIndex index = new AuditIndex(reader, props.topics().audit(), codec);
         // the decide topology keeps these facts in its stores: the heap index would only grow with the trail
-        boolean indexed = !EngineConfiguration.STREAMS.equals(engine.name());
+        boolean indexed = engine.onHeap();
         TrailVerifier verifier = trailReader.verify(clock.instant(), indexed ? index::append : record -> { });
         TrailVerifier.Verification verification = verifier.finish();
         TrailHeads heads = verifier.trailHeads();

@@ -7,6 +7,9 @@ import nl.iwa.hub.engine.DeliveryPositions;
 import nl.iwa.hub.engine.StoresStartEmpty;
 import nl.iwa.hub.engine.TaskDecisions;
 import nl.iwa.hub.handoff.HandoffDesk;
+import nl.iwa.hub.handoff.HandoffOverview;
+import nl.iwa.hub.handoff.HandoffStore;
+import nl.iwa.hub.handoff.kafka.GlobalHandoffView;
 import nl.iwa.hub.handoff.WorkingDayCalendar;
 import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.intake.OutboxRecordHandler;
@@ -38,9 +41,47 @@ public class EngineConfiguration {
     public static final String CLASSIC = "classic";
     public static final String STREAMS = "streams";
 
-    /** An engine the hub does not have stops it at start-up, rather than running the classic one unasked. */
-    /** The engine the hub decides with (IWA_ENGINE), checked. */
+    /** The engine the hub decides with (IWA_ENGINE), checked: one the hub does not have stops it at start-up. */
     public record EngineChoice(String name) {
+
+        /** Whether the decisions' state lives on the heap, loaded from the state topics at start (the classic engine). */
+        public boolean onHeap() {
+            return CLASSIC.equals(name);
+        }
+    }
+
+    /** Every hub's overview of the handoffs of all residents, for the ops API and the gauges; see {@link #handoffOverview}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS)
+    RunningTopology handoffViewStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, StreamsSettings streams) {
+        RunningTopology running = new RunningTopology(StreamsSettings.VIEW, GlobalHandoffView.topology(props.topics().handoffs()),
+                streams.properties(StreamsSettings.VIEW));
+        running.start();
+        return running;
+    }
+
+    /**
+     * What ops and monitoring read of the handoffs. The classic engine holds every handoff on the heap and answers
+     * from there; on the decide topology each hub holds only its partitions' handoffs, so every hub keeps a global
+     * table of the handoff topic on disk and answers from it.
+     */
+    @Bean
+    HandoffOverview handoffOverview(EngineChoice engine, HandoffStore store, HubProperties props, AvroCodec codec,
+                                    @Qualifier("handoffViewStreams") ObjectProvider<RunningTopology> view) {
+        if (!engine.onHeap()) {
+            return new GlobalHandoffView(view.getObject(), codec, props.topics().handoffs());
+        }
+        return new HandoffOverview() {
+            @Override
+            public java.util.Optional<nl.iwa.hub.contract.handoff.HandoffRecord> get(String handoffId) {
+                return store.get(handoffId);
+            }
+
+            @Override
+            public void forEachOpen(java.util.function.Consumer<nl.iwa.hub.contract.handoff.HandoffRecord> action) {
+                store.forEachOpen(action);
+            }
+        };
     }
 
     @Bean

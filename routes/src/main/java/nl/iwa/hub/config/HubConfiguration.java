@@ -157,9 +157,14 @@ public class HubConfiguration {
                 .provision());
     }
 
+    /**
+     * The classic engine's consents on the heap. The decide topology keeps them in its stores and nothing reads this
+     * then: loading it would only grow the heap with every consent ever recorded, so it stays empty.
+     */
     @Bean
-    ConsentRegistry consentRegistry(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
-        return ConsentStateLoader.load(reader, props.topics().consent(), codec);
+    ConsentRegistry consentRegistry(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec,
+                                    EngineConfiguration.EngineChoice engine) {
+        return engine.onHeap() ? ConsentStateLoader.load(reader, props.topics().consent(), codec) : new ConsentRegistry();
     }
 
     @Bean
@@ -167,9 +172,15 @@ public class HubConfiguration {
         return new HubMetrics(registry);
     }
 
+    /**
+     * The classic engine's handoffs on the heap; empty on the decide topology, which keeps them in its stores (ops and
+     * monitoring read {@link nl.iwa.hub.handoff.HandoffOverview} instead).
+     */
     @Bean
-    HandoffStore handoffStore(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec) {
-        return nl.iwa.hub.handoff.kafka.HandoffStateLoader.load(reader, props.topics().handoffs(), codec);
+    HandoffStore handoffStore(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec,
+                              EngineConfiguration.EngineChoice engine) {
+        return engine.onHeap() ? nl.iwa.hub.handoff.kafka.HandoffStateLoader.load(reader, props.topics().handoffs(), codec)
+                : new HandoffStore();
     }
 
     @Bean

@@ -2,7 +2,7 @@ package nl.iwa.hub.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import nl.iwa.hub.handoff.HandoffStore;
+import nl.iwa.hub.handoff.HandoffOverview;
 import nl.iwa.hub.observability.ComponentGauges;
 import nl.iwa.hub.observability.DeliveryFigures;
 import nl.iwa.hub.observability.HandoffGauges;
@@ -45,7 +45,7 @@ public class MonitoringConfiguration {
     }
 
     @Bean
-    ApplicationRunner monitoringGauges(MeterRegistry registry, HubMetrics metrics, HandoffStore handoffs, Clock clock,
+    ApplicationRunner monitoringGauges(MeterRegistry registry, HubMetrics metrics, HandoffOverview handoffs, Clock clock,
                                        PartnerDirectory partners, @Qualifier("kafka") HealthIndicator kafka,
                                        @Qualifier("schemaRegistry") HealthIndicator schemaRegistry) {
         return args -> {

@@ -1,10 +1,6 @@
 package nl.iwa.hub.console;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import nl.iwa.hub.web.HandoffQueryController;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -14,8 +10,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Open handoffs for ops and the privacy officer: counts per receiver and status, then every open handoff, the
- * overdue ones first; and one handoff's history. Through the API's query controller: ids, codes and times only.
+ * Open handoffs for ops and the privacy officer: counts per receiver and status, then the open handoffs, the
+ * overdue ones first (the 500 soonest due); and one handoff's history. Through the API's query controller: ids, codes and times only.
  */
 @Controller
 class HandoffsController {
@@ -26,23 +22,15 @@ class HandoffsController {
         this.handoffs = handoffs;
     }
 
-    /** How many handoffs a receiver has open in one status, and how many of those are overdue. */
-    record Count(String receiver, String status, long open, long overdue) {
-    }
+    /** The most open handoffs the page lists; the counts cover all of them. */
+    static final int LISTED = 500;
 
     @GetMapping("/console/handoffs")
     String open(Model model) {
-        List<HandoffQueryController.Summary> open = handoffs.open(null, null, false).stream()
-                .sorted(Comparator.comparing((HandoffQueryController.Summary s) -> !s.overdue())
-                        .thenComparing(s -> s.dueAt() == null ? java.time.Instant.MAX : s.dueAt()))
-                .toList();
-        Map<String, Count> counts = new TreeMap<>();
-        for (HandoffQueryController.Summary s : open) {
-            counts.merge(s.receiverPartnerId() + "|" + s.status(), new Count(s.receiverPartnerId(), s.status().name(), 1, s.overdue() ? 1 : 0),
-                    (a, b) -> new Count(a.receiver(), a.status(), a.open() + b.open(), a.overdue() + b.overdue()));
-        }
-        model.addAttribute("counts", counts.values());
-        model.addAttribute("handoffs", open);
+        HandoffQueryController.Digest digest = handoffs.digest(LISTED);
+        model.addAttribute("counts", digest.counts());
+        model.addAttribute("handoffs", digest.soonestDue());
+        model.addAttribute("open", digest.open());
         return "console/handoffs";
     }
 
@@ -51,6 +39,9 @@ class HandoffsController {
         try {
             model.addAttribute("detail", handoffs.one(handoffId));
         } catch (ResponseStatusException notFound) {
+            if (notFound.getStatusCode() != HttpStatus.NOT_FOUND) {
+                throw notFound;
+            }
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "console/not-found";
         }

@@ -65,6 +65,11 @@ public final class HandoffStore implements HandoffState {
                 .map(r -> HandoffRecord.newBuilder(r).build()).toList();
     }
 
+    /** Each open handoff as stored, for counting and picking: {@code action} must not change it. */
+    public void forEachOpen(java.util.function.Consumer<HandoffRecord> action) {
+        byId.values().stream().filter(r -> !HandoffTransitions.isTerminal(r.getStatus())).forEach(action);
+    }
+
     public List<HandoffRecord> open() {
         return byId.values().stream().filter(r -> !HandoffTransitions.isTerminal(r.getStatus()))
                 .map(r -> HandoffRecord.newBuilder(r).build()).toList();

@@ -41,6 +41,14 @@ public final class RunningTopology implements AutoCloseable {
                 .flatMap(t -> t.topicPartitions().stream()).collect(java.util.stream.Collectors.toSet());
     }
 
+    /**
+     * A store of this instance, to read (interactive queries). Throws Kafka Streams' InvalidStateStoreException
+     * while the store is not ready, e.g. still restoring at start.
+     */
+    public <T> T store(String storeName, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
+        return streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(storeName, type));
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

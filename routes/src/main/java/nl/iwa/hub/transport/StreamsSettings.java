@@ -30,6 +30,12 @@ public record StreamsSettings(KafkaConnection kafka, String groupId, Path stateD
     /** The decide topology: the decisions per partition of the decide topic, their state in stores (IWA_ENGINE=streams). */
     public static final String DECIDE = "decide";
 
+    /**
+     * The handoff overview of a hub on the decide topology: a global table only, so it joins no group, has no
+     * internal topics and writes nothing (Kafka Streams runs it without stream threads).
+     */
+    public static final String VIEW = "view";
+
     /** Every topology the hub may run: each gets its group, internal topics and transactional ids granted. */
     public static final java.util.List<String> TOPOLOGIES = java.util.List.of(IMPACT, INTAKE, DECIDE);
 

@@ -40,6 +40,7 @@ import nl.iwa.hub.testkit.partner.PartnerClient;
 import nl.iwa.hub.testkit.partner.PartnerSerdes;
 import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.transport.RunningTopology;
+import nl.iwa.hub.web.HandoffQueryController;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,14 @@ class DecideTopologyIT {
             }
             // Then each update finds its handoff in the state of the hub that owns the resident, and the sender hears of it
             await().atMost(WAIT).until(() -> requests.stream().allMatch(r -> relays(social, r, HandoffStatus.RECEIVED) == 1));
+            // And each hub's ops API and gauges show every handoff received, its own residents' and the other hub's
+            for (StandaloneHub hub : List.of(first, second)) {
+                HandoffQueryController ops = hub.bean(HandoffQueryController.class);
+                await().atMost(WAIT).until(() -> requests.stream().allMatch(r -> statusSeenBy(ops, r) == HandoffStatus.RECEIVED));
+                assertThat(ops.open(UWV, "RECEIVED", false, 500)).hasSize(RESIDENTS);
+                io.micrometer.core.instrument.MeterRegistry meters = hub.bean(io.micrometer.core.instrument.MeterRegistry.class);
+                await().atMost(WAIT).until(() -> meters.get("iwa.handoffs.open").tag("receiver", UWV).gauge().value() == RESIDENTS);
+            }
 
             // When UWV's next step, accepting or declining, is overdue for each
             java.time.Instant due;
@@ -272,6 +281,11 @@ class DecideTopologyIT {
                         .getConsentReference()).isEqualTo(consent);
                 assertThat(after.bean(nl.iwa.hub.transport.StreamsSettings.class).stateDir()).isEqualTo(stateDir);
                 assertThat(decideState).as("the stores were rebuilt on disk").isDirectory();
+                // And the hub holds no copy of the state on its heap, yet its ops API, answering from disk, knows the handoff
+                assertThat(after.bean(nl.iwa.hub.consent.ConsentRegistry.class).size()).as("consents loaded onto the heap").isZero();
+                assertThat(after.bean(nl.iwa.hub.handoff.HandoffStore.class).size()).as("handoffs loaded onto the heap").isZero();
+                HandoffQueryController ops = after.bean(HandoffQueryController.class);
+                await().atMost(WAIT).until(() -> statusSeenBy(ops, request) != null);
             }
         }
     }
@@ -371,6 +385,15 @@ class DecideTopologyIT {
 
     private static long causedBy(PartnerClient to, OutboxMessage m) {
         return to.inbox().values().stream().filter(i -> m.getMessageId().equals(i.getCausationId())).count();
+    }
+
+    /** The handoff's status as a hub's ops API gives it; null while it knows no such handoff. */
+    private static HandoffStatus statusSeenBy(HandoffQueryController ops, OutboxMessage request) {
+        try {
+            return ops.one(((HandoffRequest) request.getBody()).getHandoffId()).handoff().status();
+        } catch (org.springframework.web.server.ResponseStatusException notFound) {
+            return null;
+        }
     }
 
     private static long relays(PartnerClient to, OutboxMessage request, HandoffStatus status) {
