@@ -148,6 +148,7 @@ public final class Benchmark {
         settings.put("rekeyedIntake", options.rekeyed() || options.engine() == HubEngine.STREAMS);
         settings.put("engine", options.engine().id());
         settings.put("hubs", hubCount);
+        settings.put("residents", options.residents().id());
         Report report = new Report(MachineInfo.current(), settings, results, notes);
         Files.createDirectories(options.outDir());
         Files.writeString(options.outDir().resolve("report.md"), report.markdown());

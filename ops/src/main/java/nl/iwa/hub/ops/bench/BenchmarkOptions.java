@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** The benchmark's command line, parsed and checked before anything starts. */
 public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int saturationMessages, int warmupMessages,
-                               int drainSeconds, boolean skipRaw, boolean jfr, boolean rekeyed, HubEngine engine, int hubs, int kafkaPort,
+                               int drainSeconds, boolean skipRaw, boolean jfr, boolean rekeyed, HubEngine engine, int hubs, Residents residents, int kafkaPort,
                                int registryPort, int hubPort, Path hubJar, Path outDir, boolean help) {
 
     public static final int MAX_SATURATION_MESSAGES = 10_000_000;
@@ -37,6 +37,9 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
                                        topology per partition on the re-keyed intake (sets IWA_INTAKE_REKEYED too)
               --hubs N                 hub processes side by side in one consumer group, 1 to 3 (default 1; above 1
                                        needs --engine streams); RSS and CPU are reported per hub
+              --residents R            whom the cases are about: repeating (default), the ~9,000 synthetic BSNs, each
+                                       resident in many cases of a long run; or distinct, a new resident with every
+                                       case, known by name, birth date and postcode
               --kafka-port N           broker port (default 19092; its KRaft controller listens on N+1)
               --registry-port N        Apicurio registry port (default 18081)
               --hub-port N             hub HTTP port (default 18080; with --hubs N the others take the next ports no
@@ -54,7 +57,7 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
                 CommandLineOptions.between("--saturation-messages", given.saturationMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--warmup-messages", given.warmupMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--drain-seconds", given.drainSeconds, 1, 3600),
-                given.skipRaw, given.jfr, given.rekeyed, given.engine, given.engine.hubs(given.hubs),
+                given.skipRaw, given.jfr, given.rekeyed, given.engine, given.engine.hubs(given.hubs), given.residents,
                 CommandLineOptions.between("--kafka-port", given.kafkaPort, 1, 65534),
                 CommandLineOptions.between("--registry-port", given.registryPort, 1, 65535),
                 CommandLineOptions.between("--hub-port", given.hubPort, 1, 65535),
@@ -87,6 +90,8 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
         HubEngine engine = HubEngine.CLASSIC;
         @Option(names = "--hubs", converter = CommandLineOptions.WholeNumber.class)
         int hubs = 1;
+        @Option(names = "--residents", converter = Residents.Converter.class)
+        Residents residents = Residents.REPEATING;
         @Option(names = "--kafka-port", converter = CommandLineOptions.WholeNumber.class)
         int kafkaPort = 19092;
         @Option(names = "--registry-port", converter = CommandLineOptions.WholeNumber.class)

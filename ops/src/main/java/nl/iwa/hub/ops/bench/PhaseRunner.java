@@ -30,7 +30,7 @@ final class PhaseRunner {
         List<PhaseResult> results = new ArrayList<>();
         // every message delivered to this system, over all its phases: a duplicate is caught even a phase later
         Set<String> deliveredIds = ConcurrentHashMap.newKeySet();
-        try (Workload workload = new Workload(prefix, bootstrap, registryUrl);
+        try (Workload workload = new Workload(prefix, bootstrap, registryUrl, options.residents());
              InboxWatcher watcher = new InboxWatcher(prefix, bootstrap, registryUrl, workload::answer)) {
             watcher.start();
             Progress.waitFor(watcher::assigned, Duration.ofSeconds(60), system + " inbox consumer assigned");

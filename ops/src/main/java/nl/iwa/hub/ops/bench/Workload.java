@@ -37,6 +37,7 @@ final class Workload implements AutoCloseable {
             Scenario.HOUSING_TO_ENFORCEMENT, Scenario.SOCIAL_TEAM_TO_ENFORCEMENT);
 
     private final String prefix;
+    private final Residents residents;
     private final TrafficMix mix = new TrafficMix(MIX);
     private final KafkaProducer<String, Object> producer;
     private volatile Measurement measurement;
@@ -52,8 +53,9 @@ final class Workload implements AutoCloseable {
         SCHEMA_LOOKUP_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
-    Workload(String prefix, ClientSettings connection, String registryUrl) {
+    Workload(String prefix, ClientSettings connection, String registryUrl, Residents residents) {
         this.prefix = prefix;
+        this.residents = residents;
         Properties p = connection.properties();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-partners-" + prefix);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -100,7 +102,7 @@ final class Workload implements AutoCloseable {
     /** Sends one case: its consent first where it needs one, then the flow; returns the messages written. */
     int sendCase(Scenario s) {
         String caseId = UUID.randomUUID().toString();
-        Subject resident = s.newResident();
+        Subject resident = residents.forCase(s);
         int written = 0;
         if (s.recordsConsent()) {
             OutboxMessage consent = OutboxMessages.inCase(s.sender(), Partners.HUB, s.purpose(), caseId,

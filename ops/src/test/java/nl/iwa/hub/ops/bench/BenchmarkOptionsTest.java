@@ -23,6 +23,7 @@ class BenchmarkOptionsTest {
         assertThat(o.rekeyed()).isFalse();
         assertThat(o.engine()).isEqualTo(HubEngine.CLASSIC);
         assertThat(o.hubs()).isEqualTo(1);
+        assertThat(o.residents()).isEqualTo(Residents.REPEATING);
         assertThat(o.hubPorts()).containsExactly(18080);
         assertThat(List.of(o.kafkaPort(), o.controllerPort(), o.registryPort(), o.hubPort()))
                 .containsExactly(19092, 19093, 18081, 18080)
@@ -86,6 +87,17 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void distinctResidentsGiveEveryCaseANewResidentWithoutABsn() {
+        BenchmarkOptions o = BenchmarkOptions.parse("--residents", "Distinct");
+        assertThat(o.residents()).isEqualTo(Residents.DISTINCT);
+        var first = o.residents().forCase(nl.iwa.hub.ops.demo.Scenario.WORK_REINTEGRATION);
+        var second = o.residents().forCase(nl.iwa.hub.ops.demo.Scenario.WORK_REINTEGRATION);
+        assertThat(first.getBsn()).isNull();
+        assertThat(first.getFamilyName()).isNotEqualTo(second.getFamilyName());
+        assertThat(BenchmarkOptions.parse().residents().forCase(nl.iwa.hub.ops.demo.Scenario.WORK_REINTEGRATION).getBsn()).isNotNull();
+    }
+
+    @Test
     void refusesWhatItCannotRunWithAMessageNamingTheOption() {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--phase-seconds")).hasMessageContaining("--phase-seconds needs a value");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--phase-seconds", "0")).hasMessageContaining("between 1 and 3600");
@@ -98,6 +110,7 @@ class BenchmarkOptionsTest {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--warmup-messages", "10000001"))
                 .hasMessage("--warmup-messages must be between 0 and 10000000, not 10000001");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--rates", "0")).hasMessage("--rates must be between 1 and 1000000, not 0");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--residents", "many")).hasMessage("--residents must be repeating or distinct, not 'many'");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--kafka-port", "65535")).hasMessage("--kafka-port must be between 1 and 65534, not 65535");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--skip-raw", "true")).as("a flag takes no value")
                 .hasMessage("unexpected argument 'true'");

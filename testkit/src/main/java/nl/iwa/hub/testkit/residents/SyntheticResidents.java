@@ -40,7 +40,31 @@ public final class SyntheticResidents {
     private static final AtomicInteger NEVER_CONSENTING_SEQUENCE =
             new AtomicInteger(ThreadLocalRandom.current().nextInt(10_000 - NEVER_CONSENTING_FROM));
 
+    /** Seeds of the residents without a BSN: they do not repeat in a run, however long. */
+    private static final java.util.concurrent.atomic.AtomicLong WITHOUT_BSN_SEQUENCE =
+            new java.util.concurrent.atomic.AtomicLong(10_000L + ThreadLocalRandom.current().nextInt(1_000_000_000));
+
     private SyntheticResidents() {
+    }
+
+    /**
+     * A resident known without a BSN, by given name, family name, birth date and postcode (as the hub accepts, after
+     * DDAS), new with every call: for workloads that need more residents than there are synthetic BSNs (about
+     * 9,000). The family name carries the seed in letters (the hub identifies by the letters of a name, not its
+     * digits), so no two are alike to the hub; the values are as made up as {@link #next()}'s.
+     */
+    public static Subject withoutBsn() {
+        long seed = WITHOUT_BSN_SEQUENCE.getAndIncrement();
+        int small = (int) (seed % 1_000_000);
+        return Subject.newBuilder()
+                .setGivenName(GIVEN[small % GIVEN.length])
+                .setFamilyName(FAMILY[small % FAMILY.length] + "-" + letters(seed))
+                .setBirthDate(LocalDate.of(1950 + small % 55, 1 + small % 12, 1 + small % 28))
+                .setStreet(STREET[small % STREET.length] + seed)
+                .setHouseNumber(Integer.toString(small % 150 + 1))
+                .setPostcode(postcode(small % 20, small % 26, small / 26 % 26))
+                .setCity("Heerlen")
+                .build();
     }
 
     /** A new resident, who may give consent. */
@@ -72,6 +96,17 @@ public final class SyntheticResidents {
                 .setPhone("06-" + (20_000_000 + seed))
                 .setEmail("bewoner" + seed + "@example.invalid")
                 .build();
+    }
+
+    /** The seed in letters, lowest first: 0 → "a", 27 → "bb". */
+    static String letters(long seed) {
+        StringBuilder out = new StringBuilder();
+        long rest = seed;
+        do {
+            out.append((char) ('a' + rest % 26));
+            rest /= 26;
+        } while (rest > 0);
+        return out.toString();
     }
 
     /**

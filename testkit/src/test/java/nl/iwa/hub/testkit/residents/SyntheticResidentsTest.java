@@ -51,6 +51,22 @@ class SyntheticResidentsTest {
     }
 
     @Test
+    void residentsWithoutABsnAreIdentifiedByNameBirthDateAndPostcodeAndNeverAlikeByTheLettersOfTheirNames() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 50_000; i++) {
+            Subject s = SyntheticResidents.withoutBsn();
+            assertThat(s.getBsn()).isNull();
+            assertThat(s.getPostcode()).matches("[1-9][0-9]{3} [A-Z]{2}");
+            assertThat(s.getBirthDate()).isNotNull();
+            assertThat(s.getGivenName()).isNotBlank();
+            // the hub identifies by the letters of the family name, so those must differ (digits would not count)
+            assertThat(seen.add(s.getFamilyName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", ""))).as(s.getFamilyName()).isTrue();
+        }
+        assertThat(SyntheticResidents.letters(0)).isEqualTo("a");
+        assertThat(SyntheticResidents.letters(27)).isEqualTo("bb");
+    }
+
+    @Test
     void postcodesAvoidTheLetterPairsThatAreNotIssued() {
         assertThat(SyntheticResidents.postcode(0, 'S' - 'A', 'S' - 'A')).isEqualTo("6411 AB");
         assertThat(SyntheticResidents.postcode(19, 'X' - 'A', 'Z' - 'A')).isEqualTo("6430 XZ");
