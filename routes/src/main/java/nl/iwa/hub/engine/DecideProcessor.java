@@ -3,8 +3,6 @@ package nl.iwa.hub.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import nl.iwa.hub.audit.AuditSeal;
 import nl.iwa.hub.audit.AuditTrail;
@@ -14,7 +12,6 @@ import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.DeadLetterHeaders;
 import nl.iwa.hub.transport.Failures;
-import nl.iwa.hub.transport.MessageIds;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.RawOutboxRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -32,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * One decide task: decides each record of its partition of the decide topic (everything about the residents whose
  * pseudonyms hash there, in order) against the state in its stores, and forwards what follows: messages to
  * partners, state, dead letters and audit records, the last linked into the chain of the task's own partition of
- * the audit topic, whose head it keeps in a store and seals ({@link ChainSealing}). Forwarded records, store changes and the consumed offset commit
- * together (exactly_once_v2), so a crash anywhere repeats the decision from the committed state, never half of it.
+ * the audit topic, whose head it keeps in a store and seals ({@link ChainSealing}). Its residents' clock runs as
+ * punctuations of the task ({@link TaskClock}); the task of partition 0 also writes the checkpoints over all chains.
+ * Forwarded records, store changes and the consumed offset commit together (exactly_once_v2), so a crash anywhere
+ * repeats the decision from the committed state, never half of it.
  *
  * <p>Failures: a registry or broker outage is thrown (the stream thread is replaced and the record decided again); a
  * decision's records that cannot be encoded park the record on the dead-letter topic instead, with a rejection to
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class DecideProcessor implements Processor<String, byte[], String, Routed> {
 
     static final String CHAIN_HEAD = "head";
-    static final int MOST_RETIRED_PER_RUN = 2_000;
     private static final Logger log = LoggerFactory.getLogger(DecideProcessor.class);
 
     private final TaskDecisions decisions;
@@ -88,15 +86,12 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
                 handoffs);
         this.chainHead = context.getStateStore(DecideTopology.CHAIN_HEADS);
         this.work = decisions.over(new TaskState(consents, handoffs, involvement, involvement, handoffs.awaitingConsumption()));
-        // the handoff clock of this partition's residents, on whichever hub runs the task now
-        context.schedule(clockPeriod, PunctuationType.WALL_CLOCK_TIME, at -> {
-            watchDeliveries();
-            escalate();
-        });
-        context.schedule(retentionPeriod, PunctuationType.WALL_CLOCK_TIME, at -> retire());
+        TaskClock taskClock = new TaskClock(partition, work, consents, handoffs, involvement, inboxOf, sealing.clock(), this::write);
+        context.schedule(clockPeriod, PunctuationType.WALL_CLOCK_TIME, at -> taskClock.beat());
+        context.schedule(retentionPeriod, PunctuationType.WALL_CLOCK_TIME, at -> taskClock.retire());
         if (partition == 0) {
             TrailCheckpoints checkpoints = new TrailCheckpoints(sealing, sealing.chains(), sealing.committedSeals());
-            Runnable checkpoint = () -> askingTheBroker("the checkpoint", () -> checkpoints.next(sealing.clock().instant()))
+            Runnable checkpoint = () -> TaskClock.askingTheBroker(partition, "the checkpoint", () -> checkpoints.next(sealing.clock().instant()))
                     .flatMap(Function.identity()).ifPresent(this::forwardSeal);
             // the seal topic is read with the hub's own consumer: a timeout waits for the next interval
             context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, at -> checkpoint.run());
@@ -116,85 +111,6 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private void forwardSeal(AuditSeal seal) {
         context.forward(new Record<>(seal.recordKey(), new Routed(sealing.sealTopic(), null,
                 seal.toJson().getBytes(StandardCharsets.UTF_8)), System.currentTimeMillis()));
-    }
-
-    /**
-     * Deliveries of this task's handoffs that the receiver consumed: placed on the inbox once their transaction
-     * committed ({@link DeliveryPositions}), then watched as the classic engine does, each moved to DELIVERED.
-     *
-     * <p>Both steps ask the broker through the hub's own clients, outside the task's transaction. When one of them
-     * fails (a timeout under load, a broker away) the next beat tries again. Such an error must not leave the
-     * punctuation: under exactly-once Kafka Streams takes a timeout there for a corrupted task and re-initialises it,
-     * and in a two-hub benchmark that recovery delivered 35 messages twice.
-     */
-    private void watchDeliveries() {
-        List<StoredHandoffs.Unplaced> unplaced = handoffs.unplaced();
-        if (!unplaced.isEmpty()) {
-            List<DeliveryPositions.Sought> sought = unplaced.stream()
-                    .map(u -> new DeliveryPositions.Sought(u.handoff().getHandoffId(), inboxOf.apply(u.handoff().getReceiverPartnerId()),
-                            u.handoff().getCorrelationId(), MessageIds.delivery(u.handoff().getSenderPartnerId(),
-                            u.handoff().getRequestMessageId(), u.handoff().getReceiverPartnerId()), u.forwardedAt()))
-                    .toList();
-            Optional<Map<String, DeliveryPositions.Placed>> placed = askingTheBroker("placing deliveries", () -> work.positions().place(sought));
-            if (placed.isEmpty()) {
-                return;
-            }
-            placed.get().forEach((id, at) -> handoffs.place(id, at.partition(), at.offset()));
-        }
-        askingTheBroker("the delivery watch", () -> work.watch().check()).filter(consumed -> !consumed.isEmpty())
-                .ifPresent(consumed -> write(work.writer().observed(consumed)));
-    }
-
-    /** A question to the broker through the hub's own clients; empty when it failed and the next beat should ask again. */
-    private <T> Optional<T> askingTheBroker(String what, BrokerQuestion<T> question) {
-        try {
-            return Optional.of(question.ask());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                 | org.apache.kafka.common.errors.ApiException e) {
-            // ApiException: what the clients themselves throw (a timeout, an authorisation error); not Streams' own
-            // exceptions (StreamsException and its kin), which must reach Streams
-            log.warn("{} of decide task {}: {}; trying again at the next beat", what, partition, e.getClass().getSimpleName());
-        }
-        return Optional.empty();
-    }
-
-    @FunctionalInterface
-    private interface BrokerQuestion<T> {
-        T ask() throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException;
-    }
-
-    /**
-     * Involvement flows past their window are forgotten, and settled handoffs and ended consents past their policy's
-     * retention leave the stores and the compacted state
-     * topics (tombstones), oldest first, at most {@value #MOST_RETIRED_PER_RUN} per run; the trail keeps their history.
-     */
-    private void retire() {
-        java.time.Instant now = sealing.clock().instant();
-        // flows past their window that no open handoff keeps: no one is involved by them any more
-        involvement.forget(flow -> work.involvementWindow().forgettable(flow, now, involvement));
-        var settled = handoffs.matching(h -> work.handoffRetention().expired(h, now)).stream()
-                .sorted(java.util.Comparator.comparing(h -> work.handoffRetention().leavesAt(h).orElseThrow()))
-                .limit(MOST_RETIRED_PER_RUN).toList();
-        var ended = consents.matching(c -> work.consentRetention().expired(c, now)).stream()
-                .sorted(java.util.Comparator.comparing(c -> work.consentRetention().leavesAt(c).orElseThrow()))
-                .limit(Math.max(0, MOST_RETIRED_PER_RUN - settled.size())).toList();
-        if (settled.isEmpty() && ended.isEmpty()) {
-            return;
-        }
-        log.info("retention in decide task {}: {} settled handoffs and {} ended consents leave the working state", partition,
-                settled.size(), ended.size());
-        write(work.writer().retired(settled, ended));
-    }
-
-    /** Missed deadlines of this task's handoffs: the notices, the state that records them, their audit. */
-    private void escalate() {
-        var due = work.desk().escalations();
-        if (due.isEmpty()) {
-            return;
-        }
-        write(work.writer().escalated(due));
     }
 
     @Override
