@@ -72,15 +72,12 @@ public class HandoffQueryController {
         checkLimit(limit);
         Instant now = clock.instant();
         SoonestDue first = new SoonestDue(limit);
-        answered(() -> {
-            handoffs.forEachOpen(h -> {
-                if ((partner == null || partner.equals(h.getSenderPartnerId()) || partner.equals(h.getReceiverPartnerId()))
-                        && (wanted == null || h.getStatus() == wanted) && (!overdue || isOverdue(h, now))) {
-                    first.offer(summary(h, now));
-                }
-            });
-            return null;
-        });
+        reading(() -> handoffs.forEachOpen(h -> {
+            if ((partner == null || partner.equals(h.getSenderPartnerId()) || partner.equals(h.getReceiverPartnerId()))
+                    && (wanted == null || h.getStatus() == wanted) && (!overdue || isOverdue(h, now))) {
+                first.offer(summary(h, now));
+            }
+        }));
         return first.sorted();
     }
 
@@ -90,15 +87,12 @@ public class HandoffQueryController {
         Instant now = clock.instant();
         SoonestDue first = new SoonestDue(limit);
         Map<String, Count> counts = new TreeMap<>();
-        answered(() -> {
-            handoffs.forEachOpen(h -> {
-                Summary s = summary(h, now);
-                first.offer(s);
-                counts.merge(s.receiverPartnerId() + "|" + s.status(), new Count(s.receiverPartnerId(), s.status(), 1, s.overdue() ? 1 : 0),
-                        (a, b) -> new Count(a.receiver(), a.status(), a.open() + b.open(), a.overdue() + b.overdue()));
-            });
-            return null;
-        });
+        reading(() -> handoffs.forEachOpen(h -> {
+            Summary s = summary(h, now);
+            first.offer(s);
+            counts.merge(s.receiverPartnerId() + "|" + s.status(), new Count(s.receiverPartnerId(), s.status(), 1, s.overdue() ? 1 : 0),
+                    (a, b) -> new Count(a.receiver(), a.status(), a.open() + b.open(), a.overdue() + b.overdue()));
+        }));
         return new Digest(List.copyOf(counts.values()), first.sorted(), counts.values().stream().mapToInt(c -> (int) c.open()).sum());
     }
 
@@ -143,6 +137,13 @@ public class HandoffQueryController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no handoff with that id"));
         return new Detail(summary(h, clock.instant()), h.getAccountable(), h.getReasonCode(), h.getSuggestedPartnerId(),
                 h.getOutcomeCode(), h.getHistory().stream().map(t -> new Step(t.getStatus(), t.getAt(), t.getBy(), t.getMessageId())).toList());
+    }
+
+    private static void reading(Runnable read) {
+        answered(() -> {
+            read.run();
+            return null;
+        });
     }
 
     /** A hub still restoring its overview says so (503), rather than answering from part of it. */
