@@ -1,11 +1,10 @@
 package nl.iwa.hub.ops.bench;
 
-import java.util.Locale;
 import nl.iwa.hub.contract.common.Subject;
 import nl.iwa.hub.ops.demo.Scenario;
+import nl.iwa.hub.ops.options.CommandLineOptions;
 import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Whom the benchmark's cases are about ({@code --residents}). The synthetic BSNs number about 9,000, so over a long
@@ -20,7 +19,7 @@ enum Residents {
     DISTINCT;
 
     String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return CommandLineOptions.idOf(this);
     }
 
     /** The resident of a new case of {@code scenario}. */
@@ -32,12 +31,7 @@ enum Residents {
     static final class Converter implements ITypeConverter<Residents> {
         @Override
         public Residents convert(String value) {
-            for (Residents r : values()) {
-                if (r.id().equalsIgnoreCase(value.trim())) {
-                    return r;
-                }
-            }
-            throw new TypeConversionException("must be repeating or distinct, not '" + value + "'");
+            return CommandLineOptions.choice(Residents.class, value);
         }
     }
 }

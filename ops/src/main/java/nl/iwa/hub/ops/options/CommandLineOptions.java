@@ -151,6 +151,29 @@ public final class CommandLineOptions {
         }
     }
 
+    /**
+     * One of an enum's constants, written as its name in lower case (in any case on the command line): the value of
+     * an option that names a choice, such as {@code --engine streams}.
+     */
+    public static <E extends Enum<E>> E choice(Class<E> choices, String value) {
+        List<String> names = new java.util.ArrayList<>();
+        for (E e : choices.getEnumConstants()) {
+            String name = idOf(e);
+            if (name.equalsIgnoreCase(value.trim())) {
+                return e;
+            }
+            names.add(name);
+        }
+        String last = names.remove(names.size() - 1);
+        String all = names.isEmpty() ? last : String.join(", ", names) + " or " + last;
+        throw new TypeConversionException("must be " + all + ", not '" + value + "'");
+    }
+
+    /** How a choice ({@link #choice}) is written: its name in lower case. */
+    public static String idOf(Enum<?> choice) {
+        return choice.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static <N> N parsed(String value, Function<String, N> parse, String what) {
         try {
             return parse.apply(value);

@@ -1,9 +1,7 @@
 package nl.iwa.hub.ops.options;
 
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The hub's engine ({@code IWA_ENGINE}), as the local stack and the benchmark take it with {@code --engine}:
@@ -19,7 +17,7 @@ public enum HubEngine {
 
     /** As written on the command line and in {@code IWA_ENGINE}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return CommandLineOptions.idOf(this);
     }
 
     /**
@@ -44,12 +42,7 @@ public enum HubEngine {
     public static final class Converter implements ITypeConverter<HubEngine> {
         @Override
         public HubEngine convert(String value) {
-            for (HubEngine e : values()) {
-                if (e.id().equalsIgnoreCase(value.trim())) {
-                    return e;
-                }
-            }
-            throw new TypeConversionException("must be classic or streams, not '" + value + "'");
+            return CommandLineOptions.choice(HubEngine.class, value);
         }
     }
 }
