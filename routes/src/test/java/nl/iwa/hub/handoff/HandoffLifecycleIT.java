@@ -243,7 +243,9 @@ class HandoffLifecycleIT extends HubIntegrationTest {
         HandoffUpdate u = Bodies.update(handoffId, status);
         details.accept(u);
         String counterpart = who == uwv ? "socialteam-heerlen" : "uwv-zuid-limburg";
-        OutboxMessage m = who.message(counterpart, PURPOSE, u).build();
+        // one case for all updates of a handoff: they share an outbox partition, so the hub sees them in the order sent
+        // (with a fresh case each, RECEIVED and DECLINED sent back to back could be decided the other way round)
+        OutboxMessage m = who.message(counterpart, PURPOSE, u).setCorrelationId(handoffId).build();
         who.send(m);
         return m;
     }
