@@ -4,7 +4,7 @@ import nl.iwa.hub.decision.OutboxDecisions;
 import nl.iwa.hub.engine.ChainSealing;
 import nl.iwa.hub.engine.DecideTopology;
 import nl.iwa.hub.engine.DeliveryPositions;
-import nl.iwa.hub.engine.StoresStartEmpty;
+import nl.iwa.hub.engine.ClassicStateImport;
 import nl.iwa.hub.engine.TaskDecisions;
 import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.handoff.HandoffOverview;
@@ -93,6 +93,27 @@ public class EngineConfiguration {
         return new EngineChoice(engine);
     }
 
+    /**
+     * The classic engine's state, taken over the first time the decide topology runs where the classic engine decided
+     * before ({@link ClassicStateImport}); the intake topology starts only after it, so nothing it re-keys is decided
+     * before the state it needs.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS)
+    ClassicStateImport.Imported classicStateImported(HubConfiguration.ProvisionedTopics provisioned, HubProperties props,
+                                                     StreamsSettings streams, nl.iwa.hub.transport.TopicReader reader,
+                                                     nl.iwa.hub.transport.KafkaConnection kafka, AvroCodec codec,
+                                                     AuditConfiguration.LoadedTrail loadedTrail) {
+        Topics topics = props.topics();
+        ClassicStateImport.Names names = new ClassicStateImport.Names(topics.consent(), topics.handoffs(), topics.audit(),
+                topics.decide(), props.kafka().groupId(), streams.applicationId(StreamsSettings.DECIDE));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.properties())) {
+            return new ClassicStateImport(names, admin, reader, kafka, codec).ifNeeded(loadedTrail.chains().heads());
+        } catch (ClassicStateImport.ClassicHubsRunning e) {
+            throw new InvalidConfigurationException(java.util.List.of(e.getMessage()));
+        }
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS)
     RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
@@ -109,14 +130,6 @@ public class EngineConfiguration {
                     + "intake fills: set IWA_INTAKE_REKEYED=true as well"));
         }
         Topics topics = props.topics();
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.properties())) {
-            String problem = StoresStartEmpty.check(admin, streams.applicationId(StreamsSettings.DECIDE),
-                    java.util.List.of(topics.consent(), topics.handoffs()),
-                    topic -> reader.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum());
-            if (problem != null) {
-                throw new InvalidConfigurationException(java.util.List.of(problem));
-            }
-        }
         TaskDecisions decisions = state -> {
             HandoffDesk desk = new HandoffDesk(state.handoffs(), partners, policies, calendar, clock, state.involvement()::coordinatorOf);
             OutboxDecisions core = new OutboxDecisions(partners, policies, state.consents(), pseudonymiser, desk,
@@ -129,7 +142,7 @@ public class EngineConfiguration {
                     new nl.iwa.hub.involvement.InvolvementWindow(policies));
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
-                DecideTopology.build(topics.decide(), new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,
+                DecideTopology.build(topics, new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,
                         props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit()),
                         loadedTrail.acceptedProblem() == null ? null
                                 : new ChainSealing.Acceptance(loadedTrail.acceptedProblem(), loadedTrail.chains().heads())), decisions,

@@ -39,7 +39,9 @@ public class IntakeConfiguration {
     @ConditionalOnProperty(prefix = "iwa.intake", name = "rekeyed", havingValue = "true")
     RunningTopology intakeStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   PartnerDirectory partners, Pseudonymiser pseudonymiser, StreamsSettings streams,
-                                  KafkaConnection kafka) {
+                                  KafkaConnection kafka,
+                                  @Qualifier("classicStateImported") ObjectProvider<nl.iwa.hub.engine.ClassicStateImport.Imported> classicState) {
+        classicState.getIfAvailable(); // on the decide topology: the classic engine's state goes first (EngineConfiguration)
         Topics topics = props.topics();
         List<String> outboxes = partners.all().stream().map(p -> topics.outbox(p.id())).toList();
         Topology t = ResidentKeyingTopology.build(outboxes, topics.decide(), topics.handoffUpdates(), codec::decodeOutbox,

@@ -51,18 +51,21 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private final java.time.Duration clockPeriod;
     private final java.time.Duration retentionPeriod;
     private final Function<String, String> inboxOf;
+    private final nl.iwa.hub.topics.Topics stateTopics;
     private ProcessorContext<String, Routed> context;
     private StoredConsents consents;
     private StoredHandoffs handoffs;
     private StoredInvolvement involvement;
     private KeyValueStore<String, AuditTrail.Head> chainHead;
     private TaskDecisions.Work work;
+    private ImportCommands imports;
     private int partition;
 
-    DecideProcessor(TaskDecisions decisions, AvroCodec codec, Function<String, String> outboxOwner,
+    DecideProcessor(TaskDecisions decisions, AvroCodec codec, nl.iwa.hub.topics.Topics stateTopics, Function<String, String> outboxOwner,
                     Function<String, String> inboxOf, ChainSealing sealing, java.time.Duration clockPeriod,
                     java.time.Duration retentionPeriod) {
         this.retentionPeriod = retentionPeriod;
+        this.stateTopics = stateTopics;
         this.inboxOf = inboxOf;
         this.clockPeriod = clockPeriod;
         this.decisions = decisions;
@@ -85,6 +88,8 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
                 context.getStateStore(DecideTopology.COORDINATORS), context.getStateStore(DecideTopology.DELIVERIES_UNDER_CONSENT),
                 handoffs);
         this.chainHead = context.getStateStore(DecideTopology.CHAIN_HEADS);
+        this.imports = new ImportCommands(codec, stateTopics.consent(), stateTopics.handoffs(), auditTopic, consents, handoffs,
+                involvement, chainHead);
         this.work = decisions.over(new TaskState(consents, handoffs, involvement, involvement, handoffs.awaitingConsumption()));
         TaskClock taskClock = new TaskClock(partition, work, consents, handoffs, involvement, inboxOf, sealing.clock(), this::write);
         context.schedule(clockPeriod, PunctuationType.WALL_CLOCK_TIME, at -> taskClock.beat());
@@ -115,8 +120,13 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
 
     @Override
     public void process(Record<String, byte[]> record) {
-        if (AuditCommands.AUDIT.equals(header(record.headers(), AuditCommands.HEADER))) {
+        String command = header(record.headers(), AuditCommands.HEADER);
+        if (AuditCommands.AUDIT.equals(command)) {
             audit(record);
+            return;
+        }
+        if (ImportCommands.isImport(command)) {
+            imports.apply(command, record.value(), partition);
             return;
         }
         RawOutboxRecord raw = origin(record);

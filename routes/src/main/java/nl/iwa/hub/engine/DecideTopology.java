@@ -50,12 +50,13 @@ public final class DecideTopology {
      * @param clockPeriod how often each task looks for consumed deliveries and missed deadlines of its handoffs
      * @param retentionPeriod how often each task lets settled handoffs and ended consents past their retention go
      */
-    public static Topology build(String decideTopic, ChainSealing sealing, TaskDecisions decisions, AvroCodec codec,
+    public static Topology build(nl.iwa.hub.topics.Topics topics, ChainSealing sealing, TaskDecisions decisions, AvroCodec codec,
                                  Function<String, String> outboxOwner, Function<String, String> inboxOf,
                                  java.time.Duration clockPeriod, java.time.Duration retentionPeriod) {
         Topology t = new Topology();
-        t.addSource("decide", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), decideTopic);
-        t.addProcessor("decisions", () -> new DecideProcessor(decisions, codec, outboxOwner, inboxOf, sealing, clockPeriod, retentionPeriod), "decide");
+        t.addSource("decide", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.decide());
+        t.addProcessor("decisions", () -> new DecideProcessor(decisions, codec, topics, outboxOwner, inboxOf, sealing, clockPeriod,
+                retentionPeriod), "decide");
         store(t, CONSENTS, new ContractSerde<>(codec, ConsentRecord.class));
         store(t, CONSENTS_BY_RESIDENT, Serdes.String());
         store(t, HANDOFFS, new ContractSerde<>(codec, HandoffRecord.class));

@@ -72,7 +72,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     /** The configuration of the hub's transactional producer (the {@link TransactionFence} uses the same). */
-    static Properties producerConfig(KafkaConnection kafka, String transactionalId) {
+    public static Properties producerConfig(KafkaConnection kafka, String transactionalId) {
         Properties config = kafka.properties();
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -222,26 +222,81 @@ class DecideTopologyIT {
         }
     }
 
+    /**
+     * A deployment on the classic engine switches to the decide topology with its state: the consent, the open
+     * handoff, who received what under the consent, and where each audit chain stands, all decided by the classic
+     * engine, are taken over once, before anything new is decided. Without that, the new flow would be refused
+     * (NO_CONSENT), the update too (UNKNOWN_HANDOFF), the withdrawal would tell nobody, and the trail would break.
+     */
     @Test
-    void aDeploymentHoldingTheClassicEnginesStateIsNotSwitchedToEmptyStores() {
+    void aDeploymentOnTheClassicEngineSwitchesToTheDecideTopologyWithItsState() {
         TestInfrastructure infra = TestInfrastructure.get();
         String prefix = "switch" + UUID.randomUUID().toString().substring(0, 8);
-        // Given a consent decided by the classic engine
-        try (StandaloneHub classic = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true");
-             PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
+        Subject resident = SyntheticResidents.next();
+        String consent = UUID.randomUUID().toString();
+        // Given a hub on the classic engine (its defaults; it creates the topics)
+        StandaloneHub classic = StandaloneHub.start(prefix);
+        try (PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient(UWV, prefix, infra.partnerConnection(UWV).properties(), infra.registryUrl());
              TopicProbe<AuditRecord> audit = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.audit",
                      PartnerSerdes.deserializerOf(AuditRecord.class, infra.registryUrl()))) {
-            OutboxMessage grant = send(social, "hub", Bodies.grant(UUID.randomUUID().toString(), SyntheticResidents.next(), PURPOSE,
-                    UWV, "IDENTITY", "CONTACT"));
-            awaitDecided(audit, List.of(grant), Decision.CONSENT_GRANTED);
-        }
-        // When the same deployment is started on the decide topology, whose stores would not know that consent
-        // Then the hub refuses to start, and says why
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub(prefix, "x").close())
-                .hasStackTraceContaining("moving an existing deployment to the decide topology is not supported yet")
-                .hasStackTraceContaining(prefix + ".hub.consent");
-    }
+            // that decides a resident's consent and a handoff under it
+            OutboxMessage first;
+            try (classic) {
+                awaitDecided(audit, List.of(send(social, "hub", Bodies.grant(consent, resident, PURPOSE, UWV,
+                        "IDENTITY", "CONTACT", "INCOME", "PARTICIPATION", "FREE_TEXT"))), Decision.CONSENT_GRANTED);
+                first = send(social, UWV, Bodies.workReintegration(resident));
+                awaitDecided(audit, List.of(first), Decision.DELIVERED);
+                // (a hub on the decide topology will not start while that hub still decides: its state could not be taken over)
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub(prefix, "early").close())
+                        .hasStackTraceContaining("still decide on the classic engine");
+            }
+            // and a second handoff sent while no hub runs
+            OutboxMessage second = send(social, UWV, Bodies.workReintegration(resident));
 
+            // When the deployment starts on the decide topology
+            try (StandaloneHub switched = hub(prefix, "a")) {
+                ClassicStateImport.Imported imported = switched.bean(ClassicStateImport.Imported.class);
+                assertThat(imported.consents()).isEqualTo(1);
+                assertThat(imported.handoffs()).isEqualTo(1);
+                assertThat(imported.auditFacts()).isPositive();
+                // Then the second handoff is delivered once, under the consent the classic engine recorded
+                await().atMost(WAIT).until(() -> causedBy(uwv, second) == 1 || rejected(social, second) != null);
+                assertThat(rejected(social, second)).as("refused: the consent was not taken over").isNull();
+                assertThat(awaitDecided(audit, List.of(second), Decision.DELIVERED).get(second.getMessageId())
+                        .getConsentReference()).isEqualTo(consent);
+                // And UWV's receipt of the first finds the handoff the classic engine opened, and its sender hears of it
+                HandoffUpdate received = Bodies.update(((HandoffRequest) first.getBody()).getHandoffId(), HandoffStatus.RECEIVED);
+                received.setAccountable("team-werkfit-heerlen");
+                OutboxMessage receipt = send(uwv, SOCIAL, received);
+                await().atMost(WAIT).until(() -> relays(social, first, HandoffStatus.RECEIVED) == 1 || rejected(uwv, receipt) != null);
+                assertThat(rejected(uwv, receipt)).as("refused: the handoff was not taken over").isNull();
+                // And a withdrawal tells UWV, which received the first handoff under the consent from the classic engine
+                awaitDecided(audit, List.of(send(social, "hub", Bodies.withdraw(consent, resident))), Decision.CONSENT_WITHDRAWN);
+                await().atMost(WAIT).until(() -> uwv.inbox().values().stream()
+                        .anyMatch(m -> m.getBody() instanceof ConsentWithdrawnNotice n && consent.equals(n.getConsentId())));
+            }
+
+            // And nothing the classic engine decided was decided again, and each chain goes on from where it stood
+            List<ConsumerRecord<String, AuditRecord>> trail = audit.readToEnd();
+            assertThat(trail.stream().filter(r -> r.value().getDecision() == Decision.DELIVERED
+                    && first.getMessageId().equals(r.value().getMessageId()))).hasSize(1);
+            assertThat(trail.stream().filter(r -> r.value().getDecision() == Decision.CONSENT_GRANTED)).hasSize(1);
+            Map<Integer, List<AuditRecord>> chains = trail.stream().collect(Collectors.groupingBy(ConsumerRecord::partition,
+                    java.util.TreeMap::new, Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+            chains.forEach((partition, chain) -> {
+                String previous = AuditTrail.GENESIS;
+                for (AuditRecord r : chain) {
+                    assertThat(r.getPreviousHash()).as("link of %s on partition %d", r.getAuditId(), partition).isEqualTo(previous);
+                    previous = r.getHash();
+                }
+            });
+            // And the next start verifies that trail and takes nothing over again
+            try (StandaloneHub again = hub(prefix, "b")) {
+                assertThat(again.bean(ClassicStateImport.Imported.class)).isEqualTo(new ClassicStateImport.Imported(0, 0, 0, 0));
+            }
+        }
+    }
     /**
      * A decide task's stores come back from their changelogs when its local files are gone (a new disk, a hub moved
      * to another machine): a consent decided before the state directory was deleted still covers a handoff after it.
