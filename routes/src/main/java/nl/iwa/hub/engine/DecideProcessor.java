@@ -250,8 +250,9 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
                     at.offset());
             return null;
         }
-        return new RawOutboxRecord(topic, Integer.parseInt(sourcePartition), Long.parseLong(offset), record.value(), owner,
-                new RawOutboxRecord.ReadAt(new TopicPartition(at.topic(), at.partition()), at.offset()));
+        return RawOutboxRecord.rekeyed(topic, sourcePartition, offset, record.value(), owner,
+                new RawOutboxRecord.ReadAt(new TopicPartition(at.topic(), at.partition()), at.offset()),
+                header(record.headers(), DeadLetterHeaders.ORIGINAL_SIZE));
     }
 
     private static String header(Headers headers, String name) {

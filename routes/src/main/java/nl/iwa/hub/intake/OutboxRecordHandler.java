@@ -39,7 +39,7 @@ public final class OutboxRecordHandler {
 
     public List<Outbound> handle(RawOutboxRecord raw) {
         metrics.received(raw.owner());
-        DecodeResult decoded = codec.decodeOutbox(raw.topic(), raw.value());
+        DecodeResult decoded = raw.tooLarge() ? AvroCodec.tooLarge() : codec.decodeOutbox(raw.topic(), raw.value());
         if (!decoded.isOk()) {
             return writer.write(new Outcome.DeadLettered(null, new Violation(decoded.failureCode(), decoded.failure()),
                     decoded.errorClass(), true), raw);

@@ -247,8 +247,8 @@ public final class OutcomeWriter {
         // A record too large for the hub's own producer cannot be parked whole: keep the coordinates (the
         // original stays on the outbox topic) instead of retrying a write that can never succeed.
         byte[] parked = raw.value();
-        if (parked != null && (!d.keepBytes() || parked.length > AvroCodec.MAX_RECORD_BYTES)) {
-            headers.put(DeadLetterHeaders.ORIGINAL_SIZE, Integer.toString(parked.length));
+        if (raw.tooLarge() || parked != null && !d.keepBytes()) {
+            headers.put(DeadLetterHeaders.ORIGINAL_SIZE, Integer.toString(raw.size()));
             parked = new byte[0];
         }
         AuditRecord.Builder record = m == null

@@ -106,9 +106,10 @@ public class OutboxIntakeRoute extends RouteBuilder {
                     in.getHeader(KafkaConstants.TOPIC), in.getHeader(KafkaConstants.PARTITION), in.getHeader(KafkaConstants.OFFSET));
             return null;
         }
-        return new RawOutboxRecord(topic, Integer.parseInt(partition), Long.parseLong(offset), in.getBody(byte[].class), owner,
+        return RawOutboxRecord.rekeyed(topic, partition, offset, in.getBody(byte[].class), owner,
                 new RawOutboxRecord.ReadAt(new TopicPartition(in.getHeader(KafkaConstants.TOPIC, String.class),
-                        in.getHeader(KafkaConstants.PARTITION, Integer.class)), in.getHeader(KafkaConstants.OFFSET, Long.class)));
+                        in.getHeader(KafkaConstants.PARTITION, Integer.class)), in.getHeader(KafkaConstants.OFFSET, Long.class)),
+                header(in, DeadLetterHeaders.ORIGINAL_SIZE));
     }
 
     private static String header(Message in, String name) {

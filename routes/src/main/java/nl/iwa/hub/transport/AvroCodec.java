@@ -145,6 +145,11 @@ public final class AvroCodec implements AutoCloseable {
         }
     }
 
+    /** The failure of a record larger than {@link #MAX_RECORD_BYTES}. */
+    public static DecodeResult tooLarge() {
+        return DecodeResult.failed(ReasonCode.UNDECODABLE, "record is larger than " + MAX_RECORD_BYTES + " bytes", "TooLarge");
+    }
+
     public DecodeResult decodeOutbox(String topic, byte[] data) {
         Object decoded = decode(topic, data);
         if (decoded instanceof DecodeResult failure) {
@@ -167,7 +172,7 @@ public final class AvroCodec implements AutoCloseable {
             return DecodeResult.failed(ReasonCode.UNDECODABLE, "record does not start with wire-format magic byte 0", "WrongMagicByte");
         }
         if (data.length > MAX_RECORD_BYTES) {
-            return DecodeResult.failed(ReasonCode.UNDECODABLE, "record is larger than " + MAX_RECORD_BYTES + " bytes", "TooLarge");
+            return tooLarge();
         }
         try {
             Object value = deserializer.deserialize(topic, data);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import nl.iwa.hub.decision.ResidentKeys;
 import nl.iwa.hub.decision.ResidentKeys.ResidentKey;
+import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.DeadLetterHeaders;
 import nl.iwa.hub.transport.DecodeResult;
 import org.apache.kafka.common.header.Headers;
@@ -27,7 +28,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * A record that cannot be read, or names no one, is keyed by where it was read ({@code topic/partition/offset}).
  *
  * <p>The value is passed on byte for byte, so the decide step decodes exactly what the partner wrote, and a dead
- * letter still points at the original. The partner's own headers are dropped: they are the partner's to set, so
+ * letter still points at the original. A value larger than the hub reads ({@code AvroCodec.MAX_RECORD_BYTES}) is
+ * the exception: the hub's producer could not write it, which would stop the intake for every partner, so it goes
+ * on empty with its size in a header, and is refused as too large. The partner's own headers are dropped: they are the partner's to set, so
  * they must not reach the hub's topics (a forged {@code iwa.source.topic} would claim another partner's outbox).
  * The record's origin travels in headers the hub sets from where Kafka says it read the record; the owner, the
  * only sender the record may name, follows from that outbox. Nothing of the record's content appears in a key or
@@ -89,6 +92,12 @@ public final class ResidentKeyingTopology {
             RecordMetadata from = context.recordMetadata()
                     .orElseThrow(() -> new IllegalStateException("an outbox record without its coordinates"));
             Record<String, byte[]> out = read.withHeaders(origin(from));
+            if (read.value() != null && read.value().length > AvroCodec.MAX_RECORD_BYTES) {
+                // more than the hub reads, and more than its producer writes: only its size goes on, to be refused
+                out.headers().add(DeadLetterHeaders.ORIGINAL_SIZE, Integer.toString(read.value().length).getBytes(StandardCharsets.UTF_8));
+                context.forward(out.withValue(new byte[0]).withKey(coordinates(from.topic(), from.partition(), from.offset())), TO_DECIDE);
+                return;
+            }
             DecodeResult decoded = decoder.apply(from.topic(), read.value());
             ResidentKey key = decoded.isOk() ? keys.of(decoded.message()) : ResidentKey.NONE;
             if (key instanceof ResidentKey.OfResident r) {

@@ -119,6 +119,26 @@ class ResidentKeyingTopologyTest {
                 .containsExactly(HOUSING_OUTBOX + "/0/0", HOUSING_OUTBOX + "/0/1");
     }
 
+    /**
+     * A record larger than the hub reads is also larger than its producer writes: passed on whole, it would fail the
+     * intake's transaction again and again and stop the intake of every partner. Only its size goes on.
+     */
+    @Test
+    void aRecordLargerThanTheHubReadsGoesOnWithoutItsBytesButWithItsSize() {
+        byte[] twoMegabytes = new byte[2 * 1024 * 1024];
+        housing.pipeInput("k", twoMegabytes);
+        byte[] justSmallEnough = new byte[nl.iwa.hub.transport.AvroCodec.MAX_RECORD_BYTES];
+        housing.pipeInput("k", justSmallEnough);
+
+        List<TestRecord<String, byte[]>> out = decide.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly(HOUSING_OUTBOX + "/0/0", HOUSING_OUTBOX + "/0/1");
+        assertThat(out.get(0).value()).isEmpty();
+        assertThat(new String(out.get(0).headers().lastHeader(DeadLetterHeaders.ORIGINAL_SIZE).value(), StandardCharsets.UTF_8))
+                .isEqualTo(Integer.toString(2 * 1024 * 1024));
+        assertThat(out.get(1).value()).hasSize(justSmallEnough.length);
+        assertThat(out.get(1).headers().lastHeader(DeadLetterHeaders.ORIGINAL_SIZE)).isNull();
+    }
+
     @Test
     void headersAPartnerSetsNeverReachTheDecideTopicSoItCannotClaimAnotherOutbox() {
         Subject resident = SyntheticResidents.next();
