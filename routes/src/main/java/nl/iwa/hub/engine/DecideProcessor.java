@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a registry or broker outage is thrown (the stream thread is replaced and the record decided again); a
  * decision's records that cannot be encoded park the record on the dead-letter topic instead, with a rejection to
- * its sender, so one bad record never holds up a partition.
+ * its sender, so one bad record never holds up a partition; so does a decision with a record its topic would refuse
+ * ({@link RecordLimits}).
  */
 final class DecideProcessor implements Processor<String, byte[], String, Routed> {
 
@@ -58,6 +59,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
     private StoredInvolvement involvement;
     private KeyValueStore<String, AuditTrail.Head> chainHead;
     private TaskDecisions.Work work;
+    private RecordLimits limits;
     private ImportCommands imports;
     private int partition;
 
@@ -91,6 +93,8 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         this.imports = new ImportCommands(codec, stateTopics.consent(), stateTopics.handoffs(), auditTopic, consents, handoffs,
                 involvement, chainHead);
         this.work = decisions.over(new TaskState(consents, handoffs, involvement, involvement, handoffs.awaitingConsumption()));
+        // the producer's max.request.size is Kafka Streams' default
+        this.limits = new RecordLimits(work.positions()::admin, 1024 * 1024, System::nanoTime);
         TaskClock taskClock = new TaskClock(partition, work, consents, handoffs, involvement, inboxOf, sealing.clock(), this::write);
         context.schedule(clockPeriod, PunctuationType.WALL_CLOCK_TIME, at -> taskClock.beat());
         context.schedule(retentionPeriod, PunctuationType.WALL_CLOCK_TIME, at -> taskClock.retire());
@@ -137,6 +141,7 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         Encoded encoded;
         try {
             encoded = encode(out);
+            limits.check(encoded.records());
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {
                 throw e;

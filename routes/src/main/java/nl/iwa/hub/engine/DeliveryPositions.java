@@ -152,7 +152,8 @@ public final class DeliveryPositions implements AutoCloseable {
         return known;
     }
 
-    private Admin admin() {
+    /** The task's admin client, made when first needed (the record limits ask through it too). */
+    Admin admin() {
         if (admin == null) {
             admin = Admin.create(kafka.properties());
         }

@@ -115,6 +115,50 @@ class PoisonRecordIT {
         }
     }
 
+    /**
+     * On the decide topology a send the broker refuses fails the task's whole transaction and Kafka Streams decides
+     * the record again from the last commit, for ever (or its producer splits and resends the batch without end), and
+     * every resident of its partition waits. The decide task refuses such a record before sending it instead. Here
+     * the record behind the poison is about the same resident, so it is on the same partition.
+     */
+    @Test
+    void onTheDecideTopologyARecordThatCannotBeWrittenIsParkedAndItsPartitionGoesOn() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String prefix = "poisonstreams" + UUID.randomUUID().toString().substring(0, 8);
+        String socialInbox = prefix + ".socialteam-heerlen.inbox";
+        try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.engine=streams");
+             Admin admin = Admin.create(infra.adminConnection().properties());
+             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek").properties(), infra.registryUrl());
+             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg").properties(), infra.registryUrl());
+             PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen").properties(), infra.registryUrl());
+             PartnerClient wi = new PartnerClient("wi-heerlen-support", prefix, infra.partnerConnection("wi-heerlen-support").properties(), infra.registryUrl());
+             TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.dlq", new ByteArrayDeserializer())) {
+            // Given the social team's inbox refuses records as large as a delivery
+            maxMessageBytes(admin, socialInbox, "200");
+
+            // When housing signals about a resident to the social team, and UWV about the same resident to W&I
+            var resident = SyntheticResidents.next();
+            OutboxMessage poison = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(resident)).build();
+            housing.send(poison);
+            OutboxMessage next = uwv.message("wi-heerlen-support", "INCOME_CONTINUITY", Bodies.rentArrears(resident)).build();
+            uwv.send(next);
+
+            // Then the signal is parked, naming the error, with a rejection to housing, and no stream thread fails on it
+            // (an uncaught exception in any thread fails these waits)
+            await().atMost(WAIT).until(() -> !dlq.records().isEmpty());
+            ConsumerRecord<String, byte[]> parked = dlq.records().get(0);
+            assertThat(header(parked, "iwa.error.class")).isEqualTo("RecordTooLargeException");
+            assertThat(header(parked, "iwa.source.topic")).isEqualTo(housing.outbox());
+            await().atMost(WAIT).until(() -> housing.inbox().values().stream()
+                    .anyMatch(m -> m.getBody() instanceof Rejection r && r.getReasonCode() == ReasonCode.OTHER
+                            && r.getSourceOffset() == Long.parseLong(header(parked, "iwa.source.offset"))));
+            // and the record behind it, on the same partition, is delivered, once
+            await().atMost(WAIT).until(() -> causedBy(wi.inbox().values(), next) == 1);
+            assertThat(dlq.records()).hasSize(1);
+            assertThat(causedBy(social.inbox().values(), poison)).isZero();
+        }
+    }
+
     private static long causedBy(List<InboxMessage> inbox, OutboxMessage m) {
         return inbox.stream().filter(i -> m.getMessageId().equals(i.getCausationId())).count();
     }
