@@ -57,10 +57,10 @@ class PoisonRecordIT {
         String socialInbox = prefix + ".socialteam-heerlen.inbox";
         try (StandaloneHub hub = StandaloneHub.start(prefix);
              Admin admin = Admin.create(infra.adminConnection().properties());
-             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek").properties(), infra.registryUrl());
-             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg").properties(), infra.registryUrl());
-             PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen").properties(), infra.registryUrl());
-             PartnerClient wi = new PartnerClient("wi-heerlen-support", prefix, infra.partnerConnection("wi-heerlen-support").properties(), infra.registryUrl());
+             PartnerClient housing = client("housing-mijnstreek", prefix);
+             PartnerClient uwv = client("uwv-zuid-limburg", prefix);
+             PartnerClient social = client("socialteam-heerlen", prefix);
+             PartnerClient wi = client("wi-heerlen-support", prefix);
              TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.dlq", new ByteArrayDeserializer())) {
             // Given the social team's inbox refuses records as large as a delivery (a broker-side limit)
             maxMessageBytes(admin, socialInbox, "200");
@@ -128,10 +128,10 @@ class PoisonRecordIT {
         String socialInbox = prefix + ".socialteam-heerlen.inbox";
         try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.engine=streams");
              Admin admin = Admin.create(infra.adminConnection().properties());
-             PartnerClient housing = new PartnerClient("housing-mijnstreek", prefix, infra.partnerConnection("housing-mijnstreek").properties(), infra.registryUrl());
-             PartnerClient uwv = new PartnerClient("uwv-zuid-limburg", prefix, infra.partnerConnection("uwv-zuid-limburg").properties(), infra.registryUrl());
-             PartnerClient social = new PartnerClient("socialteam-heerlen", prefix, infra.partnerConnection("socialteam-heerlen").properties(), infra.registryUrl());
-             PartnerClient wi = new PartnerClient("wi-heerlen-support", prefix, infra.partnerConnection("wi-heerlen-support").properties(), infra.registryUrl());
+             PartnerClient housing = client("housing-mijnstreek", prefix);
+             PartnerClient uwv = client("uwv-zuid-limburg", prefix);
+             PartnerClient social = client("socialteam-heerlen", prefix);
+             PartnerClient wi = client("wi-heerlen-support", prefix);
              TopicProbe<byte[]> dlq = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.dlq", new ByteArrayDeserializer())) {
             // Given the social team's inbox refuses records as large as a delivery
             maxMessageBytes(admin, socialInbox, "200");
@@ -157,6 +157,11 @@ class PoisonRecordIT {
             assertThat(dlq.records()).hasSize(1);
             assertThat(causedBy(social.inbox().values(), poison)).isZero();
         }
+    }
+
+    private static PartnerClient client(String partner, String prefix) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        return new PartnerClient(partner, prefix, infra.partnerConnection(partner).properties(), infra.registryUrl());
     }
 
     private static long causedBy(List<InboxMessage> inbox, OutboxMessage m) {
