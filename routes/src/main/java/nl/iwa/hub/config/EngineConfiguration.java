@@ -139,7 +139,7 @@ public class EngineConfiguration {
                     new DeliveryPositions(kafka, codec),
                     new nl.iwa.hub.handoff.kafka.DeliveryWatch(kafka, topics, partners, state.awaitingConsumption(), desk),
                     new nl.iwa.hub.handoff.HandoffRetention(policies), new nl.iwa.hub.consent.ConsentRetention(policies),
-                    new nl.iwa.hub.involvement.InvolvementWindow(policies));
+                    new nl.iwa.hub.involvement.InvolvementWindow(policies), metrics::deliveryLatency);
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
                 DecideTopology.build(topics, new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,

@@ -155,6 +155,13 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         }
         forward(encoded);
         out.forEach(o -> o.onCommitted().run()); // state staged by the decision goes into the stores
+        // measured as the delivery is forwarded: its transaction commits within the commit interval after
+        java.time.Instant now = sealing.clock().instant();
+        for (Outbound o : out) {
+            if (o.kind() == Outbound.Kind.DELIVERY && o.sentAt() != null) {
+                work.deliveryLatency().accept(java.time.Duration.between(o.sentAt(), now));
+            }
+        }
         long forwardedAt = encoded.records().isEmpty() ? 0 : encoded.records().get(0).timestamp();
         for (Outbound o : out) {
             if (o.kind() == Outbound.Kind.HANDOFF_STATE && o.value() instanceof HandoffRecord h

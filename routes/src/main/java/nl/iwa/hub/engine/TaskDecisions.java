@@ -16,11 +16,13 @@ public interface TaskDecisions {
     /**
      * What a task works with: the handler that decides its records; the desk and writer of its handoff clock
      * (escalations of its own residents' handoffs); where its deliveries landed, and the watch that sees them consumed;
-     * how long settled handoffs and ended consents stay in its stores.
+     * how long settled handoffs and ended consents stay in its stores; where the time from a partner's sentAt to its
+     * delivery is measured.
      */
     record Work(OutboxRecordHandler handler, HandoffDesk desk, OutcomeWriter writer, DeliveryPositions positions,
                 DeliveryWatch watch, HandoffRetention handoffRetention, ConsentRetention consentRetention,
-                nl.iwa.hub.involvement.InvolvementWindow involvementWindow) implements AutoCloseable {
+                nl.iwa.hub.involvement.InvolvementWindow involvementWindow,
+                java.util.function.Consumer<java.time.Duration> deliveryLatency) implements AutoCloseable {
 
         @Override
         public void close() {

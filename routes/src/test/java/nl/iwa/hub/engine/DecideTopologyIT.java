@@ -128,6 +128,9 @@ class DecideTopologyIT {
                 io.micrometer.core.instrument.MeterRegistry meters = hub.bean(io.micrometer.core.instrument.MeterRegistry.class);
                 await().atMost(WAIT).until(() -> meters.get("iwa.handoffs.open").tag("receiver", UWV).gauge().value() == RESIDENTS);
             }
+            // and the hubs measured each delivery's latency, each the ones it decided
+            assertThat(List.of(first, second).stream().mapToLong(hub -> hub.bean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get("iwa.delivery.latency").timer().count()).sum()).isGreaterThanOrEqualTo(RESIDENTS);
 
             // When UWV's next step, accepting or declining, is overdue for each
             java.time.Instant due;
