@@ -62,10 +62,18 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrailReader auditTrailReader(HubConfiguration.ProvisionedTopics provisioned, TopicReader reader, AvroCodec codec,
-                                      HubProperties props, AuditSigningKey key, nl.iwa.hub.observability.HubMetrics metrics) {
-        return new AuditTrailReader(reader, codec, props.topics().audit(), props.topics().auditSeals(),
+                                      HubProperties props, AuditSigningKey key, nl.iwa.hub.observability.HubMetrics metrics,
+                                      EngineConfiguration.EngineChoice engine) {
+        AuditTrailReader trail = new AuditTrailReader(reader, codec, props.topics().audit(), props.topics().auditSeals(),
                 props.topics().auditRetentionMs(), TrustedKeys.of(key, props.audit().trustedPublicKeysOrNone()),
                 v -> metrics.auditVerified(!v.blocking()));
+        if (!engine.onHeap()) {
+            // the broker aborts a Kafka Streams producer's open transaction 10 s after it began (transaction.timeout.ms
+            // under exactly-once), found by a check every 10 s; the classic engine writes seals and records in the same
+            // transactions of one writer, so what it reads is consistent without a wait
+            trail.awaitSealsSettledFor(java.time.Duration.ofSeconds(30));
+        }
+        return trail;
     }
 
     /** Verifies the whole trail (building the index on the way) before the hub continues it. */

@@ -47,6 +47,42 @@ public final class TopicReader {
         }
     }
 
+    /**
+     * Waits until no transaction that was open when called holds back what a read_committed reader sees of the topic
+     * (its last stable offsets reach its high watermarks as they were), at most {@code atMost}: a writer that died
+     * mid-transaction holds it back until the broker aborts that transaction (its transaction timeout).
+     *
+     * @return whether it came to that within {@code atMost}
+     */
+    public boolean awaitSettled(String topic, Duration atMost) {
+        Properties props = kafka.properties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<TopicPartition, Long> written;
+        try (KafkaConsumer<String, byte[]> uncommitted = new KafkaConsumer<>(props)) {
+            written = uncommitted.endOffsets(partitions(uncommitted, topic));
+        }
+        Instant deadline = Instant.now().plus(atMost);
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            while (true) {
+                Map<TopicPartition, Long> stable = consumer.endOffsets(written.keySet());
+                if (written.entrySet().stream().allMatch(e -> stable.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                    return true;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(200); // polling the broker; nothing to be notified by
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new org.apache.kafka.common.errors.InterruptException(e);
+                }
+            }
+        }
+    }
+
     /** Every record from the beginning up to {@code end} (from {@link #endOffsets}; null: the end seen now). */
     public long readUpTo(String topic, Map<TopicPartition, Long> end, Consumer<ConsumerRecord<String, byte[]>> sink) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

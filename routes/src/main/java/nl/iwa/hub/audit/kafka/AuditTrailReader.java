@@ -22,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class AuditTrailReader {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditTrailReader.class);
+
     private final TopicReader reader;
     private final AvroCodec codec;
     private final String trailTopic;
@@ -30,6 +32,7 @@ public final class AuditTrailReader {
     private final TrustedKeys keys;
     private final Consumer<TrailVerifier.Verification> onVerified;
     private volatile Function<Supplier<Moment>, Moment> betweenTransactions = Supplier::get;
+    private volatile java.time.Duration sealsSettle = java.time.Duration.ZERO;
 
     /** @param onVerified told the outcome of every {@link #verifyNow} (the metric ops alert on) */
     public AuditTrailReader(TopicReader reader, AvroCodec codec, String trailTopic, String sealTopic, long retentionMs,
@@ -51,6 +54,16 @@ public final class AuditTrailReader {
         this.betweenTransactions = betweenTransactions;
     }
 
+    /**
+     * With several writers (the decide topology's tasks, on several hubs), a writer that died mid-transaction holds
+     * back what is readable of the one seal topic, while the others go on committing audit records on their own
+     * partitions: read then, those records would look unsealed. So the seals are read once no transaction open at the
+     * moment holds them back any more, waiting at most {@code settle} (a little over the writers' transaction timeout).
+     */
+    public void awaitSealsSettledFor(java.time.Duration settle) {
+        this.sealsSettle = settle;
+    }
+
     /** The ends of the seal topic and the trail at one moment between transactions. */
     public record Moment(Map<TopicPartition, Long> seals, Map<TopicPartition, Long> trail) {
     }
@@ -62,6 +75,9 @@ public final class AuditTrailReader {
      */
     public TrailVerifier verify(Instant now, Consumer<AuditRecord> alsoTo) {
         Moment moment = betweenTransactions.apply(() -> new Moment(reader.endOffsets(sealTopic), reader.endOffsets(trailTopic)));
+        if (!sealsSettle.isZero() && !reader.awaitSettled(sealTopic, sealsSettle)) {
+            log.warn("a transaction on {} is still open after {}: verifying with the seals readable now", sealTopic, sealsSettle);
+        }
         // with the decide topology the chains' tasks write on meanwhile: the seals are read past the moment (each
         // record's seal is in its transaction), and the verifier learns which were there before the trail's end was taken
         List<Long> unreadable = new ArrayList<>();
