@@ -1,7 +1,6 @@
 package nl.iwa.hub.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,13 +19,11 @@ import nl.iwa.hub.transport.TopicReader;
 import nl.iwa.hub.transport.TransactionalPublisher;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -215,32 +212,28 @@ public final class ClassicStateImport {
      */
     private long copyUndecided(Map<TopicPartition, Long> begin, Batches out) throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> classic = committed(names.classicGroup());
-        long copied = 0;
+        long[] copied = {0};
         for (Map.Entry<TopicPartition, Long> e : begin.entrySet()) {
             OffsetAndMetadata from = classic.get(e.getKey());
             long start = from == null ? 0 : from.offset();
-            if (start >= e.getValue()) {
+            long end = e.getValue();
+            if (start >= end) {
                 continue;
             }
-            List<ConsumerRecord<String, byte[]>> tail = new ArrayList<>();
-            long end = e.getValue();
             reader.readFrom(e.getKey(), start, r -> {
                 if (r.offset() >= end) {
                     return false;
                 }
-                Header command = r.headers().lastHeader(AuditCommands.HEADER);
-                if (command == null) { // an earlier attempt's commands are not decisions to repeat
-                    tail.add(r);
+                // an earlier attempt's commands are not decisions to repeat
+                if (r.headers().lastHeader(AuditCommands.HEADER) == null) {
+                    out.send(new ProducerRecord<>(r.topic(), r.partition(), r.timestamp(), r.key(), r.value(),
+                            new RecordHeaders(r.headers().toArray())));
+                    copied[0]++;
                 }
                 return true;
             });
-            for (ConsumerRecord<String, byte[]> r : tail) {
-                out.send(new ProducerRecord<>(r.topic(), r.partition(), r.timestamp(), r.key(), r.value(),
-                        new RecordHeaders(r.headers().toArray())));
-            }
-            copied += tail.size();
         }
-        return copied;
+        return copied[0];
     }
 
     private static RecordHeaders command(String name) {

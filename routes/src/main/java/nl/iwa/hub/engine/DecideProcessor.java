@@ -155,15 +155,13 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
         }
         forward(encoded);
         out.forEach(o -> o.onCommitted().run()); // state staged by the decision goes into the stores
-        // measured as the delivery is forwarded: its transaction commits within the commit interval after
+        long forwardedAt = encoded.records().isEmpty() ? 0 : encoded.records().get(0).timestamp();
         java.time.Instant now = sealing.clock().instant();
         for (Outbound o : out) {
             if (o.kind() == Outbound.Kind.DELIVERY && o.sentAt() != null) {
+                // measured as the delivery is forwarded: its transaction commits within the commit interval after
                 work.deliveryLatency().accept(java.time.Duration.between(o.sentAt(), now));
             }
-        }
-        long forwardedAt = encoded.records().isEmpty() ? 0 : encoded.records().get(0).timestamp();
-        for (Outbound o : out) {
             if (o.kind() == Outbound.Kind.HANDOFF_STATE && o.value() instanceof HandoffRecord h
                     && h.getStatus() == HandoffStatus.REQUESTED && h.getDeliveredOffset() == null) {
                 handoffs.deliveredUnplaced(h.getHandoffId(), forwardedAt);

@@ -2,7 +2,6 @@ package nl.iwa.hub.engine;
 
 import nl.iwa.hub.audit.AuditTrail;
 import nl.iwa.hub.contract.audit.AuditRecord;
-import nl.iwa.hub.contract.audit.Decision;
 import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
@@ -60,9 +59,9 @@ final class ImportCommands {
 
     /** Whether the classic engine's audit record adds a fact a decide task keeps ({@link StoredInvolvement#written}). */
     static boolean matters(AuditRecord r) {
-        return r.getSubjectPseudonym() != null && (AuditIndex.isInvolving(r)
-                || r.getDecision() == Decision.DELIVERED && r.getConsentReference() != null
-                || r.getDecision() == Decision.COORDINATOR_CHANGED);
+        // sent to the resident's task, so only records that name one
+        return r.getSubjectPseudonym() != null && (AuditIndex.isInvolving(r) || StoredInvolvement.deliveredUnderConsent(r)
+                || StoredInvolvement.changesCoordinator(r));
     }
 
     /** @param partition the task's partition, for the log only */

@@ -34,9 +34,19 @@ final class StoredInvolvement implements InvolvementLedger, PastDeliveries {
         this.handoffs = handoffs;
     }
 
+    /** A delivery made under a consent: who hears of its withdrawal. */
+    static boolean deliveredUnderConsent(AuditRecord r) {
+        return r.getDecision() == Decision.DELIVERED && r.getConsentReference() != null;
+    }
+
+    /** A resident's coordinator was set or released. */
+    static boolean changesCoordinator(AuditRecord r) {
+        return r.getDecision() == Decision.COORDINATOR_CHANGED && r.getSubjectPseudonym() != null;
+    }
+
     /** An audit record this task wrote: the facts it adds. */
     void written(AuditRecord r) {
-        if (r.getDecision() == Decision.DELIVERED && r.getConsentReference() != null) {
+        if (deliveredUnderConsent(r)) {
             underConsent.put(StoreKeys.of(r.getConsentReference(), r.getAuditId()),
                     new PastDeliveries.Delivery(r.getSenderPartnerId(), r.getMessageId(), r.getReceiverPartnerId(), r.getCorrelationId()));
         }
@@ -44,7 +54,7 @@ final class StoredInvolvement implements InvolvementLedger, PastDeliveries {
             flows.put(StoreKeys.of(r.getSubjectPseudonym(), StoreKeys.of(StoreKeys.time(r.getRecordedAt()), r.getAuditId())),
                     AuditIndex.involving(r));
         }
-        if (r.getDecision() == Decision.COORDINATOR_CHANGED && r.getSubjectPseudonym() != null) {
+        if (changesCoordinator(r)) {
             if (r.getReceiverPartnerId() == null) {
                 coordinators.delete(r.getSubjectPseudonym());
             } else {

@@ -13,7 +13,7 @@ public record RawOutboxRecord(String topic, int partition, long offset, byte[] v
 
     /** Read where {@code readAt} says, with all its bytes. */
     public RawOutboxRecord(String topic, int partition, long offset, byte[] value, String owner, ReadAt readAt) {
-        this(topic, partition, offset, value, owner, readAt, value == null ? 0 : value.length);
+        this(topic, partition, offset, value, owner, readAt, lengthOf(value));
     }
 
     /**
@@ -23,7 +23,11 @@ public record RawOutboxRecord(String topic, int partition, long offset, byte[] v
     public static RawOutboxRecord rekeyed(String topic, String partition, String offset, byte[] value, String owner,
                                           ReadAt readAt, String originalSize) {
         return new RawOutboxRecord(topic, Integer.parseInt(partition), Long.parseLong(offset), value, owner, readAt,
-                originalSize != null ? Integer.parseInt(originalSize) : value == null ? 0 : value.length);
+                originalSize != null ? Integer.parseInt(originalSize) : lengthOf(value));
+    }
+
+    private static int lengthOf(byte[] value) {
+        return value == null ? 0 : value.length;
     }
 
     /** Whether the partner wrote more than the hub reads ({@link AvroCodec#MAX_RECORD_BYTES}). */

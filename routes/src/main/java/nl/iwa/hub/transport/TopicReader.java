@@ -55,12 +55,8 @@ public final class TopicReader {
      * @return whether it came to that within {@code atMost}
      */
     public boolean awaitSettled(String topic, Duration atMost) {
-        Properties props = kafka.properties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<TopicPartition, Long> written;
-        try (KafkaConsumer<String, byte[]> uncommitted = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, byte[]> uncommitted = consumer("read_uncommitted")) {
             written = uncommitted.endOffsets(partitions(uncommitted, topic));
         }
         Instant deadline = Instant.now().plus(atMost);
@@ -177,9 +173,14 @@ public final class TopicReader {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
+        return consumer("read_committed");
+    }
+
+    /** @param isolation read_committed for what is committed; read_uncommitted to see where writers stand */
+    private KafkaConsumer<String, byte[]> consumer(String isolation) {
         Properties props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(props);
