@@ -1,6 +1,5 @@
 package nl.iwa.hub.audit;
 
-import nl.iwa.hub.audit.kafka.AuditIndex;
 import nl.iwa.hub.audit.kafka.AuditTrailReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,12 +20,16 @@ import nl.iwa.hub.testkit.residents.SyntheticResidents;
 import nl.iwa.hub.testing.StandaloneHub;
 import nl.iwa.hub.testing.TestInfrastructure;
 import nl.iwa.hub.transport.AvroCodec;
+import nl.iwa.hub.testkit.TopicProbe;
+import nl.iwa.hub.testkit.partner.PartnerSerdes;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -51,18 +54,20 @@ class AuditTamperingIT {
             try (StandaloneHub hub = StandaloneHub.start(prefix)) {
                 OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
                 housing.send(first);
-                await().atMost(WAIT).until(() -> delivered(hub, first));
-                // the forgery: well linked, "deciding" every outbox partition up to offset 1,000,000
-                // on the longest of the trail's chains (one per partition of the audit topic)
-                TrailHeads heads = hub.bean(AuditChains.class).heads();
-                for (int p = 0; p < heads.partitions(); p++) {
-                    if (heads.chain(p).length() > heads.chain(chainPartition[0]).length()) {
-                        chainPartition[0] = p;
-                    }
-                }
-                AuditTrail chain = new AuditTrail(heads.chain(chainPartition[0]));
+                await().atMost(WAIT).until(() -> delivered(auditTopic, first));
+                // the forgery: well linked, "deciding" every outbox partition up to offset 1,000,000, on the longest of
+                // the trail's chains (one per partition of the audit topic), read from the topic as anyone with broker
+                // rights can
+                Map<Integer, List<AuditRecord>> chains = trail(auditTopic).stream().collect(java.util.stream.Collectors.groupingBy(
+                        ConsumerRecord::partition, java.util.TreeMap::new, java.util.stream.Collectors.mapping(ConsumerRecord::value,
+                                java.util.stream.Collectors.toList())));
+                chainPartition[0] = chains.entrySet().stream().max(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+                        .orElseThrow().getKey();
+                List<AuditRecord> longest = chains.get(chainPartition[0]);
+                AuditRecord last = longest.get(longest.size() - 1);
+                AuditTrail chain = new AuditTrail(new AuditTrail.Head(last.getHash(), longest.size()));
                 for (int partition = 0; partition < 3; partition++) {
-                    AuditRecord fake = AuditRecord.newBuilder(hub.bean(AuditIndex.class).find(r -> true).get(0))
+                    AuditRecord fake = AuditRecord.newBuilder(last)
                             .setAuditId(UUID.randomUUID().toString()).setSourceTopic(housing.outbox())
                             .setSourcePartition(partition).setSourceOffset(1_000_000).build();
                     chain.written(chain.seal(fake));
@@ -88,7 +93,7 @@ class AuditTamperingIT {
             try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.audit.accept-broken-trail-head=" + head[0])) {
                 OutboxMessage next = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
                 housing.send(next);
-                await().atMost(WAIT).until(() -> delivered(hub, next));
+                await().atMost(WAIT).until(() -> delivered(auditTopic, next));
 
                 TrailVerifier.Verification v = hub.bean(AuditTrailReader.class).verifyNow(java.time.Instant.now());
                 assertThat(v.blocking()).isFalse();
@@ -113,8 +118,19 @@ class AuditTamperingIT {
         return "partition " + partition + ": ";
     }
 
-    private static boolean delivered(StandaloneHub hub, OutboxMessage m) {
-        return !hub.bean(AuditIndex.class).find(r -> m.getMessageId().equals(r.getMessageId()) && r.getDecision() == Decision.DELIVERED).isEmpty();
+    private static boolean delivered(String auditTopic, OutboxMessage m) {
+        return trail(auditTopic).stream().map(ConsumerRecord::value)
+                .anyMatch(r -> m.getMessageId().equals(r.getMessageId()) && r.getDecision() == Decision.DELIVERED);
+    }
+
+    /** The audit topic's committed records, partition by partition in order. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<ConsumerRecord<String, AuditRecord>> trail(String auditTopic) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        try (TopicProbe<AuditRecord> audit = new TopicProbe<>(infra.adminConnection().properties(), auditTopic,
+                (Deserializer) PartnerSerdes.deserializer(infra.registryUrl()))) {
+            return audit.readToEnd();
+        }
     }
 
     private static AuditConfiguration.AuditTrailBrokenException cause(Throwable e) {

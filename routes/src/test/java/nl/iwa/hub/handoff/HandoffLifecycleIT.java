@@ -27,9 +27,6 @@ import nl.iwa.hub.testkit.partner.InboxReader;
 import nl.iwa.hub.testkit.partner.PartnerClient;
 import nl.iwa.hub.testing.Scenarios;
 import nl.iwa.hub.testing.TestClock;
-import nl.iwa.hub.routing.PublishRoute;
-import nl.iwa.hub.routing.StateRetentionRoute;
-import nl.iwa.hub.transport.Outbound;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,14 +45,6 @@ class HandoffLifecycleIT extends HubIntegrationTest {
     static AuditProbe audit;
 
     TestRestTemplate http;
-    @Autowired
-    StateRetentionRoute retention;
-    @Autowired
-    org.apache.camel.ProducerTemplate publish;
-    @Autowired
-    nl.iwa.hub.transport.TopicReader topicReader;
-    @Autowired
-    nl.iwa.hub.config.HubProperties hubProperties;
 
     @Autowired
     void ops(TestRestTemplate rest) {
@@ -148,34 +137,6 @@ class HandoffLifecycleIT extends HubIntegrationTest {
 
         StatusRelay cancelled = relay(uwv, id, HandoffStatus.CANCELLED);
         assertThat(cancelled.getReasonCode()).isEqualTo("RESIDENT_MOVED");
-    }
-
-    @Test
-    void aSettledHandoffLeavesTheWorkingStateAfterItsRetentionAndIsThenUnknown() {
-        String id = startHandoff().getHandoffId();
-        update(socialTeam, id, HandoffStatus.CANCELLED, u -> u.setReasonCode("RESIDENT_MOVED"));
-        relay(uwv, id, HandoffStatus.CANCELLED);
-        assertThat(http.getForEntity("/api/ops/handoffs/" + id, String.class).getStatusCode().value()).isEqualTo(200);
-
-        // the route's own beat would do this in two years; asked for that moment now, only this test's handoff is
-        // written, so the other tests' settled handoffs stay
-        Instant twoYearsOn = TestClock.INSTANCE.instant().plus(Duration.ofDays(731));
-        List<Outbound> tombstones = retention.due(twoYearsOn).stream().filter(o -> id.equals(o.key())).toList();
-        assertThat(tombstones).hasSize(1);
-        publish.requestBody(PublishRoute.ENDPOINT, tombstones);
-
-        assertThat(http.getForEntity("/api/ops/handoffs/" + id, String.class).getStatusCode().value()).isEqualTo(404);
-        java.util.concurrent.atomic.AtomicReference<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> last =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        topicReader.readAll(hubProperties.topics().handoffs(), r -> {
-            if (id.equals(r.key())) {
-                last.set(r);
-            }
-        });
-        assertThat(last.get()).as("the handoff's latest state on the compacted topic").isNotNull();
-        assertThat(last.get().value()).as("a tombstone, so compaction deletes its state").isNull();
-        OutboxMessage late = update(uwv, id, HandoffStatus.RECEIVED, u -> u.setAccountable("team-b"));
-        assertThat(rejection(uwv, late).getReasonCode()).isEqualTo(ReasonCode.UNKNOWN_HANDOFF);
     }
 
     @Test

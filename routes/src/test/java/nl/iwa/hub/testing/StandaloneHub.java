@@ -33,12 +33,23 @@ public final class StandaloneHub implements AutoCloseable {
 
     /** With a registry of its own, e.g. one a test stops and starts, and the hub's account there (null: anonymous). */
     public static StandaloneHub start(String prefix, String registryUrl, RegistryWriter registryWriter, String... more) {
+        return start(TestClock.INSTANCE, prefix, registryUrl, registryWriter, more);
+    }
+
+    /** With a clock of its own ({@link TestClock#apart()}), which the test moves without moving the other hubs. */
+    public static StandaloneHub start(Clock clock, String prefix, String... more) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        return start(clock, prefix, infra.registryUrl(), infra.registryWriter(), more);
+    }
+
+    private static StandaloneHub start(Clock clock, String prefix, String registryUrl, RegistryWriter registryWriter,
+                                       String... more) {
         TestInfrastructure infra = TestInfrastructure.get();
         infra.grant(prefix, prefix + "-hub", prefix + "-hub");
         Path config = Path.of(System.getProperty("iwa.config.dir", "../ops/config"));
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(HubApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("testClock", Clock.class,
-                        () -> TestClock.INSTANCE, bd -> bd.setPrimary(true)))
+                        () -> clock, bd -> bd.setPrimary(true)))
                 .run(overridden(java.util.stream.Stream.of(
                         "--iwa.kafka.bootstrap-servers=" + infra.hubConnection().bootstrapServers(),
                         "--iwa.kafka.client-config=" + infra.hubClientConfig(),

@@ -9,15 +9,26 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The real time plus an offset that tests move forward, so deadlines are tested by moving time, not by
- * waiting for it. One instance per test JVM, shared by every hub the tests start.
+ * waiting for it. One instance per test JVM, shared by every hub the tests start (one that must move alone takes
+ * {@link #apart()}).
  */
 public final class TestClock extends Clock {
 
-    public static final TestClock INSTANCE = new TestClock();
+    public static final TestClock INSTANCE = new TestClock(Clock.systemUTC());
 
+    private final Clock base;
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    private TestClock() {
+    private TestClock(Clock base) {
+        this.base = base;
+    }
+
+    /**
+     * A clock for one hub of its own: it follows the shared clock and adds what its test moves it, so that test can
+     * move that hub years on without moving every other hub in the JVM.
+     */
+    public static TestClock apart() {
+        return new TestClock(INSTANCE);
     }
 
     public void advance(Duration d) {
@@ -44,6 +55,6 @@ public final class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return base.instant().plus(offset.get());
     }
 }
