@@ -42,6 +42,9 @@ public abstract class HubIntegrationTest {
     private static final Path IMPACT_STATE = Path.of("target", "impact-state", java.util.UUID.randomUUID().toString()).toAbsolutePath();
 
     /** The test hubs' audit signing key: a file, as in production. */
+    /** How long the tests' hubs let a status update wait for its handoff to be known. */
+    public static final String UPDATE_WAIT = "5s";
+
     public static Path auditSigningKey() {
         return nl.iwa.hub.testkit.pki.AuditKeyFile.ensure(Path.of("target", "test-audit-signing-key.pem")).toAbsolutePath();
     }
@@ -60,6 +63,8 @@ public abstract class HubIntegrationTest {
         registry.add("iwa.config.partners", () -> config.resolve("partners.yaml").toString());
         registry.add("iwa.config.policies", () -> config.resolve("policies.yaml").toString());
         registry.add("iwa.handoffs.check-period-ms", () -> "200");
+        // an update about a handoff nobody knows waits this long for it before it is refused (60 s by default)
+        registry.add("iwa.intake.update-wait", () -> UPDATE_WAIT);
         registry.add("iwa.monitoring.backlog-period-ms", () -> "300");
         registry.add("iwa.security.ops-password", () -> OPS_PASSWORD);
         registry.add("iwa.security.privacy-officer-password", () -> PRIVACY_OFFICER_PASSWORD);

@@ -69,6 +69,7 @@ public final class StandaloneHub implements AutoCloseable {
                         "--iwa.kafka.group-id=" + prefix + "-hub",
                         "--iwa.kafka.transactional-id=" + prefix + "-hub",
                         "--iwa.handoffs.check-period-ms=200",
+                        "--iwa.intake.update-wait=" + HubIntegrationTest.UPDATE_WAIT,
                         "--iwa.security.ops-password=" + HubIntegrationTest.OPS_PASSWORD,
                         "--camel.main.jmx-enabled=false",
                         "--server.port=0"), more));
