@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The decide topology, with {@code iwa.engine=streams} (IWA_ENGINE): the decisions run per partition of the decide
+ * The decide topology, with {@code iwa.engine=streams} (IWA_ENGINE, the default): the decisions run per partition of the decide
  * topic with their state in RocksDB stores, so several hubs in one group share the residents (docs/engine-design.md).
  * It needs the re-keyed intake, which fills the decide topic. The hub's outbox intake, handoff clock and retention
  * runs then stay off: they work on the heap state of the classic engine.
@@ -38,8 +38,9 @@ import org.springframework.context.annotation.Configuration;
 public class EngineConfiguration {
 
     /** The engine the hub decides with when IWA_ENGINE is not set. */
-    public static final String CLASSIC = "classic";
     public static final String STREAMS = "streams";
+    /** One hub deciding everything, its state on the heap: for deployments that have not switched yet. */
+    public static final String CLASSIC = "classic";
 
     /** The engine the hub decides with (IWA_ENGINE), checked: one the hub does not have stops it at start-up. */
     public record EngineChoice(String name) {
@@ -52,7 +53,7 @@ public class EngineConfiguration {
 
     /** Every hub's overview of the handoffs of all residents, for the ops API and the gauges; see {@link #handoffOverview}. */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS)
+    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     RunningTopology handoffViewStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, StreamsSettings streams) {
         RunningTopology running = new RunningTopology(StreamsSettings.VIEW, GlobalHandoffView.topology(props.topics().handoffs()),
                 streams.properties(StreamsSettings.VIEW));
@@ -85,10 +86,10 @@ public class EngineConfiguration {
     }
 
     @Bean
-    EngineChoice engineChoice(@org.springframework.beans.factory.annotation.Value("${iwa.engine:classic}") String engine) {
+    EngineChoice engineChoice(@org.springframework.beans.factory.annotation.Value("${iwa.engine:streams}") String engine) {
         if (!CLASSIC.equals(engine) && !STREAMS.equals(engine)) {
             throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE: '" + engine + "' is not an engine of the hub; "
-                    + "use " + CLASSIC + " (the default) or " + STREAMS));
+                    + "use " + STREAMS + " (the default) or " + CLASSIC));
         }
         return new EngineChoice(engine);
     }
@@ -99,7 +100,7 @@ public class EngineConfiguration {
      * before the state it needs.
      */
     @Bean
-    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS)
+    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     ClassicStateImport.Imported classicStateImported(HubConfiguration.ProvisionedTopics provisioned, HubProperties props,
                                                      StreamsSettings streams, nl.iwa.hub.transport.TopicReader reader,
                                                      nl.iwa.hub.transport.KafkaConnection kafka, AvroCodec codec,
@@ -115,7 +116,7 @@ public class EngineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS)
+    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   StreamsSettings streams, PartnerDirectory partners, PolicyBook policies,
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,

@@ -250,7 +250,7 @@ public class HubConfiguration {
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
                                                   ConsentRegistry consents, TransactionFence fence,
                                                   nl.iwa.hub.audit.kafka.AuditTrailReader trailReader,
-                                                  @org.springframework.beans.factory.annotation.Value("${iwa.engine:classic}") String engine) {
+                                                  @org.springframework.beans.factory.annotation.Value("${iwa.engine:streams}") String engine) {
         // with the decide topology each audit chain has one writer, its task: what this publisher audits goes there as a command
         nl.iwa.hub.transport.TransactionParticipant auditing = EngineConfiguration.STREAMS.equals(engine)
                 ? new nl.iwa.hub.engine.AuditCommands(props.topics().audit(), props.topics().decide())

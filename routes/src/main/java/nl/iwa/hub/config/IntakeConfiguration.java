@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The intake topology, with {@code iwa.intake.rekeyed=true}: outbox records re-keyed by resident onto the decide
+ * The intake topology, with {@code iwa.intake.rekeyed=true} (the default): outbox records re-keyed by resident onto the decide
  * topic, and status updates routed there to their handoff's resident (docs/engine-design.md). The hub's intake
  * route then reads the decide topic instead of the outboxes. A hub switched over from reading the outboxes hands its
  * positions there to the topology first ({@link IntakeHandover}), so nothing is decided twice.
@@ -36,7 +36,7 @@ public class IntakeConfiguration {
 
     /** Starts once the topics exist and the schemas are registered (provisionedTopics comes after both). */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(prefix = "iwa.intake", name = "rekeyed", havingValue = "true")
+    @ConditionalOnProperty(prefix = "iwa.intake", name = "rekeyed", havingValue = "true", matchIfMissing = true)
     RunningTopology intakeStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   PartnerDirectory partners, Pseudonymiser pseudonymiser, StreamsSettings streams,
                                   KafkaConnection kafka,

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * come from the injected clock, so a test moves time forward instead of waiting for it.
  */
 @Component
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = "classic", matchIfMissing = true)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = "classic")
 public class HandoffClockRoute extends RouteBuilder {
 
     public static final String ROUTE_ID = "handoff-clock";

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * from those committed offsets, so intake pauses instead of skipping anything.
  */
 @Component
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = "classic", matchIfMissing = true)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = "classic")
 public class OutboxIntakeRoute extends RouteBuilder {
 
     public static final String ROUTE_ID = "outbox-intake";

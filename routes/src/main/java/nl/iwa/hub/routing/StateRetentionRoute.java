@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * At most {@value #MOST_PER_RUN} per run, oldest first, so one transaction stays small; the rest follow next run.
  */
 @Component
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = "classic", matchIfMissing = true)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = "classic")
 public class StateRetentionRoute extends RouteBuilder {
 
     static final int MOST_PER_RUN = 2_000;

@@ -55,7 +55,7 @@ class PoisonRecordIT {
         TestInfrastructure infra = TestInfrastructure.get();
         String prefix = "poison" + UUID.randomUUID().toString().substring(0, 8);
         String socialInbox = prefix + ".socialteam-heerlen.inbox";
-        try (StandaloneHub hub = StandaloneHub.start(prefix);
+        try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.engine=classic", "--iwa.intake.rekeyed=false");
              Admin admin = Admin.create(infra.adminConnection().properties());
              PartnerClient housing = client("housing-mijnstreek", prefix);
              PartnerClient uwv = client("uwv-zuid-limburg", prefix);

@@ -237,8 +237,9 @@ class DecideTopologyIT {
         String prefix = "switch" + UUID.randomUUID().toString().substring(0, 8);
         Subject resident = SyntheticResidents.next();
         String consent = UUID.randomUUID().toString();
-        // Given a hub on the classic engine (its defaults; it creates the topics)
-        StandaloneHub classic = StandaloneHub.start(prefix);
+        // Given a hub on the classic engine, reading the outboxes itself (as deployments before the switch; it creates
+        // the topics)
+        StandaloneHub classic = StandaloneHub.start(prefix, "--iwa.engine=classic", "--iwa.intake.rekeyed=false");
         try (PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
              PartnerClient uwv = new PartnerClient(UWV, prefix, infra.partnerConnection(UWV).properties(), infra.registryUrl());
              TopicProbe<AuditRecord> audit = new TopicProbe<>(infra.adminConnection().properties(), prefix + ".hub.audit",

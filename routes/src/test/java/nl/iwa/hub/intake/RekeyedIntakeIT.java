@@ -57,7 +57,7 @@ class RekeyedIntakeIT {
     void aCasesConsentHandoffAndUpdateKeepTheirOrderAndAWithdrawalBlocksTheFlowsOfEveryCase() throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         String prefix = "rekeyed" + UUID.randomUUID().toString().substring(0, 8);
-        try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true", "--iwa.intake.update-wait=3s");
+        try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.engine=classic", "--iwa.intake.rekeyed=true", "--iwa.intake.update-wait=3s");
              PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
              PartnerClient uwv = new PartnerClient(UWV, prefix, infra.partnerConnection(UWV).properties(), infra.registryUrl())) {
             Subject resident = SyntheticResidents.next();
@@ -128,14 +128,14 @@ class RekeyedIntakeIT {
              PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl())) {
             // Given signals decided by a hub that reads the outboxes
             List<OutboxMessage> before = new java.util.ArrayList<>();
-            try (StandaloneHub classic = StandaloneHub.start(prefix)) {
+            try (StandaloneHub classic = StandaloneHub.start(prefix, "--iwa.engine=classic", "--iwa.intake.rekeyed=false")) {
                 for (int i = 0; i < 3; i++) {
                     before.add(signal(housing));
                 }
                 await().atMost(WAIT).until(() -> before.stream().allMatch(m -> causedBy(social, m) == 1));
             }
             // When it is started again deciding from the decide topic, and another signal comes
-            try (StandaloneHub rekeyed = StandaloneHub.start(prefix, "--iwa.intake.rekeyed=true")) {
+            try (StandaloneHub rekeyed = StandaloneHub.start(prefix, "--iwa.engine=classic", "--iwa.intake.rekeyed=true")) {
                 OutboxMessage after = signal(housing);
                 // Then that one is delivered, and the earlier ones are not delivered again
                 await().atMost(WAIT).until(() -> causedBy(social, after) == 1);

@@ -31,10 +31,11 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
               --skip-raw               skip the raw kafka-clients relay baseline (no hub/raw ratios then)
               --jfr                    record the hub with Java Flight Recorder (profile settings) and report where
                                        its time goes: hottest methods, GC pauses, lock waits (hub-profile.md)
-              --rekeyed                run the hub with its intake re-keyed by resident (IWA_INTAKE_REKEYED: the
-                                       partitioned engine's first step, one more exactly-once hop per record)
-              --engine E               the hub's engine (IWA_ENGINE): classic (default) or streams, the decide
-                                       topology per partition on the re-keyed intake (sets IWA_INTAKE_REKEYED too)
+              --engine E               the hub's engine (IWA_ENGINE): streams (default), the decide topology per
+                                       partition on the re-keyed intake (sets IWA_INTAKE_REKEYED too), or classic,
+                                       one hub with its state on the heap
+              --rekeyed                with --engine classic: its intake re-keyed by resident (IWA_INTAKE_REKEYED:
+                                       the partitioned engine's first step, one more exactly-once hop per record)
               --hubs N                 hub processes side by side in one consumer group, 1 to 3 (default 1; above 1
                                        needs --engine streams); RSS and CPU are reported per hub
               --residents R            whom the cases are about: repeating (default), the ~9,000 synthetic BSNs, each
@@ -87,7 +88,7 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
         @Option(names = "--rekeyed")
         boolean rekeyed;
         @Option(names = "--engine", converter = HubEngine.Converter.class)
-        HubEngine engine = HubEngine.CLASSIC;
+        HubEngine engine = HubEngine.STREAMS;
         @Option(names = "--hubs", converter = CommandLineOptions.WholeNumber.class)
         int hubs = 1;
         @Option(names = "--residents", converter = Residents.Converter.class)

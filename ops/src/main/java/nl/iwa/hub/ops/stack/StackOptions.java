@@ -28,9 +28,11 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
               --duration N        stop after N seconds (default: run until Ctrl-C)
               --run-dir PATH      logs, broker data (wiped at every start), this run's API users, REST client
                                   secrets and CSV drop folder (default ops/run)
-              --rekeyed           the hub's intake re-keyed by resident (IWA_INTAKE_REKEYED; docs/engine-design.md)
-              --engine E          the hub's engine (IWA_ENGINE): classic (default) or streams, the decide topology per
-                                  partition on the re-keyed intake (sets IWA_INTAKE_REKEYED too)
+              --engine E          the hub's engine (IWA_ENGINE): streams (default), the decide topology per partition
+                                  on the re-keyed intake (sets IWA_INTAKE_REKEYED too), or classic, one hub with its
+                                  state on the heap
+              --rekeyed           with --engine classic: its intake re-keyed by resident (IWA_INTAKE_REKEYED;
+                                  docs/engine-design.md)
               --hubs N            hubs side by side in one consumer group, 1 to 3 (default 1; above 1 needs
                                   --engine streams), each with its own transactional id, port, state and log
               --no-build          (run-local.sh) skip the Maven build
@@ -72,7 +74,7 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
         @Option(names = "--rekeyed")
         boolean rekeyed;
         @Option(names = "--engine", converter = HubEngine.Converter.class)
-        HubEngine engine = HubEngine.CLASSIC;
+        HubEngine engine = HubEngine.STREAMS;
         @Option(names = "--hubs", converter = CommandLineOptions.WholeNumber.class)
         int hubs = 1;
         @Option(names = {"--help", "-h"})

@@ -21,7 +21,7 @@ class BenchmarkOptionsTest {
         assertThat(o.jfr()).isFalse();
         assertThat(o.skipRaw()).isFalse();
         assertThat(o.rekeyed()).isFalse();
-        assertThat(o.engine()).isEqualTo(HubEngine.CLASSIC);
+        assertThat(o.engine()).isEqualTo(HubEngine.STREAMS);
         assertThat(o.hubs()).isEqualTo(1);
         assertThat(o.residents()).isEqualTo(Residents.REPEATING);
         assertThat(o.hubPorts()).containsExactly(18080);
@@ -36,7 +36,7 @@ class BenchmarkOptionsTest {
     @Test
     void readsEveryOption() {
         BenchmarkOptions o = BenchmarkOptions.parse("--phase-seconds", "10", "--rates", "100, 250", "--saturation-messages",
-                "1,000,000", "--warmup-messages", "0", "--jfr", "--rekeyed", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
+                "1,000,000", "--warmup-messages", "0", "--jfr", "--engine", "classic", "--rekeyed", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
                 "--registry-port", "28081", "--hub-port", "28080", "--hub-jar", "x/hub.jar", "--out", "/tmp/bench-out");
 
         assertThat(o.phaseSeconds()).isEqualTo(10);

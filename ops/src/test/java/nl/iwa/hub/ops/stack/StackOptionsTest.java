@@ -25,7 +25,7 @@ class StackOptionsTest {
         assertThat(o.runDir().isAbsolute()).isTrue();
         assertThat(o.runDir().toString()).endsWith("/ops/run");
         assertThat(o.rekeyed()).isFalse();
-        assertThat(o.engine()).isEqualTo(HubEngine.CLASSIC);
+        assertThat(o.engine()).isEqualTo(HubEngine.STREAMS);
         assertThat(o.hubs()).isEqualTo(1);
         assertThat(o.hubPorts()).containsExactly(8080);
     }
@@ -33,7 +33,7 @@ class StackOptionsTest {
     @Test
     void readsEveryOption() {
         StackOptions o = StackOptions.parse("--kafka-port", "19092", "--registry-port", "18081", "--hub-port", "18080", "--issuer-port", "18090",
-                "--hub-jar", "/tmp/iwa-hub.jar", "--rate", "2.5", "--duration", "60", "--run-dir", "/tmp/stack", "--clock-speed", "1", "--rekeyed");
+                "--hub-jar", "/tmp/iwa-hub.jar", "--rate", "2.5", "--duration", "60", "--run-dir", "/tmp/stack", "--clock-speed", "1", "--engine", "classic", "--rekeyed");
 
         assertThat(o.bootstrapServers()).isEqualTo("localhost:19092");
         assertThat(o.issuerPort()).isEqualTo(18090);
@@ -66,7 +66,8 @@ class StackOptionsTest {
         assertThat(one.hubPorts()).containsExactly(8080);
         StackOptions classic = StackOptions.parse("--engine", "classic", "--hubs", "1", "--rekeyed");
         assertThat(classic.engine().env(classic.rekeyed())).containsEntry("IWA_ENGINE", "classic").containsEntry("IWA_INTAKE_REKEYED", "true");
-        assertThat(StackOptions.parse().engine().env(false)).containsEntry("IWA_ENGINE", "classic").containsEntry("IWA_INTAKE_REKEYED", "false");
+        assertThat(StackOptions.parse().engine().env(false)).containsEntry("IWA_ENGINE", "streams").containsEntry("IWA_INTAKE_REKEYED", "true");
+        assertThat(StackOptions.parse("--engine", "classic").engine().env(false)).containsEntry("IWA_ENGINE", "classic").containsEntry("IWA_INTAKE_REKEYED", "false");
     }
 
     @Test
