@@ -250,9 +250,9 @@ public class HubConfiguration {
                                                   HubMetrics metrics, Clock clock, HandoffStore handoffStore,
                                                   ConsentRegistry consents, TransactionFence fence,
                                                   nl.iwa.hub.audit.kafka.AuditTrailReader trailReader,
-                                                  @org.springframework.beans.factory.annotation.Value("${iwa.engine:streams}") String engine) {
+                                                  EngineConfiguration.EngineChoice engine) {
         // with the decide topology each audit chain has one writer, its task: what this publisher audits goes there as a command
-        nl.iwa.hub.transport.TransactionParticipant auditing = EngineConfiguration.STREAMS.equals(engine)
+        nl.iwa.hub.transport.TransactionParticipant auditing = !engine.onHeap()
                 ? new nl.iwa.hub.engine.AuditCommands(props.topics().audit(), props.topics().decide())
                 : new nl.iwa.hub.audit.kafka.AuditChainParticipant(audit, auditIndex, sealer, clock);
         TransactionalPublisher publisher = new TransactionalPublisher(kafka, props.kafka().transactionalId(), props.kafka().groupId(), codec,

@@ -46,7 +46,7 @@ class RegistryOutageIT {
             // Given a hub that has handled one flow (its own caches are warm for what it has seen)
             OutboxMessage first = housing.message("socialteam-heerlen", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(first);
-            await().atMost(WAIT).until(() -> auditCount(hub) >= 1);
+            waiting().until(() -> auditCount(hub) >= 1);
             assertThat(readiness(hub)).isEqualTo(200);
 
             // When the registry goes down and a record arrives whose answer needs a schema the hub has not used yet
@@ -55,21 +55,30 @@ class RegistryOutageIT {
             housing.send(blocked);
 
             // Then readiness reports it, and the record is not answered while the registry is away
-            await().atMost(WAIT).until(() -> readiness(hub) == 503);
+            waiting().until(() -> readiness(hub) == 503);
             assertThat(auditCount(hub)).isEqualTo(1);
 
             // And when the registry is back, the record is handled, and answered exactly once
             registry = ApicurioRegistry.startSecured(registryPort, logs, data, writer);
-            await().atMost(WAIT).until(() -> readiness(hub) == 200);
-            await().atMost(WAIT).until(() -> housing.inbox().values().stream()
+            waiting().until(() -> readiness(hub) == 200);
+            waiting().until(() -> housing.inbox().values().stream()
                     .anyMatch(m -> m.getBody() instanceof Rejection r && blocked.getMessageId().equals(r.getRejectedMessageId())));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> housing.inbox().values().stream()
+            await().dontCatchUncaughtExceptions().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> housing.inbox().values().stream()
                     .filter(m -> m.getBody() instanceof Rejection r && blocked.getMessageId().equals(r.getRejectedMessageId())
                             && r.getReasonCode() == ReasonCode.NO_POLICY).count() == 1);
             assertThat(auditCount(hub)).isEqualTo(2);
         } finally {
             registry.close();
         }
+    }
+
+    /**
+     * On the decide topology the record that needs the registry fails its stream thread, which is replaced and resumes
+     * from the last commit (RunningTopology): that is how decisions pause, so the thread's uncaught exception is
+     * expected here, and the test judges by what partners and readiness see.
+     */
+    private static org.awaitility.core.ConditionFactory waiting() {
+        return await().atMost(WAIT).dontCatchUncaughtExceptions();
     }
 
     private static int auditCount(StandaloneHub hub) {
