@@ -122,7 +122,7 @@ public class EngineConfiguration {
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
                                   HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey, AuditConfiguration.LoadedTrail loadedTrail,
                                   nl.iwa.hub.audit.kafka.AuditTrailReader trailReader, nl.iwa.hub.transport.TopicReader reader,
-                                  nl.iwa.hub.transport.KafkaConnection kafka,
+                                  nl.iwa.hub.transport.KafkaConnection kafka, nl.iwa.hub.observability.SchemaRegistryHealthIndicator registry,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.retention.check-period-ms:3600000}") long retentionPeriodMs,
                                   @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
@@ -149,7 +149,7 @@ public class EngineConfiguration {
                                 : new ChainSealing.Acceptance(loadedTrail.acceptedProblem(), loadedTrail.chains().heads())), decisions,
                         codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs),
                         java.time.Duration.ofMillis(retentionPeriodMs)),
-                decideSettings(streams, props));
+                decideSettings(streams, props), registry::answers);
         running.start();
         return running;
     }

@@ -39,7 +39,7 @@ public class IntakeConfiguration {
     @ConditionalOnProperty(prefix = "iwa.intake", name = "rekeyed", havingValue = "true", matchIfMissing = true)
     RunningTopology intakeStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   PartnerDirectory partners, Pseudonymiser pseudonymiser, StreamsSettings streams,
-                                  KafkaConnection kafka,
+                                  KafkaConnection kafka, nl.iwa.hub.observability.SchemaRegistryHealthIndicator registry,
                                   @Qualifier("classicStateImported") ObjectProvider<nl.iwa.hub.engine.ClassicStateImport.Imported> classicState) {
         classicState.getIfAvailable(); // on the decide topology: the classic engine's state goes first (EngineConfiguration)
         Topics topics = props.topics();
@@ -56,7 +56,7 @@ public class IntakeConfiguration {
         }
         java.util.Properties settings = streams.properties(StreamsSettings.INTAKE);
         settings.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.intake().commitInterval().toMillis());
-        RunningTopology running = new RunningTopology(StreamsSettings.INTAKE, t, settings);
+        RunningTopology running = new RunningTopology(StreamsSettings.INTAKE, t, settings, registry::answers);
         running.start();
         return running;
     }

@@ -54,8 +54,13 @@ class RegistryOutageIT {
             OutboxMessage blocked = housing.message("wi-heerlen-enforcement", "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
             housing.send(blocked);
 
-            // Then readiness reports it, and the record is not answered while the registry is away
+            // Then readiness reports it, and the record is not answered while the registry is away: the decide topology
+            // pauses after the one stream thread that met the outage, instead of failing a new thread every second or two
             waiting().until(() -> readiness(hub) == 503);
+            nl.iwa.hub.transport.RunningTopology decide = hub.bean("decideStreams", nl.iwa.hub.transport.RunningTopology.class);
+            waiting().until(decide::pausedForRegistry);
+            await().dontCatchUncaughtExceptions().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                    .until(() -> decide.pausedForRegistry() && decide.threadsReplaced() == 1);
             assertThat(auditCount(hub)).isEqualTo(1);
 
             // And when the registry is back, the record is handled, and answered exactly once
@@ -67,6 +72,8 @@ class RegistryOutageIT {
                     .filter(m -> m.getBody() instanceof Rejection r && blocked.getMessageId().equals(r.getRejectedMessageId())
                             && r.getReasonCode() == ReasonCode.NO_POLICY).count() == 1);
             assertThat(auditCount(hub)).isEqualTo(2);
+            assertThat(decide.pausedForRegistry()).isFalse();
+            assertThat(decide.threadsReplaced()).as("stream threads replaced through the outage").isEqualTo(1);
         } finally {
             registry.close();
         }
