@@ -74,7 +74,8 @@ class BenchmarkOptionsTest {
 
     @Test
     void refusesSeveralHubsWithoutTheStreamsEngineAndCountsOutsideOneToThree() {
-        assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "2"))
+        assertThat(BenchmarkOptions.parse("--hubs", "2").hubs()).as("the default engine takes several hubs").isEqualTo(2);
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "classic", "--hubs", "2"))
                 .hasMessage("--hubs 2 needs --engine streams: with --engine classic only one hub may run "
                         + "(several hubs share the work only on the decide topology)");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "3", "--engine", "classic")).hasMessageContaining("--hubs 3 needs --engine streams");

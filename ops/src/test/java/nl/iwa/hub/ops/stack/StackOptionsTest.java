@@ -72,7 +72,8 @@ class StackOptionsTest {
 
     @Test
     void refusesSeveralHubsWithoutTheStreamsEngineAndCountsOutsideOneToThree() {
-        assertThatThrownBy(() -> StackOptions.parse("--hubs", "2"))
+        assertThat(StackOptions.parse("--hubs", "2").hubs()).as("the default engine takes several hubs").isEqualTo(2);
+        assertThatThrownBy(() -> StackOptions.parse("--engine", "classic", "--hubs", "2"))
                 .hasMessage("--hubs 2 needs --engine streams: with --engine classic only one hub may run "
                         + "(several hubs share the work only on the decide topology)");
         assertThatThrownBy(() -> StackOptions.parse("--engine", "classic", "--hubs", "3")).hasMessageContaining("--hubs 3 needs --engine streams");
