@@ -32,7 +32,7 @@ class CrashSafetyIT {
      * Fewer for the classic engine, kept for deployments that have not switched yet, whose run adds to the suite's
      * time: the kills are what it is about.
      */
-    private static final int CLASSIC_MESSAGES = Integer.getInteger("iwa.crash.classic-messages", 12_000);
+    private static final int CLASSIC_MESSAGES = Integer.getInteger("iwa.crash.classic-messages", 8_000);
 
     /** The hub as it starts by default: the decide topology on the re-keyed intake. */
     @Test
