@@ -41,10 +41,10 @@ public abstract class HubIntegrationTest {
     /** The impact topology's state for this test JVM: never one left over from a run against another broker. */
     private static final Path IMPACT_STATE = Path.of("target", "impact-state", java.util.UUID.randomUUID().toString()).toAbsolutePath();
 
-    /** The test hubs' audit signing key: a file, as in production. */
     /** How long the tests' hubs let a status update wait for its handoff to be known. */
     public static final String UPDATE_WAIT = "5s";
 
+    /** The test hubs' audit signing key: a file, as in production. */
     public static Path auditSigningKey() {
         return nl.iwa.hub.testkit.pki.AuditKeyFile.ensure(Path.of("target", "test-audit-signing-key.pem")).toAbsolutePath();
     }
