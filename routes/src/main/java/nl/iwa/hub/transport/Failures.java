@@ -18,13 +18,22 @@ public final class Failures {
     }
 
     public static boolean isTransient(Throwable e) {
+        return anyCause(e, t -> t instanceof RetriableException
+                || t instanceof RegistryUnavailableException
+                || t instanceof InterruptException
+                || t instanceof InterruptedException
+                || t instanceof ProducerFencedException
+                || t instanceof InvalidProducerEpochException);
+    }
+
+    /** Whether the schema registry could not be reached: a topology pauses until it answers again. */
+    public static boolean isRegistryOutage(Throwable e) {
+        return anyCause(e, t -> t instanceof RegistryUnavailableException);
+    }
+
+    private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> test) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RetriableException
-                    || t instanceof RegistryUnavailableException
-                    || t instanceof InterruptException
-                    || t instanceof InterruptedException
-                    || t instanceof ProducerFencedException
-                    || t instanceof InvalidProducerEpochException) {
+            if (test.test(t)) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -54,7 +54,7 @@ public final class RunningTopology implements AutoCloseable {
         // the exception's class only: a message might quote a record
         streams.setUncaughtExceptionHandler(e -> {
             threadsReplaced.incrementAndGet();
-            if (registryAnswers != null && causedByRegistryOutage(e) && pausedForRegistry.compareAndSet(false, true)) {
+            if (registryAnswers != null && Failures.isRegistryOutage(e) && pausedForRegistry.compareAndSet(false, true)) {
                 streams.pause();
                 log.warn("{} topology: the schema registry is unreachable; paused until it answers", name);
                 registryWatch.schedule(this::resumeOnceTheRegistryAnswers, REGISTRY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,15 +79,6 @@ public final class RunningTopology implements AutoCloseable {
         } else if (!registryWatch.isShutdown()) {
             registryWatch.schedule(this::resumeOnceTheRegistryAnswers, REGISTRY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static boolean causedByRegistryOutage(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof RegistryUnavailableException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether the topology is paused until the schema registry answers again. */

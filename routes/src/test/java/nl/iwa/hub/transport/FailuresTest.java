@@ -34,6 +34,14 @@ class FailuresTest {
     }
 
     @org.junit.jupiter.api.Test
+    void tellsARegistryOutageFromOtherTrouble() {
+        RegistryUnavailableException outage = new RegistryUnavailableException("down", new RuntimeException());
+        assertThat(Failures.isRegistryOutage(new org.apache.kafka.streams.errors.StreamsException("task failed", outage))).isTrue();
+        assertThat(Failures.isRegistryOutage(new TimeoutException("broker gone"))).isFalse();
+        assertThat(Failures.isRegistryOutage(new IllegalStateException("a bug"))).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
     void namesTheFaultNotKafkasGenericWrapper() {
         RecordTooLargeException fault = new RecordTooLargeException("too large");
         assertThat(Failures.nameOf(fault)).isEqualTo("RecordTooLargeException");
