@@ -1,6 +1,7 @@
 package nl.iwa.hub.config;
 
 import nl.iwa.hub.decision.OutboxDecisions;
+import nl.iwa.hub.engine.AcceptanceCheckpoint;
 import nl.iwa.hub.engine.ChainSealing;
 import nl.iwa.hub.engine.DecideTopology;
 import nl.iwa.hub.engine.DeliveryPositions;
@@ -115,17 +116,80 @@ public class EngineConfiguration {
         }
     }
 
+    /** How the decide tasks seal the trail, with the operator's acceptance of a broken one at this start, if any. */
+    @Bean
+    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
+    ChainSealing chainSealing(HubProperties props, nl.iwa.hub.audit.AuditSigningKey auditKey, java.time.Clock clock,
+                              AuditConfiguration.LoadedTrail loadedTrail, nl.iwa.hub.audit.kafka.AuditTrailReader trailReader,
+                              nl.iwa.hub.transport.TopicReader reader) {
+        Topics topics = props.topics();
+        return new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock, props.audit().checkpointInterval(),
+                trailReader::committedSeals, reader.partitionCount(topics.audit()),
+                loadedTrail.acceptedProblem() == null ? null
+                        : new ChainSealing.Acceptance(loadedTrail.acceptedProblem(), loadedTrail.chains().heads()));
+    }
+
+    /**
+     * An operator's acceptance of a broken trail, sealed before the decide topology starts ({@link AcceptanceCheckpoint}):
+     * once no hub decides, the {@code ACCEPTED} checkpoint goes to the seal topic with a producer of its own.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
+    AcceptanceSealed acceptanceSealed(ChainSealing sealing, StreamsSettings streams, nl.iwa.hub.transport.KafkaConnection kafka)
+            throws InterruptedException {
+        if (sealing.accepted() == null) {
+            return new AcceptanceSealed(null);
+        }
+        String group = streams.applicationId(StreamsSettings.DECIDE);
+        java.util.Properties settings = new java.util.Properties();
+        settings.putAll(kafka.properties());
+        settings.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.properties());
+             org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+                     settings, new org.apache.kafka.common.serialization.StringSerializer(),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            java.util.function.IntSupplier deciding = () -> askTheBroker("who decides", () -> admin.describeConsumerGroups(java.util.List.of(group))
+                    .all().get().get(group).members().size());
+            java.util.function.Consumer<nl.iwa.hub.audit.AuditSeal> write = seal -> askTheBroker("the acceptance checkpoint",
+                    () -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(sealing.sealTopic(), seal.recordKey(),
+                            seal.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8))).get());
+            return new AcceptanceSealed(new AcceptanceCheckpoint(sealing, deciding, write, AcceptanceCheckpoint.PATIENCE,
+                    java.time.Duration.ofMillis(500)).sealBeforeDeciding().orElse(null));
+        } catch (AcceptanceCheckpoint.HubsStillDeciding e) {
+            throw new InvalidConfigurationException(java.util.List.of(e.getMessage()));
+        }
+    }
+
+    private static <T> T askTheBroker(String what, java.util.concurrent.Callable<T> call) {
+        try {
+            return call.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot seal the operator's acceptance of the audit trail: " + what + " failed ("
+                    + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot seal the operator's acceptance of the audit trail: " + what + " failed ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Marker that an operator's acceptance, if any, is on the seal topic; the checkpoint written at this start or null. */
+    public record AcceptanceSealed(nl.iwa.hub.audit.AuditSeal checkpoint) {
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   StreamsSettings streams, PartnerDirectory partners, PolicyBook policies,
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
-                                  HubMetrics metrics, nl.iwa.hub.audit.AuditSigningKey auditKey, AuditConfiguration.LoadedTrail loadedTrail,
-                                  nl.iwa.hub.audit.kafka.AuditTrailReader trailReader, nl.iwa.hub.transport.TopicReader reader,
-                                  nl.iwa.hub.transport.KafkaConnection kafka, nl.iwa.hub.observability.SchemaRegistryHealthIndicator registry,
+                                  HubMetrics metrics, nl.iwa.hub.transport.KafkaConnection kafka, nl.iwa.hub.observability.SchemaRegistryHealthIndicator registry,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.retention.check-period-ms:3600000}") long retentionPeriodMs,
-                                  @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake) {
+                                  @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake,
+                                  ChainSealing sealing, AcceptanceSealed acceptanceSealed) {
         if (intake.getIfAvailable() == null) {
             throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE=streams decides from the decide topic, which only the re-keyed "
                     + "intake fills: set IWA_INTAKE_REKEYED=true as well"));
@@ -143,10 +207,7 @@ public class EngineConfiguration {
                     new nl.iwa.hub.involvement.InvolvementWindow(policies), metrics::deliveryLatency);
         };
         RunningTopology running = new RunningTopology(StreamsSettings.DECIDE,
-                DecideTopology.build(topics, new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock,
-                        props.audit().checkpointInterval(), trailReader::committedSeals, reader.partitionCount(topics.audit()),
-                        loadedTrail.acceptedProblem() == null ? null
-                                : new ChainSealing.Acceptance(loadedTrail.acceptedProblem(), loadedTrail.chains().heads())), decisions,
+                DecideTopology.build(topics, sealing, decisions,
                         codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs),
                         java.time.Duration.ofMillis(retentionPeriodMs)),
                 decideSettings(streams, props), registry::answers);

@@ -104,16 +104,6 @@ final class DecideProcessor implements Processor<String, byte[], String, Routed>
                     .flatMap(Function.identity()).ifPresent(this::forwardSeal);
             // the seal topic is read with the hub's own consumer: a timeout waits for the next interval
             context.schedule(sealing.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, at -> checkpoint.run());
-            if (sealing.acceptedProblems() != null) {
-                // an operator's acceptance is sealed at once, so the next start verifies without the setting
-                org.apache.kafka.streams.processor.Cancellable[] soon = new org.apache.kafka.streams.processor.Cancellable[1];
-                soon[0] = context.schedule(java.time.Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, at -> {
-                    checkpoint.run();
-                    if (checkpoints.acceptanceSealed()) {
-                        soon[0].cancel();
-                    }
-                });
-            }
         }
     }
 

@@ -20,7 +20,7 @@ import nl.iwa.hub.audit.TrailHeads;
  *
  * <p>When an operator accepted the problems of a trail that did not verify ({@link ChainSealing#acceptedProblems}), the
  * next checkpoint is an {@code ACCEPTED} one that names them, written even if no chain moved, unless the seal topic
- * holds one naming them already (the task started again before the setting was removed).
+ * holds one naming them already. The hub writes that one at start, before any task runs ({@link AcceptanceCheckpoint}).
  */
 final class TrailCheckpoints {
 
@@ -29,8 +29,6 @@ final class TrailCheckpoints {
     private final Supplier<List<AuditSeal>> sealTopic;
     /** The last one this task wrote: its transaction may not have committed yet when the seal topic is read again. */
     private AuditSeal lastWritten;
-    /** The seal topic held the {@code ACCEPTED} checkpoint of the operator's acceptance when last read. */
-    private boolean acceptanceFound;
 
     /**
      * @param chains    the audit topic's partitions
@@ -71,7 +69,6 @@ final class TrailCheckpoints {
             heads.add(longest);
         }
         TrailHeads all = new TrailHeads(heads);
-        acceptanceFound = acceptanceSealed;
         if (acceptanceSealed && last != null && last.heads().equals(all)) {
             return Optional.empty();
         }
@@ -80,14 +77,6 @@ final class TrailCheckpoints {
                 sealing.key().keyId(), acceptanceSealed ? null : acceptance, null).signedWith(sealing.key());
         lastWritten = checkpoint;
         return Optional.of(checkpoint);
-    }
-
-    /**
-     * Whether the operator's acceptance needs no more checkpoints: there is none, or the last {@link #next} found its
-     * {@code ACCEPTED} checkpoint on the seal topic or wrote it.
-     */
-    boolean acceptanceSealed() {
-        return sealing.acceptedProblems() == null || names(lastWritten, sealing.acceptedProblems()) || acceptanceFound;
     }
 
     private static AuditTrail.Head longer(AuditTrail.Head head, TrailHeads other, int chain) {
