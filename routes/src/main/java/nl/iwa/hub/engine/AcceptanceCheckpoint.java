@@ -18,6 +18,8 @@ import nl.iwa.hub.audit.AuditSeal;
  */
 public final class AcceptanceCheckpoint {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AcceptanceCheckpoint.class);
+
     /** Other hubs still decide: the acceptance would race their checkpoints, and their tasks would seal over it. */
     public static final class HubsStillDeciding extends IllegalStateException {
 
@@ -55,6 +57,10 @@ public final class AcceptanceCheckpoint {
         }
         long deadline = System.nanoTime() + patience.toNanos();
         int deciding = hubsDeciding.getAsInt();
+        if (deciding > 0) {
+            log.info("sealing the operator's acceptance of the audit trail: waiting until no hub decides ({} still in the group, "
+                    + "at most {} s)", deciding, patience.toSeconds());
+        }
         while (deciding > 0) {
             if (System.nanoTime() - deadline >= 0) {
                 throw new HubsStillDeciding("IWA_AUDIT_ACCEPT_BROKEN_TRAIL_HEAD: " + deciding + " hub(s) still decide after "
@@ -67,7 +73,10 @@ public final class AcceptanceCheckpoint {
         Optional<AuditSeal> next = new TrailCheckpoints(sealing, sealing.chains(), sealing.committedSeals())
                 .next(sealing.clock().instant())
                 .filter(seal -> seal.kind() == AuditSeal.Kind.ACCEPTED);
-        next.ifPresent(write);
+        next.ifPresent(seal -> {
+            write.accept(seal);
+            log.warn("the operator's acceptance of the audit trail is sealed in checkpoint {}", seal.sequence());
+        });
         return next;
     }
 }
