@@ -45,18 +45,22 @@ public class ImpactConfiguration {
                 props.topics().replicationFactor());
     }
 
-    /** Starts once the topics exist and the schemas are registered (provisionedTopics comes after both). */
+    /**
+     * Starts once the topics exist and the schemas are registered (provisionedTopics comes after both). It decodes what
+     * it reads: a schema it has not seen while the registry is away pauses it, as it does the decide topology.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "iwa.impact", name = "enabled", havingValue = "true", matchIfMissing = true)
     RunningTopology impactStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                 PartnerDirectory partners, PolicyBook policies, WorkingDayCalendar calendar,
-                                StreamsSettings streams, ImpactProperties impact) {
+                                StreamsSettings streams, ImpactProperties impact,
+                                nl.iwa.hub.observability.SchemaRegistryHealthIndicator registry) {
         java.util.function.Function<String, java.util.Optional<String>> kindOf =
                 id -> partners.find(id).map(Partner::kind).map(PartnerKind::name);
         SettledHandoffs settled = new SettledHandoffs(kindOf, id -> policies.byId(id).map(FlowPolicy::deadlines), calendar);
         RunningTopology running = new RunningTopology(StreamsSettings.IMPACT, ImpactTopology.build(props.topics().handoffs(), props.topics().audit(),
                 props.topics().impact(), codec, settled, new SignalFollowUps(impact.signalFollowUpWindow()), kindOf,
-                impact.countedRetention()), streams.properties(StreamsSettings.IMPACT));
+                impact.countedRetention()), streams.properties(StreamsSettings.IMPACT), registry::answers);
         running.start();
         return running;
     }
