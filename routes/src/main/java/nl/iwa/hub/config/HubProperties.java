@@ -36,22 +36,13 @@ public record HubProperties(
     }
 
     /**
-     * How outbox records are batched: the records of a batch are decided in order and written in one
-     * transaction. {@code maxBatch} caps its size; a batch is closed at the latest {@code batchWaitMs} after
-     * the previous one, which bounds what batching adds to the latency.
-     *
-     * <p>{@code rekeyed} (IWA_INTAKE_REKEYED, on by default) is the first step of the partitioned engine
-     * (docs/engine-design.md): the outboxes are read by the intake topology, which re-keys each record by its
-     * resident onto the decide topic, and the hub decides from there. The decide topology needs it; only the classic
-     * engine may read the outboxes itself (off). {@code updateWait} bounds how long a status
-     * update waits for its handoff to be known before it is decided without it. {@code commitInterval} is how often
-     * the intake topology commits: what it re-keyed is visible to the hub only then, so it adds up to that much to
-     * the latency; shorter means more, smaller transactions.
+     * The intake topology (docs/engine-design.md), which re-keys each outbox record by its resident onto the decide
+     * topic. {@code updateWait} bounds how long a status update waits for its handoff to be known before it is decided
+     * without it. {@code commitInterval} is how often the intake and decide topologies commit: what they wrote is
+     * visible only then, so it adds up to that much to the latency; shorter means more, smaller transactions.
+     * ({@code iwa.intake.rekeyed} is gone: a hub set to false refuses to start, see {@link RemovedSettings}.)
      */
-    public record Intake(@DefaultValue("500") int maxBatch,
-                         @DefaultValue("10") int batchWaitMs,
-                         @DefaultValue("true") boolean rekeyed,
-                         @DefaultValue("60s") java.time.Duration updateWait,
+    public record Intake(@DefaultValue("60s") java.time.Duration updateWait,
                          @DefaultValue("100ms") java.time.Duration commitInterval) {
     }
 
