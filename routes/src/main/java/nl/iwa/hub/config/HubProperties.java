@@ -58,7 +58,7 @@ public record HubProperties(
      * ({@code signingKeyFile}) or from a key store ({@code keystoreType} PKCS12 with {@code keystore}, or PKCS11
      * without, {@code keyAlias}, the password in {@code keystorePasswordFile}); never from the environment.
      * {@code trustedPublicKeys}: PEM files of keys used before a rotation. A checkpoint every
-     * {@code checkpointEveryRecords} records or {@code checkpointInterval}. {@code acceptBrokenTrailHead}: the
+     * {@code checkpointInterval} (the record count the classic engine also checkpointed by went with it). {@code acceptBrokenTrailHead}: the
      * Merkle root of the chain heads of a trail that does not verify (the refusal names it), which an operator has
      * investigated and lets the hub continue.
      */
@@ -68,7 +68,6 @@ public record HubProperties(
                         String keyAlias,
                         Path keystorePasswordFile,
                         java.util.List<Path> trustedPublicKeys,
-                        @DefaultValue("10000") long checkpointEveryRecords,
                         @DefaultValue("1h") java.time.Duration checkpointInterval,
                         String acceptBrokenTrailHead) {
 
