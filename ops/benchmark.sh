@@ -3,7 +3,7 @@
 # raw kafka-clients relay as the baseline, driven with the same partner traffic at fixed rates and at saturation.
 # Writes ops/target/benchmark/report.md and report.json. Needs only Java 17 and Maven.
 #   ops/benchmark.sh [--no-build] [--phase-seconds 30] [--rates 500,1000,2000] [--saturation-messages 50000] ...
-#   (--help for all options; --saturation-messages 1000000 for the long run; --engine streams --hubs 2 for two hubs
+#   (--help for all options; --saturation-messages 1000000 for the long run; --hubs 2 for two hubs
 #   side by side on the decide topology, RSS and CPU reported per hub)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,7 +2,7 @@
 # The local stack in one command: a real KRaft broker, a real Apicurio registry, the hub and six demo partners
 # with a live summary. Ctrl-C (or SIGTERM) stops all of it. Needs only Java 17 and Maven.
 #   ops/run-local.sh [--no-build] [--duration 60] [--rate 5] [--kafka-port 9092] ...   (--help for all options)
-#   ops/run-local.sh --engine streams --hubs 2   two hubs side by side on the decide topology, one consumer group
+#   ops/run-local.sh --hubs 2   two hubs side by side on the decide topology, one consumer group
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -31,8 +31,8 @@ public record AuditSeal(Kind kind, String topic, long sequence, TrailHeads heads
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * HEAD: where all chains stand after a transaction of the classic engine. CHAIN_HEAD: where one chain stands, sealed
-     * by the one decide task that writes it (IWA_ENGINE=streams); its {@code sequence} is that chain's partition and its
+     * HEAD: where all chains stood after a transaction of the classic engine (removed; trails it wrote still hold these
+     * and verify). CHAIN_HEAD: where one chain stands, sealed by the one decide task that writes it; its {@code sequence} is that chain's partition and its
      * heads hold that one chain. CHECKPOINT and ACCEPTED: numbered, kept for good, over all chains.
      */
     public enum Kind { HEAD, CHECKPOINT, ACCEPTED, CHAIN_HEAD }

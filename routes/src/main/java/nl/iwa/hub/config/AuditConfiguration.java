@@ -3,37 +3,31 @@ package nl.iwa.hub.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import nl.iwa.hub.audit.kafka.AuditIndex;
-import nl.iwa.hub.audit.AuditSeal;
-import nl.iwa.hub.audit.AuditSealer;
 import nl.iwa.hub.audit.AuditSigningKey;
-import nl.iwa.hub.audit.AuditChains;
 import nl.iwa.hub.audit.TrailHeads;
 import nl.iwa.hub.audit.kafka.AuditTrailReader;
 import nl.iwa.hub.audit.TrailVerifier;
 import nl.iwa.hub.audit.TrustedKeys;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.TopicReader;
-import nl.iwa.hub.transport.TransactionalPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The audit trail at start-up: the signing key, a verification of the trail and its seals before the hub adds
- * a single record (a trail that does not verify stops the hub, unless an operator accepts its current head),
- * and the chain, index and sealer continuing from what was verified.
+ * The audit trail at start-up: the signing key, and a verification of the trail and its seals before the hub adds
+ * a single record (a trail that does not verify stops the hub, unless an operator accepts its current heads). The
+ * decide tasks continue the chains from the heads verified ({@link EngineConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
 
-    /** What start-up found: the index and chain to continue, and the problem an operator accepted, if any. */
-    public record LoadedTrail(AuditIndex index, AuditChains chains, AuditSeal lastCheckpoint, String acceptedProblem) {
+    /** What start-up found: the chains' heads to continue from, and the problem an operator accepted, if any. */
+    public record LoadedTrail(TrailHeads heads, String acceptedProblem) {
     }
 
     @Bean
@@ -62,28 +56,20 @@ public class AuditConfiguration {
 
     @Bean
     AuditTrailReader auditTrailReader(HubConfiguration.ProvisionedTopics provisioned, TopicReader reader, AvroCodec codec,
-                                      HubProperties props, AuditSigningKey key, nl.iwa.hub.observability.HubMetrics metrics,
-                                      EngineConfiguration.EngineChoice engine) {
+                                      HubProperties props, AuditSigningKey key, nl.iwa.hub.observability.HubMetrics metrics) {
         AuditTrailReader trail = new AuditTrailReader(reader, codec, props.topics().audit(), props.topics().auditSeals(),
                 props.topics().auditRetentionMs(), TrustedKeys.of(key, props.audit().trustedPublicKeysOrNone()),
                 v -> metrics.auditVerified(!v.blocking()));
-        if (!engine.onHeap()) {
-            // the broker aborts a Kafka Streams producer's open transaction 10 s after it began (transaction.timeout.ms
-            // under exactly-once), found by a check every 10 s; the classic engine writes seals and records in the same
-            // transactions of one writer, so what it reads is consistent without a wait
-            trail.awaitSealsSettledFor(java.time.Duration.ofSeconds(30));
-        }
+        // the broker aborts a Kafka Streams producer's open transaction 10 s after it began (transaction.timeout.ms
+        // under exactly-once), found by a check every 10 s: until then the seal topic reads only up to it
+        trail.awaitSealsSettledFor(java.time.Duration.ofSeconds(30));
         return trail;
     }
 
-    /** Verifies the whole trail (building the index on the way) before the hub continues it. */
+    /** Verifies the whole trail before the hub continues it. */
     @Bean
-    LoadedTrail loadedTrail(AuditTrailReader trailReader, TopicReader reader, HubProperties props, AvroCodec codec, Clock clock,
-                            EngineConfiguration.EngineChoice engine) {
-        AuditIndex index = new AuditIndex(reader, props.topics().audit(), codec);
-        // the decide topology keeps these facts in its stores: the heap index would only grow with the trail
-        boolean indexed = engine.onHeap();
-        TrailVerifier verifier = trailReader.verify(clock.instant(), indexed ? index::append : record -> { });
+    LoadedTrail loadedTrail(AuditTrailReader trailReader, HubProperties props, java.time.Clock clock) {
+        TrailVerifier verifier = trailReader.verify(clock.instant(), record -> { });
         TrailVerifier.Verification verification = verifier.finish();
         TrailHeads heads = verifier.trailHeads();
         String accepted = null;
@@ -100,37 +86,13 @@ public class AuditConfiguration {
         }
         log.info("audit trail verified: {} records on {} chains, {} checkpoints", verification.records(),
                 verification.chains(), verification.checkpoints());
-        return new LoadedTrail(index, new AuditChains(heads), verifier.lastCheckpoint(), accepted);
+        return new LoadedTrail(heads, accepted);
     }
 
+    /** The privacy officer's audit search and reports, read from the audit topic when asked. */
     @Bean
-    AuditIndex auditIndex(LoadedTrail loaded) {
-        return loaded.index();
-    }
-
-    @Bean
-    AuditChains auditChains(LoadedTrail loaded) {
-        return loaded.chains();
-    }
-
-    @Bean
-    AuditSealer auditSealer(LoadedTrail loaded, AuditSigningKey key, HubProperties props) {
-        AuditSealer sealer = new AuditSealer(key, props.topics().audit(), props.topics().auditSeals(),
-                props.audit().checkpointEveryRecords(), props.audit().checkpointInterval(), loaded.lastCheckpoint());
-        if (loaded.acceptedProblem() != null) {
-            sealer.acceptOnNextSeal(loaded.acceptedProblem());
-        }
-        return sealer;
-    }
-
-    /** An accepted problem is sealed at once, so that the next start verifies without the acceptance. */
-    @Bean
-    ApplicationRunner sealAcceptedTrail(LoadedTrail loaded, TransactionalPublisher publisher) {
-        return args -> {
-            if (loaded.acceptedProblem() != null) {
-                publisher.sealNow();
-            }
-        };
+    AuditIndex auditIndex(TopicReader reader, HubProperties props, AvroCodec codec) {
+        return new AuditIndex(reader, props.topics().audit(), codec);
     }
 
     /** The trail does not verify: the hub adds nothing to a trail it cannot vouch for. */

@@ -9,7 +9,6 @@ import nl.iwa.hub.engine.ClassicStateImport;
 import nl.iwa.hub.engine.TaskDecisions;
 import nl.iwa.hub.handoff.HandoffDesk;
 import nl.iwa.hub.handoff.HandoffOverview;
-import nl.iwa.hub.handoff.HandoffStore;
 import nl.iwa.hub.handoff.kafka.GlobalHandoffView;
 import nl.iwa.hub.handoff.WorkingDayCalendar;
 import nl.iwa.hub.identity.Pseudonymiser;
@@ -23,38 +22,31 @@ import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.transport.AvroCodec;
 import nl.iwa.hub.transport.RunningTopology;
 import nl.iwa.hub.transport.StreamsSettings;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The decide topology, with {@code iwa.engine=streams} (IWA_ENGINE, the default): the decisions run per partition of the decide
- * topic with their state in RocksDB stores, so several hubs in one group share the residents (docs/engine-design.md).
- * It needs the re-keyed intake, which fills the decide topic. The hub's outbox intake, handoff clock and retention
- * runs then stay off: they work on the heap state of the classic engine.
+ * The decide topology, the hub's one engine: the decisions run per partition of the decide topic with their state in
+ * RocksDB stores, so several hubs in one group share the residents (docs/engine-design.md). The intake topology
+ * ({@link IntakeConfiguration}) fills the decide topic.
  */
 @Configuration(proxyBeanMethods = false)
 public class EngineConfiguration {
 
-    /** The engine the hub decides with when IWA_ENGINE is not set. */
-    public static final String STREAMS = "streams";
-    /** One hub deciding everything, its state on the heap: for deployments that have not switched yet. */
-    public static final String CLASSIC = "classic";
-
-    /** The engine the hub decides with (IWA_ENGINE), checked: one the hub does not have stops it at start-up. */
-    public record EngineChoice(String name) {
-
-        /** Whether the decisions' state lives on the heap, loaded from the state topics at start (the classic engine). */
-        public boolean onHeap() {
-            return CLASSIC.equals(name);
-        }
+    /**
+     * IWA_ENGINE and IWA_INTAKE_REKEYED once chose the classic engine and its own outbox reading: a hub still set so
+     * stops at start-up and says why, before it touches Kafka ({@link HubConfiguration#kafkaConnection} takes this).
+     */
+    @Bean
+    RemovedSettings.Checked removedSettingsRefused(
+            @org.springframework.beans.factory.annotation.Value("${iwa.engine:streams}") String engine,
+            @org.springframework.beans.factory.annotation.Value("${iwa.intake.rekeyed:true}") String rekeyed) {
+        return RemovedSettings.check(engine, rekeyed);
     }
 
     /** Every hub's overview of the handoffs of all residents, for the ops API and the gauges; see {@link #handoffOverview}. */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     RunningTopology handoffViewStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, StreamsSettings streams) {
         RunningTopology running = new RunningTopology(StreamsSettings.VIEW, GlobalHandoffView.topology(props.topics().handoffs()),
                 streams.properties(StreamsSettings.VIEW));
@@ -63,36 +55,13 @@ public class EngineConfiguration {
     }
 
     /**
-     * What ops and monitoring read of the handoffs. The classic engine holds every handoff on the heap and answers
-     * from there; on the decide topology each hub holds only its partitions' handoffs, so every hub keeps a global
-     * table of the handoff topic on disk and answers from it.
+     * What ops and monitoring read of the handoffs: each hub holds only its partitions' handoffs, so every hub keeps a
+     * global table of the handoff topic on disk and answers from it.
      */
     @Bean
-    HandoffOverview handoffOverview(EngineChoice engine, HandoffStore store, HubProperties props, AvroCodec codec,
-                                    @Qualifier("handoffViewStreams") ObjectProvider<RunningTopology> view) {
-        if (!engine.onHeap()) {
-            return new GlobalHandoffView(view.getObject(), codec, props.topics().handoffs());
-        }
-        return new HandoffOverview() {
-            @Override
-            public java.util.Optional<nl.iwa.hub.contract.handoff.HandoffRecord> get(String handoffId) {
-                return store.get(handoffId);
-            }
-
-            @Override
-            public void forEachOpen(java.util.function.Consumer<nl.iwa.hub.contract.handoff.HandoffRecord> action) {
-                store.forEachOpen(action);
-            }
-        };
-    }
-
-    @Bean
-    EngineChoice engineChoice(@org.springframework.beans.factory.annotation.Value("${iwa.engine:streams}") String engine) {
-        if (!CLASSIC.equals(engine) && !STREAMS.equals(engine)) {
-            throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE: '" + engine + "' is not an engine of the hub; "
-                    + "use " + STREAMS + " (the default) or " + CLASSIC));
-        }
-        return new EngineChoice(engine);
+    HandoffOverview handoffOverview(HubProperties props, AvroCodec codec,
+                                    @Qualifier("handoffViewStreams") RunningTopology view) {
+        return new GlobalHandoffView(view, codec, props.topics().handoffs());
     }
 
     /**
@@ -101,7 +70,6 @@ public class EngineConfiguration {
      * before the state it needs.
      */
     @Bean
-    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     ClassicStateImport.Imported classicStateImported(HubConfiguration.ProvisionedTopics provisioned, HubProperties props,
                                                      StreamsSettings streams, nl.iwa.hub.transport.TopicReader reader,
                                                      nl.iwa.hub.transport.KafkaConnection kafka, AvroCodec codec,
@@ -110,7 +78,7 @@ public class EngineConfiguration {
         ClassicStateImport.Names names = new ClassicStateImport.Names(topics.consent(), topics.handoffs(), topics.audit(),
                 topics.decide(), props.kafka().groupId(), streams.applicationId(StreamsSettings.DECIDE));
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.properties())) {
-            return new ClassicStateImport(names, admin, reader, kafka, codec).ifNeeded(loadedTrail.chains().heads());
+            return new ClassicStateImport(names, admin, reader, kafka, codec).ifNeeded(loadedTrail.heads());
         } catch (ClassicStateImport.ClassicHubsRunning e) {
             throw new InvalidConfigurationException(java.util.List.of(e.getMessage()));
         }
@@ -118,7 +86,6 @@ public class EngineConfiguration {
 
     /** How the decide tasks seal the trail, with the operator's acceptance of a broken one at this start, if any. */
     @Bean
-    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     ChainSealing chainSealing(HubProperties props, nl.iwa.hub.audit.AuditSigningKey auditKey, java.time.Clock clock,
                               AuditConfiguration.LoadedTrail loadedTrail, nl.iwa.hub.audit.kafka.AuditTrailReader trailReader,
                               nl.iwa.hub.transport.TopicReader reader) {
@@ -126,7 +93,7 @@ public class EngineConfiguration {
         return new ChainSealing(auditKey, topics.audit(), topics.auditSeals(), clock, props.audit().checkpointInterval(),
                 trailReader::committedSeals, reader.partitionCount(topics.audit()),
                 loadedTrail.acceptedProblem() == null ? null
-                        : new ChainSealing.Acceptance(loadedTrail.acceptedProblem(), loadedTrail.chains().heads()));
+                        : new ChainSealing.Acceptance(loadedTrail.acceptedProblem(), loadedTrail.heads()));
     }
 
     /**
@@ -134,7 +101,6 @@ public class EngineConfiguration {
      * once no hub decides, the {@code ACCEPTED} checkpoint goes to the seal topic with a producer of its own.
      */
     @Bean
-    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     AcceptanceSealed acceptanceSealed(ChainSealing sealing, StreamsSettings streams, nl.iwa.hub.transport.KafkaConnection kafka)
             throws InterruptedException {
         if (sealing.accepted() == null) {
@@ -181,19 +147,13 @@ public class EngineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(prefix = "iwa", name = "engine", havingValue = STREAMS, matchIfMissing = true)
     RunningTopology decideStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   StreamsSettings streams, PartnerDirectory partners, PolicyBook policies,
                                   Pseudonymiser pseudonymiser, WorkingDayCalendar calendar, java.time.Clock clock,
                                   HubMetrics metrics, nl.iwa.hub.transport.KafkaConnection kafka, nl.iwa.hub.observability.SchemaRegistryHealthIndicator registry,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.retention.check-period-ms:3600000}") long retentionPeriodMs,
-                                  @Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake,
                                   ChainSealing sealing, AcceptanceSealed acceptanceSealed) {
-        if (intake.getIfAvailable() == null) {
-            throw new InvalidConfigurationException(java.util.List.of("IWA_ENGINE=streams decides from the decide topic, which only the re-keyed "
-                    + "intake fills: set IWA_INTAKE_REKEYED=true as well"));
-        }
         Topics topics = props.topics();
         TaskDecisions decisions = state -> {
             HandoffDesk desk = new HandoffDesk(state.handoffs(), partners, policies, calendar, clock, state.involvement()::coordinatorOf);

@@ -6,22 +6,10 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import nl.iwa.hub.audit.kafka.AuditIndex;
-import nl.iwa.hub.audit.AuditChains;
-import nl.iwa.hub.consent.ConsentRegistry;
-import nl.iwa.hub.consent.kafka.ConsentStateLoader;
-import nl.iwa.hub.handoff.kafka.DeliveryWatch;
-import nl.iwa.hub.handoff.HandoffDesk;
-import nl.iwa.hub.handoff.HandoffStore;
 import nl.iwa.hub.handoff.WorkingDayCalendar;
 import nl.iwa.hub.identity.Pseudonymiser;
 import nl.iwa.hub.deadletter.DeadLetterReplay;
-import nl.iwa.hub.decision.OutboxDecisions;
-import nl.iwa.hub.decision.PastDeliveries;
-import nl.iwa.hub.intake.OutboxBatchDecider;
-import nl.iwa.hub.intake.OutboxRecordHandler;
 import nl.iwa.hub.observability.HubMetrics;
-import nl.iwa.hub.outcome.OutcomeWriter;
 import nl.iwa.hub.partners.PartnerDirectory;
 import nl.iwa.hub.policy.PolicyBook;
 import nl.iwa.hub.policy.ReviewedConfigLoader;
@@ -113,12 +101,12 @@ public class HubConfiguration {
 
     /**
      * The hub's one Kafka client configuration: address and credentials, checked before any client starts. Takes
-     * the reviewed configuration and the keys so that their problems, which an operator fixes first, are reported
-     * before anything about Kafka.
+     * the reviewed configuration, the keys and the refusal of removed settings so that their problems, which an operator
+     * fixes first, are reported before anything about Kafka.
      */
     @Bean
     KafkaConnection kafkaConnection(HubProperties props, ReviewedConfigLoader.Loaded validatedConfig, Pseudonymiser validatedKey,
-                                    nl.iwa.hub.audit.AuditSigningKey validatedSigningKey) {
+                                    nl.iwa.hub.audit.AuditSigningKey validatedSigningKey, RemovedSettings.Checked noRemovedSettings) {
         return KafkaConnection.load(props.kafka().bootstrapServers(), props.kafka().clientConfig(), props.kafka().allowPlaintext());
     }
 
@@ -157,75 +145,14 @@ public class HubConfiguration {
                 .provision());
     }
 
-    /**
-     * The classic engine's consents on the heap. The decide topology keeps them in its stores and nothing reads this
-     * then: loading it would only grow the heap with every consent ever recorded, so it stays empty.
-     */
-    @Bean
-    ConsentRegistry consentRegistry(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec,
-                                    EngineConfiguration.EngineChoice engine) {
-        return engine.onHeap() ? ConsentStateLoader.load(reader, props.topics().consent(), codec) : new ConsentRegistry();
-    }
-
     @Bean
     HubMetrics hubMetrics(MeterRegistry registry) {
         return new HubMetrics(registry);
     }
 
-    /**
-     * The classic engine's handoffs on the heap; empty on the decide topology, which keeps them in its stores (ops and
-     * monitoring read {@link nl.iwa.hub.handoff.HandoffOverview} instead).
-     */
-    @Bean
-    HandoffStore handoffStore(ProvisionedTopics provisioned, TopicReader reader, HubProperties props, AvroCodec codec,
-                              EngineConfiguration.EngineChoice engine) {
-        return engine.onHeap() ? nl.iwa.hub.handoff.kafka.HandoffStateLoader.load(reader, props.topics().handoffs(), codec)
-                : new HandoffStore();
-    }
-
     @Bean
     WorkingDayCalendar workingDayCalendar() {
         return new WorkingDayCalendar();
-    }
-
-    @Bean
-    HandoffDesk handoffDesk(HubProperties props, HandoffStore store, PartnerDirectory partners, PolicyBook policies,
-                            WorkingDayCalendar calendar, Clock clock, AuditIndex auditIndex) {
-        return new HandoffDesk(store, partners, policies, calendar, clock, auditIndex::coordinatorOf);
-    }
-
-    @Bean(destroyMethod = "close")
-    DeliveryWatch deliveryWatch(HubProperties props, KafkaConnection kafka, PartnerDirectory partners, HandoffStore store, HandoffDesk desk) {
-        return new DeliveryWatch(kafka, props.topics(), partners, store, desk);
-    }
-
-    /** The decision core; past deliveries under a consent come from the audit index (its withdrawal notices). */
-    /** Who is involved with a resident, read from the audit index and the open handoffs (docs/involvement.md). */
-    @Bean
-    nl.iwa.hub.involvement.InvolvementLedger involvementLedger(AuditIndex auditIndex, HandoffStore handoffStore) {
-        return new AuditedInvolvement(auditIndex, handoffStore);
-    }
-
-    @Bean
-    OutboxDecisions outboxDecisions(PartnerDirectory partners, PolicyBook policies, ConsentRegistry consents,
-                                    Pseudonymiser pseudonymiser, HandoffDesk handoffs, AuditIndex auditIndex,
-                                    nl.iwa.hub.involvement.InvolvementLedger involvementLedger, Clock clock) {
-        PastDeliveries pastDeliveries = consentId -> auditIndex.deliveredUnder(consentId).stream()
-                .map(d -> new PastDeliveries.Delivery(d.senderPartnerId(), d.messageId(), d.receiverPartnerId(), d.correlationId()))
-                .toList();
-        return new OutboxDecisions(partners, policies, consents, pseudonymiser, handoffs, pastDeliveries,
-                involvementLedger, clock);
-    }
-
-    @Bean
-    OutcomeWriter outcomeWriter(HubProperties props, PartnerDirectory partners, ConsentRegistry consents, HandoffStore handoffs,
-                                HubMetrics metrics, Clock clock) {
-        return new OutcomeWriter(props.topics(), partners, consents, handoffs, metrics, clock);
-    }
-
-    @Bean
-    OutboxRecordHandler outboxRecordHandler(AvroCodec codec, OutboxDecisions decisions, OutcomeWriter writer, HubMetrics metrics) {
-        return new OutboxRecordHandler(codec, decisions, writer, metrics);
     }
 
     @Bean
@@ -239,28 +166,17 @@ public class HubConfiguration {
         return new nl.iwa.hub.privacy.ActionAudit(publisher, props.topics().audit(), clock);
     }
 
-    @Bean
-    OutboxBatchDecider outboxBatchDecider(OutboxRecordHandler handler, TransactionalPublisher publisher) {
-        return new OutboxBatchDecider(handler, publisher);
-    }
-
+    /**
+     * Every hub's transactions: what the hub audits outside the decisions (a person's lookup, a replay) goes, in the
+     * same transaction, as a command to the decide task that writes its audit chain, since each chain has one writer.
+     */
     @Bean(destroyMethod = "close")
-    TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, AuditChains audit,
-                                                  AuditIndex auditIndex, nl.iwa.hub.audit.AuditSealer sealer,
-                                                  HubMetrics metrics, Clock clock, HandoffStore handoffStore,
-                                                  ConsentRegistry consents, TransactionFence fence,
-                                                  nl.iwa.hub.audit.kafka.AuditTrailReader trailReader,
-                                                  EngineConfiguration.EngineChoice engine) {
-        // with the decide topology each audit chain has one writer, its task: what this publisher audits goes there as a command
-        nl.iwa.hub.transport.TransactionParticipant auditing = !engine.onHeap()
-                ? new nl.iwa.hub.engine.AuditCommands(props.topics().audit(), props.topics().decide())
-                : new nl.iwa.hub.audit.kafka.AuditChainParticipant(audit, auditIndex, sealer, clock);
+    TransactionalPublisher transactionalPublisher(HubProperties props, KafkaConnection kafka, AvroCodec codec, HubMetrics metrics,
+                                                  Clock clock, TransactionFence fence,
+                                                  nl.iwa.hub.audit.kafka.AuditTrailReader trailReader) {
         TransactionalPublisher publisher = new TransactionalPublisher(kafka, props.kafka().transactionalId(), props.kafka().groupId(), codec,
-                auditing, metrics::deliveryLatency,
-                clock, fence, () -> {
-                    handoffStore.clearStaged();
-                    consents.clearStaged();
-                });
+                new nl.iwa.hub.engine.AuditCommands(props.topics().audit(), props.topics().decide()), metrics::deliveryLatency,
+                clock, fence);
         // a verification reads the trail and its seals as they stood between two of this publisher's transactions
         trailReader.takeMomentsFrom(publisher::betweenTransactions);
         return publisher;

@@ -36,22 +36,13 @@ public record HubProperties(
     }
 
     /**
-     * How outbox records are batched: the records of a batch are decided in order and written in one
-     * transaction. {@code maxBatch} caps its size; a batch is closed at the latest {@code batchWaitMs} after
-     * the previous one, which bounds what batching adds to the latency.
-     *
-     * <p>{@code rekeyed} (IWA_INTAKE_REKEYED, on by default) is the first step of the partitioned engine
-     * (docs/engine-design.md): the outboxes are read by the intake topology, which re-keys each record by its
-     * resident onto the decide topic, and the hub decides from there. The decide topology needs it; only the classic
-     * engine may read the outboxes itself (off). {@code updateWait} bounds how long a status
-     * update waits for its handoff to be known before it is decided without it. {@code commitInterval} is how often
-     * the intake topology commits: what it re-keyed is visible to the hub only then, so it adds up to that much to
-     * the latency; shorter means more, smaller transactions.
+     * The intake topology (docs/engine-design.md), which re-keys each outbox record by its resident onto the decide
+     * topic. {@code updateWait} bounds how long a status update waits for its handoff to be known before it is decided
+     * without it. {@code commitInterval} is how often the intake and decide topologies commit: what they wrote is
+     * visible only then, so it adds up to that much to the latency; shorter means more, smaller transactions.
+     * ({@code iwa.intake.rekeyed} is gone: a hub set to false refuses to start, see {@link RemovedSettings}.)
      */
-    public record Intake(@DefaultValue("500") int maxBatch,
-                         @DefaultValue("10") int batchWaitMs,
-                         @DefaultValue("true") boolean rekeyed,
-                         @DefaultValue("60s") java.time.Duration updateWait,
+    public record Intake(@DefaultValue("60s") java.time.Duration updateWait,
                          @DefaultValue("100ms") java.time.Duration commitInterval) {
     }
 
@@ -67,7 +58,7 @@ public record HubProperties(
      * ({@code signingKeyFile}) or from a key store ({@code keystoreType} PKCS12 with {@code keystore}, or PKCS11
      * without, {@code keyAlias}, the password in {@code keystorePasswordFile}); never from the environment.
      * {@code trustedPublicKeys}: PEM files of keys used before a rotation. A checkpoint every
-     * {@code checkpointEveryRecords} records or {@code checkpointInterval}. {@code acceptBrokenTrailHead}: the
+     * {@code checkpointInterval} (the record count the classic engine also checkpointed by went with it). {@code acceptBrokenTrailHead}: the
      * Merkle root of the chain heads of a trail that does not verify (the refusal names it), which an operator has
      * investigated and lets the hub continue.
      */
@@ -77,7 +68,6 @@ public record HubProperties(
                         String keyAlias,
                         Path keystorePasswordFile,
                         java.util.List<Path> trustedPublicKeys,
-                        @DefaultValue("10000") long checkpointEveryRecords,
                         @DefaultValue("1h") java.time.Duration checkpointInterval,
                         String acceptBrokenTrailHead) {
 

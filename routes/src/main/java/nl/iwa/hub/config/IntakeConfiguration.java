@@ -2,7 +2,6 @@ package nl.iwa.hub.config;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.decision.ResidentKeys;
 import nl.iwa.hub.identity.Pseudonymiser;
@@ -17,31 +16,30 @@ import nl.iwa.hub.transport.KafkaConnection;
 import nl.iwa.hub.transport.RunningTopology;
 import nl.iwa.hub.transport.StreamsSettings;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The intake topology, with {@code iwa.intake.rekeyed=true} (the default): outbox records re-keyed by resident onto the decide
- * topic, and status updates routed there to their handoff's resident (docs/engine-design.md). The hub's intake
- * route then reads the decide topic instead of the outboxes. A hub switched over from reading the outboxes hands its
- * positions there to the topology first ({@link IntakeHandover}), so nothing is decided twice.
+ * The intake topology: outbox records re-keyed by resident onto the decide topic, and status updates routed there to
+ * their handoff's resident (docs/engine-design.md), where the decide topology decides them. A deployment whose hub
+ * read the outboxes itself hands its positions there to the topology first ({@link IntakeHandover}), so nothing is
+ * decided twice.
  */
 @Configuration(proxyBeanMethods = false)
 public class IntakeConfiguration {
 
-    /** Starts once the topics exist and the schemas are registered (provisionedTopics comes after both). */
+    /**
+     * Starts once the topics exist and the schemas are registered (provisionedTopics comes after both), and after the
+     * classic engine's state was taken over (EngineConfiguration), so nothing it re-keys is decided before the state
+     * it needs.
+     */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(prefix = "iwa.intake", name = "rekeyed", havingValue = "true", matchIfMissing = true)
     RunningTopology intakeStreams(HubConfiguration.ProvisionedTopics provisioned, HubProperties props, AvroCodec codec,
                                   PartnerDirectory partners, Pseudonymiser pseudonymiser, StreamsSettings streams,
                                   KafkaConnection kafka, nl.iwa.hub.observability.SchemaRegistryHealthIndicator registry,
-                                  @Qualifier("classicStateImported") ObjectProvider<nl.iwa.hub.engine.ClassicStateImport.Imported> classicState) {
-        classicState.getIfAvailable(); // on the decide topology: the classic engine's state goes first (EngineConfiguration)
+                                  nl.iwa.hub.engine.ClassicStateImport.Imported classicStateTakenOver) {
         Topics topics = props.topics();
         List<String> outboxes = partners.all().stream().map(p -> topics.outbox(p.id())).toList();
         Topology t = ResidentKeyingTopology.build(outboxes, topics.decide(), topics.handoffUpdates(), codec::decodeOutbox,
@@ -61,11 +59,10 @@ public class IntakeConfiguration {
         return running;
     }
 
-    /** Readiness follows the intake topology where there is one (observability/IntakeHealthIndicator). */
+    /** Readiness follows the intake and decide topologies (observability/IntakeHealthIndicator). */
     @Bean("intake")
-    IntakeHealthIndicator intakeHealth(@Qualifier("intakeStreams") ObjectProvider<RunningTopology> intake,
-                                       @Qualifier("decideStreams") ObjectProvider<RunningTopology> decide) {
-        return new IntakeHealthIndicator(Optional.ofNullable(intake.getIfAvailable()).map(t -> (Supplier<KafkaStreams.State>) t::state),
-                Optional.ofNullable(decide.getIfAvailable()).map(t -> (Supplier<KafkaStreams.State>) t::state));
+    IntakeHealthIndicator intakeHealth(@Qualifier("intakeStreams") RunningTopology intake,
+                                       @Qualifier("decideStreams") RunningTopology decide) {
+        return new IntakeHealthIndicator(intake::state, decide::state);
     }
 }

@@ -7,8 +7,8 @@ import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.policy.DataCategory;
 
 /**
- * What the decisions read of the consents in force. Today {@link ConsentRegistry} on the heap answers; with the
- * engine on partitioned stores (docs/engine-design.md) a store of the resident's partition will.
+ * What the decisions read of the consents in force: the store of the resident's partition of the decide topology
+ * answers (docs/engine-design.md).
  */
 public interface ConsentLookup {
 

@@ -2,8 +2,8 @@ package nl.iwa.hub.consent;
 
 /**
  * The consents as the outcome writer keeps them: what the decisions read, and the changes a decision writes.
- * {@link ConsentRegistry} keeps them on the heap for the classic engine (staged until the transaction commits);
- * the decide topology keeps them in its task's store, where a write is part of the task's transaction at once.
+ * The decide topology keeps them in its task's store ({@code StoredConsents}), where a write is part of the task's
+ * transaction at once.
  */
 public interface ConsentState extends ConsentLookup {
 

@@ -1,11 +1,9 @@
 package nl.iwa.hub.engine;
 
-import java.util.List;
 import java.util.Map;
 import nl.iwa.hub.contract.audit.AuditRecord;
 import nl.iwa.hub.transport.Outbound;
 import nl.iwa.hub.transport.TransactionParticipant;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * With the decide topology, every audit chain has one writer: the task that owns its partition. What the rest of the
@@ -39,25 +37,4 @@ public final class AuditCommands implements TransactionParticipant {
                 out.onCommitted());
     }
 
-    @Override
-    public void begin() {
-    }
-
-    @Override
-    public Integer writing(Object value) {
-        return null;
-    }
-
-    @Override
-    public List<ProducerRecord<String, byte[]>> closing() {
-        return List.of();
-    }
-
-    @Override
-    public void committed() {
-    }
-
-    @Override
-    public void aborted() {
-    }
 }

@@ -28,8 +28,7 @@ public record ChainSealing(AuditSigningKey key, String trailTopic, String sealTo
      *
      * @param problems the problems, as an {@code ACCEPTED} checkpoint names them
      * @param heads    the chains' heads as the trail stood when it was verified, records nobody vouched for included:
-     *                 the {@code ACCEPTED} checkpoint vouches for them, and each chain goes on from its head, as on the
-     *                 classic engine
+     *                 the {@code ACCEPTED} checkpoint vouches for them, and each chain goes on from its head
      */
     public record Acceptance(String problems, TrailHeads heads) {
     }

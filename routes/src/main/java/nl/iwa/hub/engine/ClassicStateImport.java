@@ -31,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves a deployment from the classic engine to the decide topology with its state. The topology's stores start
+ * Moves a deployment from the classic engine (removed in issue #14; earlier releases ran it) to the decide topology
+ * with its state. The topology's stores start
  * empty; the first time it runs where the classic engine decided before, it would not know the consents (flows
  * refused), the open handoffs (updates refused), who received what under a consent (withdrawals tell nobody), or
  * where each audit chain stands (the trail would break). So before the intake topology first runs, every hub checks:
@@ -101,7 +102,7 @@ public final class ClassicStateImport {
             int running = admin.describeConsumerGroups(List.of(names.classicGroup())).all().get()
                     .get(names.classicGroup()).members().size();
             if (running > 0) {
-                throw new ClassicHubsRunning("IWA_ENGINE=streams: " + running + " hub(s) still decide on the classic engine in group "
+                throw new ClassicHubsRunning(running + " hub(s) of an earlier release still decide on the classic engine in group "
                         + names.classicGroup() + "; stop them first, the decide topology then takes their state over");
             }
             return send(heads);
@@ -109,7 +110,7 @@ public final class ClassicStateImport {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("IWA_ENGINE=streams: cannot tell whether the decide topology ran before ("
+            throw new IllegalStateException("cannot tell whether the decide topology ran before ("
                     + e.getCause().getClass().getSimpleName() + ")", e.getCause());
         }
     }
@@ -137,7 +138,7 @@ public final class ClassicStateImport {
     }
 
     private Imported send(TrailHeads heads) throws InterruptedException, ExecutionException {
-        log.info("IWA_ENGINE=streams runs here for the first time: taking over the classic engine's state");
+        log.info("the decide topology runs here for the first time: taking over the classic engine's state");
         Properties config = TransactionalPublisher.producerConfig(kafka, names.decideGroup() + "-classic-import");
         config.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
@@ -169,7 +170,7 @@ public final class ClassicStateImport {
             producer.sendOffsetsToTransaction(positions, new ConsumerGroupMetadata(names.decideGroup()));
             out.commit();
             Imported imported = new Imported(consents, handoffs, facts[0], undecided);
-            log.info("IWA_ENGINE=streams: took over {} consents, {} handoffs and {} audit facts of the classic engine, and {} records "
+            log.info("took over {} consents, {} handoffs and {} audit facts of the classic engine, and {} records "
                     + "it had not decided yet", imported.consents(), imported.handoffs(), imported.auditFacts(), imported.undecided());
             return imported;
         }
@@ -263,7 +264,7 @@ public final class ClassicStateImport {
             producer.send(record);
             inTransaction++;
             if (++total % 100_000 == 0) {
-                log.info("IWA_ENGINE=streams: {} records of the classic engine's state sent", total);
+                log.info("{} records of the classic engine's state sent", total);
             }
         }
 

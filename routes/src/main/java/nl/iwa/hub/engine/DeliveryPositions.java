@@ -27,7 +27,7 @@ import org.apache.kafka.common.utils.Utils;
  * Where a decide task's handoff deliveries landed on the inboxes. Inside the topology the offset of a forwarded record
  * is never known, so a delivery is placed afterwards: the inbox partition its key hashes to is read (read_committed,
  * so only deliveries whose transaction committed) until its message id turns up. With that offset the delivery watch
- * tells, as with the classic engine, when the receiver's group has consumed it.
+ * tells when the receiver's group has consumed it.
  *
  * <p>Each inbox partition is read on from where the task's last look ended, never again from the start: at the time of
  * a look every delivery the task forwarded is already among its unplaced ones (the task decides and looks on one

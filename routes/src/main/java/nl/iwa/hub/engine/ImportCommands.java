@@ -6,7 +6,7 @@ import nl.iwa.hub.contract.common.HandoffStatus;
 import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 import nl.iwa.hub.audit.kafka.AuditIndex;
-import nl.iwa.hub.consent.kafka.ConsentStateLoader;
+import nl.iwa.hub.consent.kafka.ConsentRecordMapping;
 import nl.iwa.hub.transport.AvroCodec;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -69,7 +69,7 @@ final class ImportCommands {
         switch (command) {
             case CONSENT -> {
                 if (codec.decode(consentTopic, value) instanceof ConsentRecord c) {
-                    consents.put(ConsentStateLoader.toConsent(c));
+                    consents.put(ConsentRecordMapping.toConsent(c));
                 }
             }
             case HANDOFF -> {

@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
  * broker refuses fails the task's whole transaction; Kafka Streams then decides the same record again from the last
  * commit, for ever, and the producer may not even fail but split and resend the batch without end (it splits by its
  * own limits, not the topic's). One record would hold up every resident of its partition. Checked here instead, the
- * decision is parked on the dead-letter topic with a rejection to its sender, as the classic engine parks a record
- * whose outcome cannot be written, and the partition goes on.
+ * decision is parked on the dead-letter topic with a rejection to its sender, and the partition goes on.
  *
  * <p>A topic's limit ({@code max.message.bytes}) is asked of the broker when first needed and again after
  * {@link #REFRESH}; while the broker does not answer, the last known limit holds (none: only the producer's own).

@@ -10,7 +10,7 @@ import java.util.Set;
 import nl.iwa.hub.consent.Consent;
 import nl.iwa.hub.consent.ConsentLookup;
 import nl.iwa.hub.consent.ConsentState;
-import nl.iwa.hub.consent.kafka.ConsentStateLoader;
+import nl.iwa.hub.consent.kafka.ConsentRecordMapping;
 import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.policy.DataCategory;
@@ -42,7 +42,7 @@ final class StoredConsents implements ConsentState {
             return Optional.of(pending);
         }
         ConsentRecord stored = byId.get(consentId);
-        return stored == null ? Optional.empty() : Optional.of(ConsentStateLoader.toConsent(stored));
+        return stored == null ? Optional.empty() : Optional.of(ConsentRecordMapping.toConsent(stored));
     }
 
     @Override
@@ -69,7 +69,7 @@ final class StoredConsents implements ConsentState {
         List<Consent> found = new ArrayList<>();
         try (KeyValueIterator<String, ConsentRecord> all = byId.all()) {
             all.forEachRemaining(kv -> {
-                Consent c = ConsentStateLoader.toConsent(kv.value);
+                Consent c = ConsentRecordMapping.toConsent(kv.value);
                 if (filter.test(c)) {
                     found.add(c);
                 }
@@ -86,7 +86,7 @@ final class StoredConsents implements ConsentState {
     @Override
     public void put(Consent consent) {
         staged.remove(consent.consentId());
-        byId.put(consent.consentId(), ConsentStateLoader.toRecord(consent, null, ""));
+        byId.put(consent.consentId(), ConsentRecordMapping.toRecord(consent, null, ""));
         byResident.put(StoreKeys.of(consent.subjectPseudonym(), consent.consentId()), consent.consentId());
     }
 

@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * What the decisions of one task need from its audit chain, kept in its stores as the records are written: the
  * flows delivered about each resident (involvement), each resident's coordinator, and the deliveries made under each
- * consent (who hears of a withdrawal). The same facts the classic engine's audit index keeps on the heap, taken from
- * the same records ({@link AuditIndex#isInvolving}), so both engines decide alike.
+ * consent (who hears of a withdrawal), taken from the audit records that add them ({@link AuditIndex#isInvolving}), the
+ * same ones the import of the classic engine's state reads ({@link ImportCommands}).
  */
 final class StoredInvolvement implements InvolvementLedger, PastDeliveries {
 

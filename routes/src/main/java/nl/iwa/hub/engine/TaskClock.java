@@ -52,7 +52,7 @@ final class TaskClock {
 
     /**
      * Deliveries of this task's handoffs that the receiver consumed: placed on the inbox once their transaction
-     * committed ({@link DeliveryPositions}), then watched as the classic engine does, each moved to DELIVERED.
+     * committed ({@link DeliveryPositions}), then watched until the receiver's group has consumed them, each moved to DELIVERED.
      *
      * <p>Both steps ask the broker through the hub's own clients, outside the task's transaction. When one of them
      * fails (a timeout under load, a broker away) the next beat tries again. Such an error must not leave the

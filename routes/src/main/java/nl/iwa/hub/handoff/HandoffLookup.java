@@ -6,8 +6,8 @@ import java.util.function.Predicate;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 
 /**
- * What the handoff desk reads of the handoffs' state. Today {@link HandoffStore} on the heap answers; with the
- * engine on partitioned stores (docs/engine-design.md) a store of the resident's partition will.
+ * What the handoff desk reads of the handoffs' state: the store of the resident's partition of the decide topology
+ * answers (docs/engine-design.md).
  */
 public interface HandoffLookup {
 

@@ -4,8 +4,8 @@ import nl.iwa.hub.contract.handoff.HandoffRecord;
 
 /**
  * The handoffs as the outcome writer keeps them: what the desk reads, and the states a decision writes.
- * {@link HandoffStore} keeps them on the heap for the classic engine (staged until the transaction commits); the
- * decide topology keeps them in its task's store, where a write is part of the task's transaction at once.
+ * The decide topology keeps them in its task's store ({@code StoredHandoffs}), where a write is part of the task's
+ * transaction at once.
  */
 public interface HandoffState extends HandoffLookup {
 

@@ -4,7 +4,7 @@ import java.util.List;
 import nl.iwa.hub.topics.Topics;
 import nl.iwa.hub.consent.Consent;
 import nl.iwa.hub.consent.ConsentState;
-import nl.iwa.hub.consent.kafka.ConsentStateLoader;
+import nl.iwa.hub.consent.kafka.ConsentRecordMapping;
 import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.contract.inbox.ConsentWithdrawnNotice;
 import nl.iwa.hub.contract.outbox.ConsentChange;
@@ -30,7 +30,7 @@ final class ConsentRecords {
     Outbound state(Consent consent, ConsentChange change, String pseudonym, String sourceMessageId) {
         consents.stage(consent);
         // under the pseudonym the decision computed
-        ConsentRecord state = ConsentStateLoader.toRecord(consent, change.getEvidenceReference(), sourceMessageId);
+        ConsentRecord state = ConsentRecordMapping.toRecord(consent, change.getEvidenceReference(), sourceMessageId);
         state.setSubjectPseudonym(pseudonym);
         return Outbound.avro(Outbound.Kind.CONSENT_STATE, topics.consent(), consent.consentId(), state)
                 .whenCommitted(() -> consents.put(consent));

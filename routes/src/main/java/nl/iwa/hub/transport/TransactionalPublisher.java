@@ -35,9 +35,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * accepted message reaches its receiver once, even when the hub is killed between any two steps. One
  * transaction per batch, not per decision: a commit costs a few broker round trips, shared by the batch.
  *
- * <p>What others keep in memory for a transaction (the audit chain: a {@link TransactionParticipant}; the state
- * staged by decisions: {@code afterTransaction} and each record's {@code onCommitted}) follows only what was
- * committed.
+ * <p>A record's {@code onCommitted} runs only once its transaction committed. What the transport does not know about
+ * (an audit record becomes a command to the decide task that writes its chain) a {@link TransactionParticipant} says.
  */
 public final class TransactionalPublisher implements AutoCloseable {
 
@@ -47,20 +46,14 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final Consumer<Duration> deliveryLatency;
     private final Clock clock;
     private final String groupId;
-    private final Runnable afterTransaction;
     private final TransactionFence fence;
     private java.util.function.Supplier<Producer<String, byte[]>> producerFactory;
     private Producer<String, byte[]> producer;
 
-    /**
-     * @param afterTransaction run when a transaction has ended, committed or not, before the committed records'
-     *                         own actions: drops state staged for it (e.g. by a decision that failed half-way)
-     */
     public TransactionalPublisher(KafkaConnection kafka, String transactionalId, String groupId, AvroCodec codec,
                                   TransactionParticipant participant, Consumer<Duration> deliveryLatency, Clock clock,
-                                  TransactionFence fence, Runnable afterTransaction) {
+                                  TransactionFence fence) {
         this.groupId = groupId;
-        this.afterTransaction = afterTransaction;
         this.config = producerConfig(kafka, transactionalId);
         this.codec = codec;
         this.participant = participant;
@@ -85,7 +78,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         return config;
     }
 
-    /** Writes the records of one decision (the handoff clock's) in a transaction of their own. */
+    /** Writes the records of one action (a file batch's report, say) in a transaction of their own. */
     public synchronized void publish(List<Outbound> records) {
         if (records == null || records.isEmpty()) {
             return;
@@ -100,28 +93,22 @@ public final class TransactionalPublisher implements AutoCloseable {
      */
     public synchronized void inTransaction(Consumer<Transaction> work, Map<TopicPartition, OffsetAndMetadata> consumed) {
         Producer<String, byte[]> p = producer();
-        participant.begin();
         Transaction tx = new Transaction(p);
         try {
             p.beginTransaction();
             work.accept(tx);
             tx.complete();
-            close(p);
             if (!consumed.isEmpty()) {
                 p.sendOffsetsToTransaction(consumed, new ConsumerGroupMetadata(groupId));
             }
             p.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
             // another hub took over this transactional id, or the producer is broken: start afresh next time
-            participant.aborted();
             closeProducer();
             throw fatal;
         } catch (RuntimeException e) {
-            participant.aborted();
             abort(p);
             throw e;
-        } finally {
-            afterTransaction.run();
         }
         for (Outbound out : tx.written) {
             out.onCommitted().run();
@@ -129,7 +116,6 @@ public final class TransactionalPublisher implements AutoCloseable {
                 deliveryLatency.accept(Duration.between(out.sentAt(), clock.instant()));
             }
         }
-        participant.committed();
     }
 
     /**
@@ -138,23 +124,6 @@ public final class TransactionalPublisher implements AutoCloseable {
      */
     public synchronized <T> T betweenTransactions(java.util.function.Supplier<T> work) {
         return work.get();
-    }
-
-    /**
-     * Writes a transaction with no records but the participant's closing ones: the audit checkpoint an operator's
-     * acceptance of a verification problem asks for.
-     */
-    public void sealNow() {
-        inTransaction(tx -> { }, Map.of());
-    }
-
-    /** The participant's closing records (the audit seals of the head this transaction leaves), in the transaction. */
-    private void close(Producer<String, byte[]> p) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (ProducerRecord<String, byte[]> closing : participant.closing()) {
-            sent.add(p.send(closing));
-        }
-        sent.forEach(TransactionalPublisher::acknowledged);
     }
 
     /** The writes of the transaction now open. */
@@ -229,15 +198,9 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     private ProducerRecord<String, byte[]> record(Outbound out) {
-        byte[] value;
-        Integer partition = null;
-        if (out.value() == null) {
-            value = out.rawValue(); // a dead letter's original bytes, or a record that is not Avro
-        } else {
-            partition = participant.writing(out.value()); // e.g. an audit record is linked into its chain here
-            value = codec.encode(out.topic(), out.value());
-        }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(out.topic(), partition, out.key(), value);
+        // a dead letter's original bytes, or a record that is not Avro, go as they are
+        byte[] value = out.value() == null ? out.rawValue() : codec.encode(out.topic(), out.value());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(out.topic(), out.key(), value);
         out.headers().forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
         return record;
     }

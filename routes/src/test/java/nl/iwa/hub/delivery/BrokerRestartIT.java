@@ -31,29 +31,20 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerRestartIT {
 
-    private static final int MESSAGES = Integer.getInteger("iwa.broker-restart.messages", 50_000);
-    private static final int DECIDE_TOPOLOGY_MESSAGES = Integer.getInteger("iwa.broker-restart.streams-messages", 12_000);
+    private static final int MESSAGES = Integer.getInteger("iwa.broker-restart.streams-messages", 12_000);
     private static final Duration WAIT = Duration.ofMinutes(5);
 
-    /** On the classic engine, kept for deployments that have not switched to the decide topology yet. */
-    @Test
-    void aBrokerCrashMidStreamLosesNothingAndDoublesNothing() {
-        crashTheBrokerMidStream("brokerrestart", MESSAGES, Map.of("IWA_ENGINE", "classic", "IWA_INTAKE_REKEYED", "false"));
-    }
-
     /**
-     * The same crash under the decide topology (IWA_ENGINE=streams), and then, in the second half, its transactional
-     * producers fenced (as a zombie's would be by its successor): Kafka Streams takes that for migrated tasks, closes
+     * The crash, and then, in the second half, the decide topology's transactional producers fenced (as a zombie's would be by its successor): Kafka Streams takes that for migrated tasks, closes
      * them dirty and starts them again from the last commit and their changelogs, with new processors. The recovery a
      * timeout in a punctuation once led to, with duplicates (docs/operations.md).
      */
     @Test
     void aBrokerCrashAndFencedTransactionsUnderTheDecideTopologyLoseNothingAndDoubleNothing() {
-        crashTheBrokerMidStream("brokerrestartst", DECIDE_TOPOLOGY_MESSAGES, Map.of("IWA_INTAKE_REKEYED", "true", "IWA_ENGINE", "streams"));
+        crashTheBrokerMidStream("brokerrestartst", MESSAGES);
     }
 
-    private static void crashTheBrokerMidStream(String stem, int messages, Map<String, String> settings) {
-        boolean decideTopology = "streams".equals(settings.get("IWA_ENGINE"));
+    private static void crashTheBrokerMidStream(String stem, int messages) {
         String prefix = stem + UUID.randomUUID().toString().substring(0, 8);
         String registryUrl = TestInfrastructure.get().registryUrl();
         long start = System.nanoTime();
@@ -62,7 +53,7 @@ class BrokerRestartIT {
         int httpPort = ChildProcess.freePort();
         // an open broker of its own: this test is about a crash, and the shared secured one must stay up
         KafkaConnection open = KafkaConnection.plaintext(broker.bootstrapServers());
-        ChildProcess hub = PackagedHub.start(prefix, broker.bootstrapServers(), null, registryUrl, httpPort, settings);
+        ChildProcess hub = PackagedHub.start(prefix, broker.bootstrapServers(), null, registryUrl, httpPort, Map.of());
         try (MixedTraffic traffic = new MixedTraffic(prefix, id -> open, open, registryUrl);
              TopicProbe<AuditRecord> progress = traffic.auditProbe()) {
             hub.awaitReady(() -> PackagedHub.readiness(httpPort) == 200, Duration.ofMinutes(2));
@@ -80,11 +71,9 @@ class BrokerRestartIT {
 
             // and the partners publish the second half
             traffic.send(messages - traffic.sent());
-            if (decideTopology) {
-                long second = progress.count() + ThreadLocalRandom.current().nextInt(messages / 8, messages / 4);
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> progress.count() >= second);
-                fence(open, prefix + "-hub-decide-");
-            }
+            long second = progress.count() + ThreadLocalRandom.current().nextInt(messages / 8, messages / 4);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> progress.count() >= second);
+            fence(open, prefix + "-hub-decide-");
 
             // Then nothing is lost and nothing doubled
             MixedTraffic.Outcome outcome = traffic.awaitExactlyOnce(WAIT, hub::requireAlive);

@@ -15,11 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged hub, killed with SIGKILL at random moments while partners keep publishing, and restarted: every
- * message is decided once and every accepted one delivered once. Without the transaction per batch (offsets
- * included) and the skip of decided records, a kill between writing a delivery and committing the consumer
- * offset would deliver twice, and one between committing and writing would lose the message. The same with the
- * intake re-keyed by resident: the kill then also hits the intake topology between reading an outbox record and
- * committing its re-keyed copy.
+ * message is decided once and every accepted one delivered once. Without transactions that commit the offsets read
+ * together with what follows from them, a kill between writing a delivery and committing the offset would deliver
+ * twice, and one between committing and writing would lose the message. The kill hits the intake topology between
+ * reading an outbox record and committing its re-keyed copy, and the decide topology between deciding and committing.
  */
 class CrashSafetyIT {
 
@@ -28,24 +27,13 @@ class CrashSafetyIT {
     private static final int KILLS = 3;
     private static final Duration WAIT = Duration.ofMinutes(10);
 
-    /**
-     * Fewer for the classic engine, kept for deployments that have not switched yet, whose run adds to the suite's
-     * time: the kills are what it is about.
-     */
-    private static final int CLASSIC_MESSAGES = Integer.getInteger("iwa.crash.classic-messages", 8_000);
-
     /** The hub as it starts by default: the decide topology on the re-keyed intake. */
     @Test
     void killedAndRestartedHubLosesNothingAndDoublesNothing() {
         killAndRestart("crash", MESSAGES, KILLS, Map.of());
     }
 
-    @Test
-    void killedAndRestartedHubOnTheClassicEngineLosesNothingAndDoublesNothing() {
-        killAndRestart("crashcl", CLASSIC_MESSAGES, 2, Map.of("IWA_ENGINE", "classic", "IWA_INTAKE_REKEYED", "false"));
-    }
-
-    /** Two hubs on the decide topology (IWA_ENGINE=streams); -Diwa.crash.two-hub-messages=50000 as the issue asks. */
+    /** Two hubs on the decide topology; -Diwa.crash.two-hub-messages=50000 as the issue asks. */
     private static final int TWO_HUB_MESSAGES = Integer.getInteger("iwa.crash.two-hub-messages", 12_000);
 
     @Test
@@ -53,8 +41,8 @@ class CrashSafetyIT {
         TestInfrastructure infra = TestInfrastructure.get();
         String prefix = "crash2h" + UUID.randomUUID().toString().substring(0, 8);
         String officer = UUID.randomUUID().toString();
-        java.util.function.IntFunction<Map<String, String>> settings = i -> Map.of("IWA_INTAKE_REKEYED", "true",
-                "IWA_ENGINE", "streams", "IWA_KAFKA_TRANSACTIONAL_ID", prefix + "-hub-" + i, "IWA_PRIVACY_OFFICER_PASSWORD", officer);
+        java.util.function.IntFunction<Map<String, String>> settings = i -> Map.of(
+                "IWA_KAFKA_TRANSACTIONAL_ID", prefix + "-hub-" + i, "IWA_PRIVACY_OFFICER_PASSWORD", officer);
         long start = System.nanoTime();
         int killCount = 2;
         int chunk = TWO_HUB_MESSAGES / (killCount + 1);

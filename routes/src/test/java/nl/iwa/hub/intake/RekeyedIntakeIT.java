@@ -38,12 +38,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub deciding from the decide topic ({@code iwa.intake.rekeyed=true}, docs/engine-design.md), on the real broker
- * and registry. The order a partner gave its records within a case (one outbox partition) survives the re-keying:
+ * The re-keyed intake (docs/engine-design.md): outbox records re-keyed by resident onto the decide topic and decided
+ * from there, on the real broker and registry. The order a partner gave its records within a case (one outbox partition) survives the re-keying:
  * a consent just before a handoff is honoured, and a status update sent right behind its request is decided after
  * it, though the two travel different topics. Records of different cases have no order on the outboxes, so none is
  * promised between them; what is, is that each is decided against everything already decided about the resident,
- * whatever its case. And a hub switched over from the outboxes decides nothing twice.
+ * whatever its case.
  */
 class RekeyedIntakeIT {
 
@@ -51,13 +51,12 @@ class RekeyedIntakeIT {
     private static final String PURPOSE = "WORK_REINTEGRATION";
     private static final String SOCIAL = "socialteam-heerlen";
     private static final String UWV = "uwv-zuid-limburg";
-    private static final String HOUSING = "housing-mijnstreek";
 
     @Test
     void aCasesConsentHandoffAndUpdateKeepTheirOrderAndAWithdrawalBlocksTheFlowsOfEveryCase() throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         String prefix = "rekeyed" + UUID.randomUUID().toString().substring(0, 8);
-        try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.engine=classic", "--iwa.intake.rekeyed=true", "--iwa.intake.update-wait=3s");
+        try (StandaloneHub hub = StandaloneHub.start(prefix, "--iwa.intake.update-wait=3s");
              PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
              PartnerClient uwv = new PartnerClient(UWV, prefix, infra.partnerConnection(UWV).properties(), infra.registryUrl())) {
             Subject resident = SyntheticResidents.next();
@@ -118,43 +117,6 @@ class RekeyedIntakeIT {
                 assertThat(residentKey).doesNotContain(resident.getBsn()).doesNotContainIgnoringCase(resident.getFamilyName());
             }
         }
-    }
-
-    @Test
-    void aHubSwitchedOverFromTheOutboxesDecidesNothingTwice() {
-        TestInfrastructure infra = TestInfrastructure.get();
-        String prefix = "switched" + UUID.randomUUID().toString().substring(0, 8);
-        try (PartnerClient housing = new PartnerClient(HOUSING, prefix, infra.partnerConnection(HOUSING).properties(), infra.registryUrl());
-             PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl())) {
-            // Given signals decided by a hub that reads the outboxes
-            List<OutboxMessage> before = new java.util.ArrayList<>();
-            try (StandaloneHub classic = StandaloneHub.start(prefix, "--iwa.engine=classic", "--iwa.intake.rekeyed=false")) {
-                for (int i = 0; i < 3; i++) {
-                    before.add(signal(housing));
-                }
-                await().atMost(WAIT).until(() -> before.stream().allMatch(m -> causedBy(social, m) == 1));
-            }
-            // When it is started again deciding from the decide topic, and another signal comes
-            try (StandaloneHub rekeyed = StandaloneHub.start(prefix, "--iwa.engine=classic", "--iwa.intake.rekeyed=true")) {
-                OutboxMessage after = signal(housing);
-                // Then that one is delivered, and the earlier ones are not delivered again
-                await().atMost(WAIT).until(() -> causedBy(social, after) == 1);
-                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
-                        .until(() -> before.stream().allMatch(m -> causedBy(social, m) == 1) && causedBy(social, after) == 1);
-                assertThat(rekeyed.bean(AuditIndex.class).find(a -> a.getDecision() == Decision.DELIVERED
-                        && housing.outbox().equals(a.getSourceTopic()))).hasSize(4);
-            }
-        }
-    }
-
-    private static OutboxMessage signal(PartnerClient housing) {
-        OutboxMessage m = housing.message(SOCIAL, "EARLY_DEBT_SIGNALLING", Bodies.rentArrears(SyntheticResidents.next())).build();
-        housing.send(m);
-        return m;
-    }
-
-    private static long causedBy(PartnerClient to, OutboxMessage m) {
-        return to.inbox().values().stream().filter(i -> m.getMessageId().equals(i.getCausationId())).count();
     }
 
     private static OutboxMessage send(PartnerClient from, String to, String caseId, Object body) {

@@ -24,7 +24,7 @@ public final class PackagedHub {
         return start(prefix, registryUrl, httpPort, Map.of());
     }
 
-    /** With more settings in the environment, e.g. {@code IWA_INTAKE_REKEYED=true}. */
+    /** With more settings in the environment, e.g. {@code IWA_KAFKA_TRANSACTIONAL_ID}. */
     public static ChildProcess start(String prefix, String registryUrl, int httpPort, Map<String, String> more) {
         TestInfrastructure infra = TestInfrastructure.get();
         infra.grant(prefix, prefix + "-hub", prefix + "-hub");

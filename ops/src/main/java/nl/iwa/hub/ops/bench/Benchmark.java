@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import nl.iwa.hub.ops.access.SecuredDeployment;
 import nl.iwa.hub.ops.demo.Partners;
-import nl.iwa.hub.ops.options.HubEngine;
 import nl.iwa.hub.ops.stack.HubProcess;
 import nl.iwa.hub.testkit.broker.ClientSettings;
 import nl.iwa.hub.testkit.broker.KafkaBroker;
@@ -74,15 +73,10 @@ public final class Benchmark {
         PhaseRunner runner = new PhaseRunner(options, notes);
 
         int hubCount = options.hubs();
-        Map<String, String> hubEnv = new LinkedHashMap<>(options.engine().env(options.rekeyed()));
-        if (options.rekeyed() || options.engine() == HubEngine.STREAMS) {
-            notes.add("hub: intake re-keyed by resident (IWA_INTAKE_REKEYED): each outbox record passes the intake topology "
-                    + "(Kafka Streams, exactly-once) onto iwa.hub.decide before the hub decides it");
-        }
-        if (options.engine() == HubEngine.STREAMS) {
-            notes.add("hub: engine streams (IWA_ENGINE): the decisions run per partition of iwa.hub.decide in the decide topology "
-                    + "(Kafka Streams, exactly-once), its state in RocksDB stores");
-        }
+        Map<String, String> hubEnv = Map.of(); // the hub as it starts by default
+        notes.add("hub: each outbox record passes the intake topology (Kafka Streams, exactly-once), re-keyed by resident onto "
+                + "iwa.hub.decide; the decisions run per partition of iwa.hub.decide in the decide topology (Kafka Streams, "
+                + "exactly-once), its state in RocksDB stores");
         if (hubCount > 1) {
             notes.add(String.format(Locale.ROOT, "hub: %d hub processes side by side in one consumer group (%s), each with its own "
                     + "transactional id, port and state directory, sharing the partitions and the machine's %d cores; hub RSS max MB "
@@ -145,8 +139,8 @@ public final class Benchmark {
         settings.put("warmupMessages", options.warmupMessages());
         settings.put("drainSeconds", options.drainSeconds());
         settings.put("rawRelay", !options.skipRaw());
-        settings.put("rekeyedIntake", options.rekeyed() || options.engine() == HubEngine.STREAMS);
-        settings.put("engine", options.engine().id());
+        // the hub's one engine since the classic one was removed; reports of earlier runs may name classic here
+        settings.put("engine", "streams");
         settings.put("hubs", hubCount);
         settings.put("residents", options.residents().id());
         Report report = new Report(MachineInfo.current(), settings, results, notes);

@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import nl.iwa.hub.ops.options.CommandLineOptions;
-import nl.iwa.hub.ops.options.HubEngine;
+import nl.iwa.hub.ops.options.Hubs;
 import picocli.CommandLine.Option;
 
 /** The benchmark's command line, parsed and checked before anything starts. */
 public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int saturationMessages, int warmupMessages,
-                               int drainSeconds, boolean skipRaw, boolean jfr, boolean rekeyed, HubEngine engine, int hubs, Residents residents, int kafkaPort,
+                               int drainSeconds, boolean skipRaw, boolean jfr, int hubs, Residents residents, int kafkaPort,
                                int registryPort, int hubPort, Path hubJar, Path outDir, boolean help) {
 
     public static final int MAX_SATURATION_MESSAGES = 10_000_000;
@@ -31,13 +31,8 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
               --skip-raw               skip the raw kafka-clients relay baseline (no hub/raw ratios then)
               --jfr                    record the hub with Java Flight Recorder (profile settings) and report where
                                        its time goes: hottest methods, GC pauses, lock waits (hub-profile.md)
-              --engine E               the hub's engine (IWA_ENGINE): streams (default), the decide topology per
-                                       partition on the re-keyed intake (sets IWA_INTAKE_REKEYED too), or classic,
-                                       one hub with its state on the heap
-              --rekeyed                with --engine classic: its intake re-keyed by resident (IWA_INTAKE_REKEYED:
-                                       the partitioned engine's first step, one more exactly-once hop per record)
-              --hubs N                 hub processes side by side in one consumer group, 1 to 3 (default 1; above 1
-                                       needs --engine streams); RSS and CPU are reported per hub
+              --hubs N                 hub processes side by side in one consumer group, sharing the decide
+                                       topology's partitions, 1 to 3 (default 1); RSS and CPU are reported per hub
               --residents R            whom the cases are about: repeating (default), the ~9,000 synthetic BSNs, each
                                        resident in many cases of a long run; or distinct, a new resident with every
                                        case, known by name, birth date and postcode
@@ -58,7 +53,7 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
                 CommandLineOptions.between("--saturation-messages", given.saturationMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--warmup-messages", given.warmupMessages, 0, MAX_SATURATION_MESSAGES),
                 CommandLineOptions.between("--drain-seconds", given.drainSeconds, 1, 3600),
-                given.skipRaw, given.jfr, given.rekeyed, given.engine, given.engine.hubs(given.hubs), given.residents,
+                given.skipRaw, given.jfr, Hubs.checked(given.hubs), given.residents,
                 CommandLineOptions.between("--kafka-port", given.kafkaPort, 1, 65534),
                 CommandLineOptions.between("--registry-port", given.registryPort, 1, 65535),
                 CommandLineOptions.between("--hub-port", given.hubPort, 1, 65535),
@@ -85,10 +80,6 @@ public record BenchmarkOptions(int phaseSeconds, List<Integer> rates, int satura
         boolean skipRaw;
         @Option(names = "--jfr")
         boolean jfr;
-        @Option(names = "--rekeyed")
-        boolean rekeyed;
-        @Option(names = "--engine", converter = HubEngine.Converter.class)
-        HubEngine engine = HubEngine.STREAMS;
         @Option(names = "--hubs", converter = CommandLineOptions.WholeNumber.class)
         int hubs = 1;
         @Option(names = "--residents", converter = Residents.Converter.class)

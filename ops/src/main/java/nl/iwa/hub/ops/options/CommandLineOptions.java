@@ -153,7 +153,7 @@ public final class CommandLineOptions {
 
     /**
      * One of an enum's constants, written as its name in lower case (in any case on the command line): the value of
-     * an option that names a choice, such as {@code --engine streams}.
+     * an option that names a choice, such as {@code --residents distinct}.
      */
     public static <E extends Enum<E>> E choice(Class<E> choices, String value) {
         List<String> names = new java.util.ArrayList<>();

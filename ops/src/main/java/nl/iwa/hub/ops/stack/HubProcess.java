@@ -46,7 +46,7 @@ public final class HubProcess implements AutoCloseable {
     /**
      * What every hub of a run is started with.
      *
-     * @param env further settings of every hub, e.g. its engine ({@code IWA_ENGINE}) or the identity provider it
+     * @param env further settings of every hub, e.g. the identity provider it
      *            trusts ({@code IWA_SECURITY_OIDC_*})
      */
     public record Settings(Path hubJar, String bootstrapServers, Path kafkaClientConfig, String registryApiUrl,

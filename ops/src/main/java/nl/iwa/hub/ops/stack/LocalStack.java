@@ -161,7 +161,6 @@ public final class LocalStack {
                 "IWA_SECURITY_OIDC_ISSUERURI", connectors.issuer.issuer(),
                 "IWA_SECURITY_OIDC_JWKSETURI", connectors.issuer.jwkSetUri(),
                 "IWA_SECURITY_OIDC_AUDIENCE", connectors.issuer.audience()));
-        hubEnv.putAll(options.engine().env(options.rekeyed()));
         HubProcess.Group hubs = HubProcess.group(new HubProcess.Settings(options.hubJar(), broker.bootstrapServers(),
                 security.hubClientConfig(), registry.apiUrl(), registry.writer(), connectors.configDir, options.clockSpeed(),
                 options.runDir(), hubEnv), options.hubPorts());
@@ -183,8 +182,7 @@ public final class LocalStack {
                 say("hub up on " + started.baseUrl() + " (metrics: " + started.baseUrl() + "/actuator/prometheus; clock " + options.clockSpeed()
                         + "x; API users of this run in " + started.usersFile() + ")", t0);
             } else {
-                say("hub " + n + " of " + hubs.count() + " up on " + started.baseUrl() + " (engine " + options.engine().id()
-                        + ", transactional id " + HubProcess.transactionalId(n) + ", group " + HubProcess.GROUP_ID + "; metrics: "
+                say("hub " + n + " of " + hubs.count() + " up on " + started.baseUrl() + " (transactional id " + HubProcess.transactionalId(n) + ", group " + HubProcess.GROUP_ID + "; metrics: "
                         + started.baseUrl() + "/actuator/prometheus; log " + started.process().logFile() + ")", t0);
             }
         }

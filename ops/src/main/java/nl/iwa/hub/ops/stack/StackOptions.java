@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import nl.iwa.hub.ops.options.CommandLineOptions;
-import nl.iwa.hub.ops.options.HubEngine;
+import nl.iwa.hub.ops.options.Hubs;
 import picocli.CommandLine.Option;
 
 /** The local stack's command line, parsed and checked before anything starts. */
 public record StackOptions(int kafkaPort, int registryPort, int hubPort, int issuerPort, Path hubJar, double rate, double clockSpeed,
-                           Optional<Duration> duration, Path runDir, boolean rekeyed, HubEngine engine, int hubs,
+                           Optional<Duration> duration, Path runDir, int hubs,
                            boolean help) {
 
     public static final String USAGE = """
@@ -28,13 +28,8 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
               --duration N        stop after N seconds (default: run until Ctrl-C)
               --run-dir PATH      logs, broker data (wiped at every start), this run's API users, REST client
                                   secrets and CSV drop folder (default ops/run)
-              --engine E          the hub's engine (IWA_ENGINE): streams (default), the decide topology per partition
-                                  on the re-keyed intake (sets IWA_INTAKE_REKEYED too), or classic, one hub with its
-                                  state on the heap
-              --rekeyed           with --engine classic: its intake re-keyed by resident (IWA_INTAKE_REKEYED;
-                                  docs/engine-design.md)
-              --hubs N            hubs side by side in one consumer group, 1 to 3 (default 1; above 1 needs
-                                  --engine streams), each with its own transactional id, port, state and log
+              --hubs N            hubs side by side in one consumer group, sharing the decide topology's
+                                  partitions, 1 to 3 (default 1), each with its own transactional id, port, state and log
               --no-build          (run-local.sh) skip the Maven build
             """;
 
@@ -43,7 +38,7 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
         StackOptions options = new StackOptions(given.kafkaPort, given.registryPort, given.hubPort, given.issuerPort,
                 given.hubJar.toAbsolutePath().normalize(), given.rate, given.clockSpeed,
                 given.duration == null ? Optional.empty() : Optional.of(Duration.ofSeconds(given.duration.longValue())),
-                given.runDir.toAbsolutePath().normalize(), given.rekeyed, given.engine, given.engine.hubs(given.hubs), given.help);
+                given.runDir.toAbsolutePath().normalize(), Hubs.checked(given.hubs), given.help);
         CommandLineOptions.requireDistinct(IntStream.concat(IntStream.of(options.kafkaPort, options.controllerPort(), options.scramPort(),
                 options.registryPort, options.issuerPort), Arrays.stream(options.hubPorts())).toArray(),
                 "the broker's controller uses --kafka-port + 1, its SCRAM listener + 2");
@@ -71,10 +66,6 @@ public record StackOptions(int kafkaPort, int registryPort, int hubPort, int iss
         Double duration;
         @Option(names = "--run-dir")
         Path runDir = Path.of("ops/run");
-        @Option(names = "--rekeyed")
-        boolean rekeyed;
-        @Option(names = "--engine", converter = HubEngine.Converter.class)
-        HubEngine engine = HubEngine.STREAMS;
         @Option(names = "--hubs", converter = CommandLineOptions.WholeNumber.class)
         int hubs = 1;
         @Option(names = {"--help", "-h"})

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import nl.iwa.hub.ops.options.HubEngine;
 import org.junit.jupiter.api.Test;
 
 class BenchmarkOptionsTest {
@@ -20,8 +19,6 @@ class BenchmarkOptionsTest {
         assertThat(o.warmupMessages()).isEqualTo(20_000);
         assertThat(o.jfr()).isFalse();
         assertThat(o.skipRaw()).isFalse();
-        assertThat(o.rekeyed()).isFalse();
-        assertThat(o.engine()).isEqualTo(HubEngine.STREAMS);
         assertThat(o.hubs()).isEqualTo(1);
         assertThat(o.residents()).isEqualTo(Residents.REPEATING);
         assertThat(o.hubPorts()).containsExactly(18080);
@@ -36,7 +33,7 @@ class BenchmarkOptionsTest {
     @Test
     void readsEveryOption() {
         BenchmarkOptions o = BenchmarkOptions.parse("--phase-seconds", "10", "--rates", "100, 250", "--saturation-messages",
-                "1,000,000", "--warmup-messages", "0", "--jfr", "--engine", "classic", "--rekeyed", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
+                "1,000,000", "--warmup-messages", "0", "--jfr", "--drain-seconds", "5", "--skip-raw", "--kafka-port", "29092",
                 "--registry-port", "28081", "--hub-port", "28080", "--hub-jar", "x/hub.jar", "--out", "/tmp/bench-out");
 
         assertThat(o.phaseSeconds()).isEqualTo(10);
@@ -46,45 +43,35 @@ class BenchmarkOptionsTest {
         assertThat(o.jfr()).isTrue();
         assertThat(o.drainSeconds()).isEqualTo(5);
         assertThat(o.skipRaw()).isTrue();
-        assertThat(o.rekeyed()).isTrue();
         assertThat(o.controllerPort()).isEqualTo(29093);
         assertThat(o.registryPort()).isEqualTo(28081);
         assertThat(o.hubPort()).isEqualTo(28080);
         assertThat(o.hubJar()).isEqualTo(Path.of("x/hub.jar").toAbsolutePath());
         assertThat(o.outDir()).isEqualTo(Path.of("/tmp/bench-out"));
         assertThat(BenchmarkOptions.parse("--help").help()).isTrue();
-        assertThat(o.engine()).isEqualTo(HubEngine.CLASSIC);
         assertThat(o.hubs()).isEqualTo(1);
     }
 
     @Test
-    void runsUpToThreeHubsOnTheStreamsEngineTheOthersOnTheNextPortsNoOtherOptionTook() {
-        BenchmarkOptions o = BenchmarkOptions.parse("--engine", "streams", "--hubs", "2", "--hub-port", "28080");
+    void runsUpToThreeHubsTheOthersOnTheNextPortsNoOtherOptionTook() {
+        BenchmarkOptions o = BenchmarkOptions.parse("--hubs", "2", "--hub-port", "28080");
 
-        assertThat(o.engine()).isEqualTo(HubEngine.STREAMS);
         assertThat(o.hubs()).isEqualTo(2);
         assertThat(o.hubPorts()).containsExactly(28080, 28081);
-        assertThat(BenchmarkOptions.parse("--engine", "streams", "--hubs", "2").hubPorts()).as("the registry has 18081")
+        assertThat(BenchmarkOptions.parse("--hubs", "2").hubPorts()).as("the registry has 18081")
                 .containsExactly(18080, 18082);
-        assertThat(o.engine().env(o.rekeyed())).containsEntry("IWA_ENGINE", "streams").containsEntry("IWA_INTAKE_REKEYED", "true");
-        assertThat(BenchmarkOptions.parse("--engine", "streams", "--hubs", "3").hubPorts()).containsExactly(18080, 18082, 18083);
-        assertThat(BenchmarkOptions.parse("--engine", "streams").hubs()).isEqualTo(1);
-        assertThat(BenchmarkOptions.parse("--engine", "classic", "--hubs", "1").engine()).isEqualTo(HubEngine.CLASSIC);
+        assertThat(BenchmarkOptions.parse("--hubs", "3").hubPorts()).containsExactly(18080, 18082, 18083);
     }
 
     @Test
-    void refusesSeveralHubsWithoutTheStreamsEngineAndCountsOutsideOneToThree() {
-        assertThat(BenchmarkOptions.parse("--hubs", "2").hubs()).as("the default engine takes several hubs").isEqualTo(2);
-        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "classic", "--hubs", "2"))
-                .hasMessage("--hubs 2 needs --engine streams: with --engine classic only one hub may run "
-                        + "(several hubs share the work only on the decide topology)");
-        assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "3", "--engine", "classic")).hasMessageContaining("--hubs 3 needs --engine streams");
-        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "streams", "--hubs", "0")).hasMessage("--hubs must be between 1 and 3, not 0");
-        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "streams", "--hubs", "4")).hasMessage("--hubs must be between 1 and 3, not 4");
+    void refusesHubCountsOutsideOneToThreeAndTheRemovedEngineOptions() {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "0")).hasMessage("--hubs must be between 1 and 3, not 0");
-        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "kstreams")).hasMessage("--engine must be classic or streams, not 'kstreams'");
-        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "streams", "--hubs", "2", "--registry-port", "18080"))
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "4")).hasMessage("--hubs must be between 1 and 3, not 4");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--hubs", "2", "--registry-port", "18080"))
                 .hasMessageContaining("port 18080 is given twice");
+        // the hub has one engine since the classic one was removed (#14)
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "classic")).hasMessageContaining("unknown option --engine");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--rekeyed")).hasMessageContaining("unknown option --rekeyed");
     }
 
     @Test

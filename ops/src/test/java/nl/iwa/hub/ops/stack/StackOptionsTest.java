@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import nl.iwa.hub.ops.options.HubEngine;
 import org.junit.jupiter.api.Test;
 
 class StackOptionsTest {
@@ -24,8 +23,6 @@ class StackOptionsTest {
         assertThat(o.hubJar()).isEqualTo(Path.of("routes/target/iwa-hub.jar").toAbsolutePath());
         assertThat(o.runDir().isAbsolute()).isTrue();
         assertThat(o.runDir().toString()).endsWith("/ops/run");
-        assertThat(o.rekeyed()).isFalse();
-        assertThat(o.engine()).isEqualTo(HubEngine.STREAMS);
         assertThat(o.hubs()).isEqualTo(1);
         assertThat(o.hubPorts()).containsExactly(8080);
     }
@@ -33,7 +30,7 @@ class StackOptionsTest {
     @Test
     void readsEveryOption() {
         StackOptions o = StackOptions.parse("--kafka-port", "19092", "--registry-port", "18081", "--hub-port", "18080", "--issuer-port", "18090",
-                "--hub-jar", "/tmp/iwa-hub.jar", "--rate", "2.5", "--duration", "60", "--run-dir", "/tmp/stack", "--clock-speed", "1", "--engine", "classic", "--rekeyed");
+                "--hub-jar", "/tmp/iwa-hub.jar", "--rate", "2.5", "--duration", "60", "--run-dir", "/tmp/stack", "--clock-speed", "1");
 
         assertThat(o.bootstrapServers()).isEqualTo("localhost:19092");
         assertThat(o.issuerPort()).isEqualTo(18090);
@@ -42,51 +39,34 @@ class StackOptionsTest {
         assertThat(o.clockSpeed()).isEqualTo(1.0);
         assertThat(o.duration()).contains(Duration.ofSeconds(60));
         assertThat(o.runDir()).isEqualTo(Path.of("/tmp/stack"));
-        assertThat(o.rekeyed()).isTrue();
-        assertThat(o.engine()).isEqualTo(HubEngine.CLASSIC);
     }
 
     @Test
-    void runsUpToThreeHubsOnTheStreamsEngineTheOthersOnTheNextPortsNoOtherOptionTook() {
-        StackOptions two = StackOptions.parse("--engine", "streams", "--hubs", "2");
+    void runsUpToThreeHubsTheOthersOnTheNextPortsNoOtherOptionTook() {
+        StackOptions two = StackOptions.parse("--hubs", "2");
 
-        assertThat(two.engine()).isEqualTo(HubEngine.STREAMS);
         assertThat(two.hubs()).isEqualTo(2);
         assertThat(two.hubPorts()).as("the registry has 8081").containsExactly(8080, 8082);
-        assertThat(two.rekeyed()).as("--rekeyed stays as given; the streams engine sets the hub's re-keyed intake itself").isFalse();
-        assertThat(two.engine().env(two.rekeyed())).containsEntry("IWA_ENGINE", "streams").containsEntry("IWA_INTAKE_REKEYED", "true");
-        assertThat(StackOptions.parse("--engine", "STREAMS", "--hubs", "3", "--hub-port", "18080").hubPorts())
+        assertThat(StackOptions.parse("--hubs", "3", "--hub-port", "18080").hubPorts())
                 .containsExactly(18080, 18081, 18082);
-        assertThat(StackOptions.parse("--engine", "streams", "--hubs", "3", "--issuer-port", "8083").hubPorts())
+        assertThat(StackOptions.parse("--hubs", "3", "--issuer-port", "8083").hubPorts())
                 .containsExactly(8080, 8082, 8084);
-        assertThat(StackOptions.parse("--engine", "streams", "--hubs", "3", "--hub-port", "9090").hubPorts())
+        assertThat(StackOptions.parse("--hubs", "3", "--hub-port", "9090").hubPorts())
                 .as("past the broker's three ports").containsExactly(9090, 9091, 9095);
-        StackOptions one = StackOptions.parse("--engine", "streams");
-        assertThat(one.hubs()).isEqualTo(1);
-        assertThat(one.hubPorts()).containsExactly(8080);
-        StackOptions classic = StackOptions.parse("--engine", "classic", "--hubs", "1", "--rekeyed");
-        assertThat(classic.engine().env(classic.rekeyed())).containsEntry("IWA_ENGINE", "classic").containsEntry("IWA_INTAKE_REKEYED", "true");
-        assertThat(StackOptions.parse().engine().env(false)).containsEntry("IWA_ENGINE", "streams").containsEntry("IWA_INTAKE_REKEYED", "true");
-        assertThat(StackOptions.parse("--engine", "classic").engine().env(false)).containsEntry("IWA_ENGINE", "classic").containsEntry("IWA_INTAKE_REKEYED", "false");
     }
 
     @Test
-    void refusesSeveralHubsWithoutTheStreamsEngineAndCountsOutsideOneToThree() {
-        assertThat(StackOptions.parse("--hubs", "2").hubs()).as("the default engine takes several hubs").isEqualTo(2);
-        assertThatThrownBy(() -> StackOptions.parse("--engine", "classic", "--hubs", "2"))
-                .hasMessage("--hubs 2 needs --engine streams: with --engine classic only one hub may run "
-                        + "(several hubs share the work only on the decide topology)");
-        assertThatThrownBy(() -> StackOptions.parse("--engine", "classic", "--hubs", "3")).hasMessageContaining("--hubs 3 needs --engine streams");
-        assertThatThrownBy(() -> StackOptions.parse("--engine", "streams", "--hubs", "0")).hasMessage("--hubs must be between 1 and 3, not 0");
-        assertThatThrownBy(() -> StackOptions.parse("--engine", "streams", "--hubs", "4")).hasMessage("--hubs must be between 1 and 3, not 4");
+    void refusesHubCountsOutsideOneToThreeAndTheRemovedEngineOptions() {
+        assertThatThrownBy(() -> StackOptions.parse("--hubs", "0")).hasMessage("--hubs must be between 1 and 3, not 0");
         assertThatThrownBy(() -> StackOptions.parse("--hubs", "4")).hasMessage("--hubs must be between 1 and 3, not 4");
         assertThatThrownBy(() -> StackOptions.parse("--hubs", "two")).hasMessage("--hubs must be a whole number, not 'two'");
-        assertThatThrownBy(() -> StackOptions.parse("--engine", "turbo")).hasMessage("--engine must be classic or streams, not 'turbo'");
-        assertThatThrownBy(() -> StackOptions.parse("--engine")).hasMessage("--engine needs a value");
-        assertThatThrownBy(() -> StackOptions.parse("--engine", "streams", "--hubs", "2", "--registry-port", "8080"))
+        assertThatThrownBy(() -> StackOptions.parse("--hubs", "2", "--registry-port", "8080"))
                 .hasMessageContaining("port 8080 is given twice");
-        assertThatThrownBy(() -> StackOptions.parse("--engine", "streams", "--hubs", "3", "--hub-port", "65534"))
+        assertThatThrownBy(() -> StackOptions.parse("--hubs", "3", "--hub-port", "65534"))
                 .hasMessage("no port above 65535: choose a lower first port");
+        // the hub has one engine since the classic one was removed (#14)
+        assertThatThrownBy(() -> StackOptions.parse("--engine", "classic")).hasMessageContaining("unknown option --engine");
+        assertThatThrownBy(() -> StackOptions.parse("--rekeyed")).hasMessageContaining("unknown option --rekeyed");
     }
 
     @Test

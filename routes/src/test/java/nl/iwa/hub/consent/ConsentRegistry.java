@@ -11,10 +11,9 @@ import nl.iwa.hub.partners.Partner;
 import nl.iwa.hub.policy.DataCategory;
 
 /**
- * The consents in force, indexed by subject pseudonym. Filled from the compacted consent topic at start-up
- * and kept current by the intake as consent changes arrive, so a consent recorded just before a flow in the
- * same outbox is honoured. A change is staged while its transaction is open (later decisions of the batch see
- * it) and kept only once that transaction committed.
+ * The consents in force on the heap, indexed by subject pseudonym: the state the decision core's tests decide
+ * against (the hub keeps it in the decide topology's stores). It was the classic engine's, hence the staging: a
+ * change is staged while its transaction is open (later decisions see it) and kept once that transaction committed.
  */
 public final class ConsentRegistry implements ConsentState {
 

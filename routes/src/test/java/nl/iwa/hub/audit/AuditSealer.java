@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides which seals a transaction writes beside its audit records: always a signed head when a chain grew,
+ * The classic engine's sealer (the engine was removed in issue #14), kept to write trails as it wrote them: the
+ * verifier must go on reading and verifying them, its all-chains {@link AuditSeal.Kind#HEAD} seals included.
+ *
+ * <p>Decides which seals a transaction writes beside its audit records: always a signed head when a chain grew,
  * and a numbered checkpoint when {@code everyRecords} records or {@code interval} passed since the last one
  * (the first transaction writes checkpoint 1). The seals are written in the same transaction as the records
  * they vouch for, so a head is never ahead of or behind the trail. Like the trail, the sealer follows only

@@ -1,42 +1,16 @@
 package nl.iwa.hub.consent.kafka;
 
-import nl.iwa.hub.consent.ConsentRegistry;
 import nl.iwa.hub.consent.Consent;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import nl.iwa.hub.contract.consent.ConsentRecord;
 import nl.iwa.hub.policy.DataCategory;
-import nl.iwa.hub.transport.AvroCodec;
-import nl.iwa.hub.transport.TopicReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Rebuilds the consent registry from the compacted consent topic before intake starts. */
-public final class ConsentStateLoader {
+/** A consent as the consent topic and the decide topology's store hold it, and back: by pseudonym, never by resident's data. */
+public final class ConsentRecordMapping {
 
-    private static final Logger log = LoggerFactory.getLogger(ConsentStateLoader.class);
-
-    private ConsentStateLoader() {
-    }
-
-    public static ConsentRegistry load(TopicReader reader, String topic, AvroCodec codec) {
-        ConsentRegistry registry = new ConsentRegistry();
-        long read = reader.readAll(topic, record -> {
-            if (record.value() == null) {
-                if (record.key() != null) {
-                    registry.remove(record.key()); // tombstone: the consent left after its retention
-                }
-                return;
-            }
-            if (codec.decode(topic, record.value()) instanceof ConsentRecord c) {
-                registry.put(toConsent(c));
-            } else {
-                log.warn("skipped unreadable consent state at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            }
-        });
-        log.info("consent registry rebuilt from {} records: {} consents", read, registry.size());
-        return registry;
+    private ConsentRecordMapping() {
     }
 
     /** The consent as the consent topic holds it: by pseudonym, never by resident's data. */

@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import nl.iwa.hub.contract.handoff.HandoffRecord;
 
 /**
- * Every handoff's current state, rebuilt at start-up from the compacted handoff topic and kept current as
- * the hub writes new states there. The topic is the truth; this is its in-memory index.
+ * Every handoff's current state on the heap: the state the decision core's tests decide against (the hub keeps it in
+ * the decide topology's stores). It was the classic engine's, hence the staging until a transaction commits.
  */
 public final class HandoffStore implements HandoffState {
 

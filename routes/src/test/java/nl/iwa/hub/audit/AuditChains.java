@@ -5,7 +5,7 @@ import java.util.List;
 import nl.iwa.hub.contract.audit.AuditRecord;
 
 /**
- * The audit trail as the hub continues it: one {@link AuditTrail} hash chain per partition of the audit topic.
+ * The audit trail as the classic engine (removed in issue #14) continued it, kept to write such trails in tests: one {@link AuditTrail} hash chain per partition of the audit topic.
  * A record joins the chain of the partition it is written to; within a transaction the chains move on
  * provisionally and go back to where they stood if it aborts.
  */
