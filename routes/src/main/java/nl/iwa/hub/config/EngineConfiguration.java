@@ -153,7 +153,8 @@ public class EngineConfiguration {
                                   HubMetrics metrics, nl.iwa.hub.transport.KafkaConnection kafka, nl.iwa.hub.observability.SchemaRegistryHealthIndicator registry,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.handoffs.check-period-ms:5000}") long clockPeriodMs,
                                   @org.springframework.beans.factory.annotation.Value("${iwa.retention.check-period-ms:3600000}") long retentionPeriodMs,
-                                  ChainSealing sealing, AcceptanceSealed acceptanceSealed) {
+                                  ChainSealing sealing, AcceptanceSealed acceptanceSealed,
+                                  ClassicStateImport.Imported classicStateTakenOver) {
         Topics topics = props.topics();
         TaskDecisions decisions = state -> {
             HandoffDesk desk = new HandoffDesk(state.handoffs(), partners, policies, calendar, clock, state.involvement()::coordinatorOf);

@@ -35,13 +35,14 @@ import org.slf4j.LoggerFactory;
  * with its state. The topology's stores start
  * empty; the first time it runs where the classic engine decided before, it would not know the consents (flows
  * refused), the open handoffs (updates refused), who received what under a consent (withdrawals tell nobody), or
- * where each audit chain stands (the trail would break). So before the intake topology first runs, every hub checks:
+ * where each audit chain stands (the trail would break). So before the intake and decide topologies first run, every hub checks:
  * state on the state topics or records in the audit, where the decide topology never ran, means the classic engine's state is sent to the
  * decide tasks as commands ({@link ImportCommands}), keyed by resident like everything else on the decide topic:
  * <ol>
+ *     <li>the head of each audit chain, to the task that writes it, first: that task may audit an imported handoff
+ *     (its clock) as soon as it has it;</li>
  *     <li>each live consent and handoff, from the compacted state topics;</li>
- *     <li>each audit record that adds involvement, a coordinator or a delivery under consent;</li>
- *     <li>the head of each audit chain, to the task that writes it.</li>
+ *     <li>each audit record that adds involvement, a coordinator or a delivery under consent.</li>
  * </ol>
  * Then, in the last transaction, what the classic engine had not decided yet from the decide topic (with
  * {@code IWA_INTAKE_REKEYED=true}) is copied after the commands, and the decide group's positions are committed in
@@ -146,6 +147,14 @@ public final class ClassicStateImport {
             // where the commands begin: measured after the fence, so a fenced hub's commands lie before it
             Map<TopicPartition, Long> begin = reader.endOffsets(names.decideTopic());
             Batches out = new Batches(producer);
+            // each chain's head first: a task's clock may audit an imported handoff as soon as it has it, and that record
+            // must go on after the classic engine's, not start the chain again
+            for (int p = 0; p < Math.min(heads.partitions(), begin.size()); p++) {
+                if (heads.chain(p).length() > 0) {
+                    out.send(new ProducerRecord<>(names.decideTopic(), p, "chain-" + p,
+                            ImportCommands.HEAD.serializer().serialize(null, heads.chain(p)), command(ImportCommands.CHAIN_HEAD)));
+                }
+            }
             long consents = live(names.consentTopic(), bytes -> codec.decode(names.consentTopic(), bytes) instanceof ConsentRecord c
                     ? c.getSubjectPseudonym() : null, ImportCommands.CONSENT, out);
             long handoffs = live(names.handoffTopic(), bytes -> codec.decode(names.handoffTopic(), bytes) instanceof HandoffRecord h
@@ -158,12 +167,6 @@ public final class ClassicStateImport {
                     facts[0]++;
                 }
             });
-            for (int p = 0; p < Math.min(heads.partitions(), begin.size()); p++) {
-                if (heads.chain(p).length() > 0) {
-                    out.send(new ProducerRecord<>(names.decideTopic(), p, "chain-" + p,
-                            ImportCommands.HEAD.serializer().serialize(null, heads.chain(p)), command(ImportCommands.CHAIN_HEAD)));
-                }
-            }
             long undecided = copyUndecided(begin, out);
             Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
             begin.forEach((tp, offset) -> positions.put(tp, new OffsetAndMetadata(offset)));
