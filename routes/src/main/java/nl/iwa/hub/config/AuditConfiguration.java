@@ -69,7 +69,7 @@ public class AuditConfiguration {
     /** Verifies the whole trail before the hub continues it. */
     @Bean
     LoadedTrail loadedTrail(AuditTrailReader trailReader, HubProperties props, java.time.Clock clock) {
-        TrailVerifier verifier = trailReader.verify(clock.instant(), record -> { });
+        TrailVerifier verifier = trailReader.verify(clock.instant());
         TrailVerifier.Verification verification = verifier.finish();
         TrailHeads heads = verifier.trailHeads();
         String accepted = null;

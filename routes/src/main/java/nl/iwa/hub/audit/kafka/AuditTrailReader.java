@@ -69,11 +69,11 @@ public final class AuditTrailReader {
     }
 
     /**
-     * Verifies the trail; every record read is also handed to {@code alsoTo}. Seals and trail are read as they
+     * Verifies the trail. Seals and trail are read as they
      * stood at one moment between the hub's transactions: read a moment apart, a transaction committed in between
      * would look like records nobody sealed, or a head with no record.
      */
-    public TrailVerifier verify(Instant now, Consumer<AuditRecord> alsoTo) {
+    public TrailVerifier verify(Instant now) {
         Moment moment = betweenTransactions.apply(() -> new Moment(reader.endOffsets(sealTopic), reader.endOffsets(trailTopic)));
         if (!sealsSettle.isZero() && !reader.awaitSettled(sealTopic, sealsSettle)) {
             log.warn("a transaction on {} is still open after {}: verifying with the seals readable now", sealTopic, sealsSettle);
@@ -103,14 +103,13 @@ public final class AuditTrailReader {
         reader.readUpTo(trailTopic, moment.trail(), r -> {
             if (r.value() != null && codec.decode(trailTopic, r.value()) instanceof AuditRecord record) {
                 verifier.accept(r.partition(), record);
-                alsoTo.accept(record);
             }
         });
         return verifier;
     }
 
     public TrailVerifier.Verification verifyNow(Instant now) {
-        TrailVerifier.Verification v = verify(now, r -> { }).finish();
+        TrailVerifier.Verification v = verify(now).finish();
         onVerified.accept(v);
         return v;
     }
