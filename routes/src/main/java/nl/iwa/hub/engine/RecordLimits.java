@@ -28,10 +28,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A topic's limit ({@code max.message.bytes}) is asked of the broker when first needed and again after
  * {@link #REFRESH}; while the broker does not answer, the last known limit holds (none: only the producer's own).
+ * A record is refused only on a limit asked at most {@link #RECHECK} ago: once ops raises a limit, the record it held
+ * back can be replayed at once, not parked again on what the broker said half a minute before.
  */
 final class RecordLimits {
 
     static final Duration REFRESH = Duration.ofSeconds(30);
+    static final Duration RECHECK = Duration.ofSeconds(1);
     /** What a record batch of one record adds to its key, value and headers, rounded up. */
     static final int BATCH_OVERHEAD = 128;
     private static final Logger log = LoggerFactory.getLogger(RecordLimits.class);
@@ -55,7 +58,10 @@ final class RecordLimits {
     void check(List<Record<String, Routed>> records) {
         for (Record<String, Routed> r : records) {
             int size = sizeOf(r);
-            int limit = limitOf(r.value().topic());
+            int limit = limitOf(r.value().topic(), REFRESH);
+            if (size > limit) {
+                limit = limitOf(r.value().topic(), RECHECK);
+            }
             if (size > limit) {
                 throw new RecordTooLargeException("a record of about " + size + " bytes for " + r.value().topic()
                         + ", which takes at most " + limit);
@@ -72,10 +78,11 @@ final class RecordLimits {
         return size;
     }
 
-    private int limitOf(String topic) {
+    /** The topic's limit, asked of the broker again when what is known is older than {@code maxAge}. */
+    private int limitOf(String topic, Duration maxAge) {
         Limit known = limits.get(topic);
         long now = nanos.getAsLong();
-        if (known == null || now - known.askedAt() > REFRESH.toNanos()) {
+        if (known == null || now - known.askedAt() > maxAge.toNanos()) {
             Integer asked = ask(topic);
             known = new Limit(asked != null ? asked : known != null ? known.bytes() : Integer.MAX_VALUE, now);
             limits.put(topic, known);

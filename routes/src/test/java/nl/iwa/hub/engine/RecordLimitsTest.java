@@ -7,11 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Collection;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeConfigsResult;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
 
 /** The limits without a broker: while none answers, the producer's own limit holds, and the broker is asked again later. */
 class RecordLimitsTest {
@@ -46,6 +56,37 @@ class RecordLimitsTest {
         now += RecordLimits.REFRESH.toNanos() + 1;
         limits.check(List.of(record("a", 10)));
         assertThat(asked).hasValue(3);
+    }
+
+    @Test
+    void aRefusalIsDecidedOnALimitAskedAtMostASecondAgo() {
+        AtomicInteger limit = new AtomicInteger(300);
+        AtomicInteger askedHere = new AtomicInteger();
+        RecordLimits raised = new RecordLimits(() -> topicLimit(limit, askedHere), 10_000, () -> now);
+        Record<String, Routed> large = record("inbox", 500);
+        assertThatThrownBy(() -> raised.check(List.of(large))).isInstanceOf(RecordTooLargeException.class);
+        assertThat(askedHere).as("a limit just asked is not asked again").hasValue(1);
+
+        // ops raises the limit; two seconds later, well within the refresh, the same record passes
+        limit.set(1000);
+        now += RecordLimits.RECHECK.toNanos() + 1;
+        assertThatCode(() -> raised.check(List.of(large))).doesNotThrowAnyException();
+        assertThat(askedHere).hasValue(2);
+        // and records that fit do not make it ask
+        raised.check(List.of(record("inbox", 10), record("inbox", 10)));
+        assertThat(askedHere).hasValue(2);
+    }
+
+    /** An admin client whose one call here, describing a topic's configuration, answers {@code max.message.bytes}. */
+    private static Admin topicLimit(AtomicInteger limit, AtomicInteger asked) {
+        Admin admin = Mockito.mock(Admin.class);
+        Mockito.when(admin.describeConfigs(ArgumentMatchers.anyCollection())).thenAnswer(call -> {
+            asked.incrementAndGet();
+            ConfigResource resource = call.<Collection<ConfigResource>>getArgument(0).iterator().next();
+            Config config = new Config(List.of(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(limit.get()))));
+            return new DescribeConfigsResult(Map.of(resource, KafkaFuture.completedFuture(config))) { };
+        });
+        return admin;
     }
 
     private static Record<String, Routed> record(String topic, int bytes) {
