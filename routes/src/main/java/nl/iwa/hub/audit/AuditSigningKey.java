@@ -29,7 +29,10 @@ public final class AuditSigningKey {
     private final PublicKey publicKey;
     private final String keyId;
 
-    /** Signs a text; one instance per key, called under the audit publisher's lock. */
+    /**
+     * Signs a text. Each decide task seals its chain's head with every decision, and a hub may run several decide
+     * threads ({@code IWA_INTAKE_DECIDETHREADS}), so a signer is called from several threads at once.
+     */
     private interface Signer {
         byte[] sign(byte[] text) throws GeneralSecurityException;
     }
@@ -57,8 +60,9 @@ public final class AuditSigningKey {
                 throw new IllegalStateException("the audit signing key in " + file + " is not an Ed25519 key");
             }
             byte[] spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(ed.generatePublicKey()).getEncoded();
-            Ed25519Signer bc = new Ed25519Signer();
+            // a Bouncy Castle signer buffers the text it signs: one per signature, as cheap as a byte buffer
             return new AuditSigningKey(text -> {
+                Ed25519Signer bc = new Ed25519Signer();
                 bc.init(true, ed);
                 bc.update(text, 0, text.length);
                 return bc.generateSignature();
@@ -93,10 +97,13 @@ public final class AuditSigningKey {
                 throw new IllegalStateException("the key under alias " + alias + " is not an Ed25519 key");
             }
             Signature signature = Signature.getInstance("Ed25519");
+            // one Signature per key store, used one signature at a time: a hardware module may hold one session
             return new AuditSigningKey(text -> {
-                signature.initSign(key);
-                signature.update(text);
-                return signature.sign();
+                synchronized (signature) {
+                    signature.initSign(key);
+                    signature.update(text);
+                    return signature.sign();
+                }
             }, TrustedKeys.publicKeyOf(publicKey.getEncoded()));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot open the " + type + " key store for the audit signing key ("
