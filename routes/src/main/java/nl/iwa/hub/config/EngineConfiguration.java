@@ -171,15 +171,26 @@ public class EngineConfiguration {
                 DecideTopology.build(topics, sealing, decisions,
                         codec, topics::outboxOwner, topics::inbox, java.time.Duration.ofMillis(clockPeriodMs),
                         java.time.Duration.ofMillis(retentionPeriodMs)),
-                decideSettings(streams, props), registry::answers);
+                decideSettings(streams, props.intake()), registry::answers);
         running.start();
         return running;
     }
 
-    /** A decision reaches its receiver when the decide topology commits: as often as the intake topology's. */
-    private static java.util.Properties decideSettings(StreamsSettings streams, HubProperties props) {
+    /**
+     * A decision reaches its receiver when the decide topology commits: as often as the intake topology's. More than
+     * one decide thread only helps as far as there are partitions ({@code IWA_TOPICS_PARTNERTOPICPARTITIONS}) to spread.
+     */
+    static java.util.Properties decideSettings(StreamsSettings streams, HubProperties.Intake intake) {
+        if (intake.decideThreads() < 1 || intake.decideThreads() > MAX_DECIDE_THREADS) {
+            throw new InvalidConfigurationException(java.util.List.of("IWA_INTAKE_DECIDETHREADS is " + intake.decideThreads()
+                    + ": a hub decides on 1 to " + MAX_DECIDE_THREADS + " stream threads"));
+        }
         java.util.Properties settings = streams.properties(StreamsSettings.DECIDE);
-        settings.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.intake().commitInterval().toMillis());
+        settings.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, intake.commitInterval().toMillis());
+        settings.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, intake.decideThreads());
         return settings;
     }
+
+    /** Beyond this, threads would outnumber any partition count the hub is run with; more is a typing error. */
+    static final int MAX_DECIDE_THREADS = 16;
 }

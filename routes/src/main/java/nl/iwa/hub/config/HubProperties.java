@@ -40,10 +40,13 @@ public record HubProperties(
      * topic. {@code updateWait} bounds how long a status update waits for its handoff to be known before it is decided
      * without it. {@code commitInterval} is how often the intake and decide topologies commit: what they wrote is
      * visible only then, so it adds up to that much to the latency; shorter means more, smaller transactions.
+     * {@code decideThreads} is how many stream threads of this hub decide: its partitions of the decide topic are
+     * spread over them, so a hub with the cores for it decides on more than one.
      * ({@code iwa.intake.rekeyed} is gone: a hub set to false refuses to start, see {@link RemovedSettings}.)
      */
     public record Intake(@DefaultValue("60s") java.time.Duration updateWait,
-                         @DefaultValue("100ms") java.time.Duration commitInterval) {
+                         @DefaultValue("100ms") java.time.Duration commitInterval,
+                         @DefaultValue("1") int decideThreads) {
     }
 
     /**

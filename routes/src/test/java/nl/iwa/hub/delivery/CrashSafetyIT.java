@@ -33,7 +33,10 @@ class CrashSafetyIT {
         killAndRestart("crash", MESSAGES, KILLS, Map.of());
     }
 
-    /** Two hubs on the decide topology; -Diwa.crash.two-hub-messages=50000 as the issue asks. */
+    /**
+     * Two hubs on the decide topology, the second deciding on two stream threads (its tasks seal their chains with the
+     * one key at once); -Diwa.crash.two-hub-messages=50000 as the issue asks.
+     */
     private static final int TWO_HUB_MESSAGES = Integer.getInteger("iwa.crash.two-hub-messages", 12_000);
 
     @Test
@@ -42,7 +45,8 @@ class CrashSafetyIT {
         String prefix = "crash2h" + UUID.randomUUID().toString().substring(0, 8);
         String officer = UUID.randomUUID().toString();
         java.util.function.IntFunction<Map<String, String>> settings = i -> Map.of(
-                "IWA_KAFKA_TRANSACTIONAL_ID", prefix + "-hub-" + i, "IWA_PRIVACY_OFFICER_PASSWORD", officer);
+                "IWA_KAFKA_TRANSACTIONAL_ID", prefix + "-hub-" + i, "IWA_PRIVACY_OFFICER_PASSWORD", officer,
+                "IWA_INTAKE_DECIDETHREADS", String.valueOf(i + 1));
         long start = System.nanoTime();
         int killCount = 2;
         int chunk = TWO_HUB_MESSAGES / (killCount + 1);
