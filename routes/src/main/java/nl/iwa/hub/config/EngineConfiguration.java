@@ -176,6 +176,9 @@ public class EngineConfiguration {
         return running;
     }
 
+    /** Beyond this, threads would outnumber any partition count the hub is run with; more is a typing error. */
+    static final int MAX_DECIDE_THREADS = 16;
+
     /**
      * A decision reaches its receiver when the decide topology commits: as often as the intake topology's. More than
      * one decide thread only helps as far as there are partitions ({@code IWA_TOPICS_PARTNERTOPICPARTITIONS}) to spread.
@@ -190,7 +193,4 @@ public class EngineConfiguration {
         settings.put(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, intake.decideThreads());
         return settings;
     }
-
-    /** Beyond this, threads would outnumber any partition count the hub is run with; more is a typing error. */
-    static final int MAX_DECIDE_THREADS = 16;
 }
