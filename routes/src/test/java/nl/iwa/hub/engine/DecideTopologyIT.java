@@ -362,7 +362,8 @@ class DecideTopologyIT {
     /**
      * An operator accepts a trail that does not verify (IWA_AUDIT_ACCEPT_BROKEN_TRAIL_HEAD): the hub seals the acceptance
      * in an ACCEPTED checkpoint before it decides, so the next start verifies without the setting, the forgery still on
-     * record. Without that checkpoint the next start would refuse as the first did.
+     * record. Without that checkpoint the next start would refuse as the first did. While another hub still decides,
+     * the acceptance is refused (after AcceptanceCheckpoint.PATIENCE): its checkpoint must precede every decision.
      */
     @Test
     void anOperatorsAcceptanceOfABrokenTrailIsSealedSoTheNextStartNeedsNoSetting() throws Exception {
@@ -372,6 +373,7 @@ class DecideTopologyIT {
         ConsumerRecord<String, AuditRecord> granted;
         byte[] forged;
         long forgedAt;
+        String[] head = new String[1];
         // Given a hub on the decide topology that decided a consent, and a record someone else wrote after it
         try (StandaloneHub hub = hub(prefix, "a");
              PartnerClient social = new PartnerClient(SOCIAL, prefix, infra.partnerConnection(SOCIAL).properties(), infra.registryUrl());
@@ -382,15 +384,19 @@ class DecideTopologyIT {
                     .filter(r -> r.value().getMessageId().equals(grant.getMessageId())).findFirst(), java.util.Optional::isPresent).orElseThrow();
             forged = hub.bean(nl.iwa.hub.transport.AvroCodec.class).encode(auditTopic,
                     AuditRecord.newBuilder(granted.value()).setAuditId(UUID.randomUUID().toString()).build());
+            try (var admin = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(infra.adminConnection().properties(),
+                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                forgedAt = admin.send(new org.apache.kafka.clients.producer.ProducerRecord<>(auditTopic, granted.partition(), null, forged))
+                        .get().offset();
+            }
+            // a second hub refuses to start on the trail as it now is
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub(prefix, "b").close())
+                    .satisfies(e -> head[0] = brokenTrail(e).head());
+            // and while the first one still decides, an operator's acceptance is refused too: the checkpoint that seals
+            // it has one writer, before anything is decided after it
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub(prefix, "b", "--iwa.audit.accept-broken-trail-head=" + head[0]).close())
+                    .satisfies(e -> assertThat(stillDeciding(e).getMessage()).contains("1 hub(s) still decide"));
         }
-        try (var admin = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(infra.adminConnection().properties(),
-                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            forgedAt = admin.send(new org.apache.kafka.clients.producer.ProducerRecord<>(auditTopic, granted.partition(), null, forged))
-                    .get().offset();
-        }
-        String[] head = new String[1];
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub(prefix, "a").close())
-                .satisfies(e -> head[0] = brokenTrail(e).head());
 
         // When an operator accepts its heads, the hub starts and seals the acceptance
         try (StandaloneHub accepting = hub(prefix, "a", "--iwa.audit.accept-broken-trail-head=" + head[0]);
@@ -425,6 +431,16 @@ class DecideTopologyIT {
             }
         }
         throw new AssertionError("the hub did not refuse for a broken trail", e);
+    }
+
+    /** The start's refusal: a configuration the hub cannot start with (AcceptanceCheckpoint.HubsStillDeciding's message). */
+    private static nl.iwa.hub.policy.InvalidConfigurationException stillDeciding(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof nl.iwa.hub.policy.InvalidConfigurationException refused) {
+                return refused;
+            }
+        }
+        throw new AssertionError("the hub did not refuse its configuration", e);
     }
 
     private static StandaloneHub hub(String prefix, String instance, String... more) {
