@@ -67,7 +67,7 @@ class RecordLimitsTest {
         assertThatThrownBy(() -> raised.check(List.of(large))).isInstanceOf(RecordTooLargeException.class);
         assertThat(askedHere).as("a limit just asked is not asked again").hasValue(1);
 
-        // ops raises the limit; two seconds later, well within the refresh, the same record passes
+        // ops raises the limit; just over a second later, well within the refresh, the same record passes
         limit.set(1000);
         now += RecordLimits.RECHECK.toNanos() + 1;
         assertThatCode(() -> raised.check(List.of(large))).doesNotThrowAnyException();
